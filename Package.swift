@@ -1,0 +1,95 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "ParleyGateway",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleySim",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyEngine",
+            dependencies: [
+                "ParleyGateway",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyUI",
+            dependencies: ["ParleyEngine"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyTerminal",
+            dependencies: ["CNcurses", "ParleyUI"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyConfig",
+            dependencies: [
+                "ParleyGateway", "ParleyUI",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyGateway", "ParleyEngine", "ParleyUI", "ParleyTerminal", "ParleySim", "ParleyConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ParleyGatewayTests", dependencies: ["ParleyGateway", "ParleySim"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ParleySimTests", dependencies: ["ParleySim", "ParleyGateway"]),
+        .testTarget(name: "ParleyEngineTests", dependencies: ["ParleyEngine", "ParleySim", "ParleyGateway"]),
+        .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyEngine"]),
+        .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI"]),
+        .testTarget(name: "ParleyConfigTests", dependencies: ["ParleyConfig", "ParleyGateway", "ParleyUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["parley"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

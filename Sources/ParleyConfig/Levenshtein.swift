@@ -1,0 +1,32 @@
+/// Edit distance, for "did you mean" suggestions on misspelt keys and names.
+enum Levenshtein {
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The closest candidate, if it is close enough to be a plausible typo.
+    static func nearest(to word: String, among candidates: some Sequence<String>) -> String? {
+        let lowered = word.lowercased()
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let d = distance(lowered, candidate.lowercased())
+            if best == nil || d < best!.distance { best = (candidate, d) }
+        }
+        guard let best else { return nil }
+        let allowed = max(2, word.count / 3)
+        return best.distance <= allowed ? best.candidate : nil
+    }
+}

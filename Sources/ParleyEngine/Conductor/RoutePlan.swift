@@ -1,0 +1,60 @@
+public import ParleyGateway
+
+/// What to ask: an ordered fallback chain and how to pick the order.
+public struct RoutePlan: Sendable, Hashable {
+    public var chain: [ModelRef]
+    public var route: Route
+
+    public init(chain: [ModelRef], route: Route = .ordered) {
+        self.chain = chain
+        self.route = route
+    }
+
+    /// One model, no fallback.
+    public static func single(_ model: ModelRef) -> RoutePlan { RoutePlan(chain: [model]) }
+}
+
+/// How a plan's chain is ordered before it is walked.
+public enum Route: Sendable, Hashable, CustomStringConvertible {
+    /// As the user wrote it.
+    case ordered
+    /// Cheapest first by catalogue prices for the expected token counts; unknown prices last.
+    case cheapest
+    /// Fastest first by measured first-token latency and throughput; unmeasured models are
+    /// put first now and then so their figures get measured.
+    case fastest
+    /// Let the gateway choose: one request naming every model of the first model's provider
+    /// (OpenRouter's `models: [...]`), optionally sorted by the gateway (`provider.sort`).
+    case gateway(sort: GatewaySort?)
+
+    public var description: String {
+        switch self {
+        case .ordered: return "ordered"
+        case .cheapest: return "cheapest"
+        case .fastest: return "fastest"
+        case .gateway(let sort?): return "gateway/\(sort.rawValue)"
+        case .gateway(nil): return "gateway"
+        }
+    }
+
+    /// Parses `ordered`, `cheapest`, `fastest`, `gateway`, `gateway-price`, `gateway-throughput`,
+    /// `gateway-latency` (what `--route` takes).
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "ordered", "order", "chain": self = .ordered
+        case "cheapest", "cheap", "price": self = .cheapest
+        case "fastest", "fast": self = .fastest
+        case "gateway": self = .gateway(sort: nil)
+        default:
+            let parts = argument.lowercased().split(separator: "-", maxSplits: 1)
+            guard parts.count == 2, parts[0] == "gateway", let sort = GatewaySort(rawValue: String(parts[1]))
+            else { return nil }
+            self = .gateway(sort: sort)
+        }
+    }
+}
+
+/// OpenRouter's `provider.sort` values.
+public enum GatewaySort: String, Sendable, Hashable, CaseIterable {
+    case price, throughput, latency
+}

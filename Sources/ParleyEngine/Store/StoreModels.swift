@@ -1,0 +1,154 @@
+public import Foundation
+public import ParleyGateway
+
+/// One conversation. Ids are lowercase UUID strings so users can type a unique prefix of one.
+public struct Conversation: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var title: String
+    public var systemPrompt: String?
+    public var created: Date
+    public var updated: Date
+
+    public init(id: String, title: String, systemPrompt: String?, created: Date, updated: Date) {
+        self.id = id
+        self.title = title
+        self.systemPrompt = systemPrompt
+        self.created = created
+        self.updated = updated
+    }
+}
+
+/// How far a stored message got.
+public enum MessageStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A whole answer (or any user/system message).
+    case complete
+    /// Some text arrived, then the attempt failed or was cancelled; the text is kept and marked.
+    case partial
+    /// The turn produced no answer at all: every attempt failed before any text. Content is empty;
+    /// `error` says why.
+    case failed
+    /// Being written right now. Found later with an old `updated`, it means the process died
+    /// mid-stream (see `Store.recoverInterruptedMessages`).
+    case streaming
+}
+
+/// A message as the store keeps it.
+public struct StoredMessage: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var conversationID: String
+    public var role: ChatMessage.Role
+    public var content: String
+    /// The model that answered (assistant messages only).
+    public var model: ModelRef?
+    public var status: MessageStatus
+    /// Why the answer is partial or failed (already sanitised by the gateway).
+    public var error: String?
+    /// Set for answers of a comparison: every lane of one comparison shares the group, so the
+    /// answers show as alternatives of one turn.
+    public var comparisonGroup: String?
+    public var lane: Int?
+    public var created: Date
+    public var updated: Date
+
+    public init(id: String = Store.newID(), conversationID: String, role: ChatMessage.Role, content: String,
+                model: ModelRef? = nil, status: MessageStatus = .complete, error: String? = nil,
+                comparisonGroup: String? = nil, lane: Int? = nil, created: Date, updated: Date? = nil) {
+        self.id = id
+        self.conversationID = conversationID
+        self.role = role
+        self.content = content
+        self.model = model
+        self.status = status
+        self.error = error
+        self.comparisonGroup = comparisonGroup
+        self.lane = lane
+        self.created = created
+        self.updated = updated ?? created
+    }
+}
+
+/// How one attempt ended, as the ledger records it.
+public enum AttemptOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+    case ok, failed, cancelled
+}
+
+/// One row of the usage ledger: one HTTP attempt against one model.
+public struct LedgerEntry: Sendable, Hashable {
+    public var id: Int64?
+    /// When the attempt started.
+    public var time: Date
+    public var conversationID: String?
+    public var requestID: RequestID?
+    public var lane: Int
+    /// Counts from 1 per model within a request.
+    public var attempt: Int
+    public var model: ModelRef
+    /// The route that chose the model (`fastest`, `cheapest`, a chain name), when there was one.
+    public var route: String?
+    public var promptTokens: Int
+    public var completionTokens: Int
+    /// True when the counts are estimates (no usage from the server, or a failed stream).
+    public var tokensEstimated: Bool
+    /// USD: the server's `usage.cost`, else catalogue prices x tokens, else `nil` (unknown).
+    public var costUSD: Double?
+    public var timeToFirstToken: Duration?
+    public var duration: Duration
+    public var outcome: AttemptOutcome
+    /// `GatewayError.kind` for failed attempts (`rate-limited`, `timeout-idle`, ...).
+    public var errorKind: String?
+    public var httpStatus: Int?
+    /// The message this attempt's text went into, if it produced any.
+    public var messageID: String?
+
+    public init(id: Int64? = nil, time: Date, conversationID: String?, requestID: RequestID?, lane: Int = 0,
+                attempt: Int = 1, model: ModelRef, route: String? = nil, promptTokens: Int, completionTokens: Int,
+                tokensEstimated: Bool, costUSD: Double?, timeToFirstToken: Duration?, duration: Duration,
+                outcome: AttemptOutcome, errorKind: String? = nil, httpStatus: Int? = nil, messageID: String? = nil) {
+        self.id = id
+        self.time = time
+        self.conversationID = conversationID
+        self.requestID = requestID
+        self.lane = lane
+        self.attempt = attempt
+        self.model = model
+        self.route = route
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.tokensEstimated = tokensEstimated
+        self.costUSD = costUSD
+        self.timeToFirstToken = timeToFirstToken
+        self.duration = duration
+        self.outcome = outcome
+        self.errorKind = errorKind
+        self.httpStatus = httpStatus
+        self.messageID = messageID
+    }
+}
+
+/// What the store can fail with, beyond SQLite errors.
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    case conversationNotFound(String)
+    case ambiguousConversationID(prefix: String, matches: [String])
+    case invalidConversationID(String)
+
+    public var description: String {
+        switch self {
+        case .conversationNotFound(let id):
+            return "no conversation with id '\(id)'"
+        case .ambiguousConversationID(let prefix, let matches):
+            let shown = matches.prefix(5).map { String($0.prefix(12)) }.joined(separator: ", ")
+            return "id prefix '\(prefix)' matches \(matches.count) conversations (\(shown)\(matches.count > 5 ? ", ..." : "")); type more of it"
+        case .invalidConversationID(let id):
+            return "'\(id)' is not a conversation id (expected hexadecimal digits and dashes)"
+        }
+    }
+}
+
+extension ModelRef {
+    /// Parses the `provider:model` form the store writes. Only the first colon separates, since
+    /// model ids may contain colons themselves.
+    init?(storedReference text: String) {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        self.init(provider: String(text[..<colon]), model: String(text[text.index(after: colon)...]))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Reads `GET /models` in the shapes servers use: OpenAI's `{"data": [...]}`, OpenRouter's entries
+/// with `context_length` and per-token `pricing` strings, ZenMux's `display_name`, llama.cpp's
+/// `meta.n_ctx_train`, LiteLLM's `max_input_tokens`, or a bare array.
+enum CatalogueDecoder {
+    static func decode(_ body: Data, sanitizer: TextSanitizer) throws -> [ModelInfo] {
+        guard let root = try? JSONDecoder().decode(JSONValue.self, from: body) else {
+            let preview = String(decoding: body.prefix(120), as: UTF8.self)
+            throw GatewayError.malformedStream(message: "expected a JSON model list, got: \(sanitizer.clean(preview))")
+        }
+        let entries: [JSONValue]
+        switch root {
+        case .array(let items): entries = items
+        case .object(let object):
+            if case .array(let items)? = object["data"] { entries = items }
+            else if case .array(let items)? = object["models"] { entries = items }
+            else { entries = [] }
+        default: entries = []
+        }
+        return entries.compactMap { entry in
+            guard case .object(let fields) = entry, let id = fields["id"]?.stringValue ?? fields["name"]?.stringValue
+            else { return nil }
+            let name = fields["name"]?.stringValue ?? fields["display_name"]?.stringValue
+            var context = fields["context_length"].flatMap(integer) ?? fields["context_window"].flatMap(integer)
+                ?? fields["max_input_tokens"].flatMap(integer)
+            if context == nil, case .object(let meta)? = fields["meta"] {
+                context = meta["n_ctx_train"].flatMap(integer)
+            }
+            var prompt: Double?
+            var completion: Double?
+            if case .object(let pricing)? = fields["pricing"] {
+                prompt = pricing["prompt"].flatMap(perMillion)
+                completion = pricing["completion"].flatMap(perMillion)
+            }
+            return ModelInfo(id: sanitizer.clean(id), name: name.map(sanitizer.clean), contextLength: context,
+                             promptPricePerMillion: prompt, completionPricePerMillion: completion)
+        }
+    }
+
+    private static func integer(_ value: JSONValue) -> Int? {
+        switch value {
+        case .number(let n) where n.isFinite && n >= 0: return Int(n)
+        case .string(let s): return Int(s)
+        default: return nil
+        }
+    }
+
+    /// Per-token USD (OpenRouter sends decimal strings such as "0.0000015") to USD per million,
+    /// through `Decimal` so "0.0000015" becomes exactly 1.5. Negative prices ("-1" marks a
+    /// variable-priced router) count as unknown.
+    private static func perMillion(_ value: JSONValue) -> Double? {
+        let decimal: Decimal?
+        switch value {
+        case .string(let s): decimal = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+        case .number(let n): decimal = Decimal(n)
+        default: decimal = nil
+        }
+        guard let perToken = decimal, perToken >= 0 else { return nil }
+        return NSDecimalNumber(decimal: perToken * 1_000_000).doubleValue
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// One message of a conversation as the wire carries it.
+public struct ChatMessage: Sendable, Hashable, Codable {
+    public enum Role: String, Sendable, Hashable, Codable {
+        case system, user, assistant, developer, tool
+    }
+
+    public var role: Role
+    public var content: String
+
+    public init(role: Role, content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+/// Everything Parley may put in a `POST /chat/completions` body.
+public struct ChatRequest: Sendable, Hashable {
+    public var model: String
+    public var messages: [ChatMessage]
+    public var maxTokens: Int?
+    public var temperature: Double?
+    /// Extra top-level body fields for gateway-side routing (OpenRouter's `models`, `provider`),
+    /// merged into the body as given.
+    public var extraBody: [String: JSONValue]
+
+    public init(
+        model: String,
+        messages: [ChatMessage],
+        maxTokens: Int? = nil,
+        temperature: Double? = nil,
+        extraBody: [String: JSONValue] = [:]
+    ) {
+        self.model = model
+        self.messages = messages
+        self.maxTokens = maxTokens
+        self.temperature = temperature
+        self.extraBody = extraBody
+    }
+}
+
+/// Token counts of one answer, and the cost when the server reports it (OpenRouter's `usage.cost`).
+public struct Usage: Sendable, Hashable, Codable {
+    public var promptTokens: Int
+    public var completionTokens: Int
+    public var totalTokens: Int
+    /// USD, only when the server said so.
+    public var cost: Double?
+
+    public init(promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil, cost: Double? = nil) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.totalTokens = totalTokens ?? (promptTokens + completionTokens)
+        self.cost = cost
+    }
+}
+
+/// What a chat stream yields, in order. A stream ends by finishing normally or by throwing a
+/// `GatewayError`; text already yielded stays valid either way.
+public enum ChatStreamEvent: Sendable, Hashable {
+    /// The response headers arrived with a success status.
+    case opened
+    /// A piece of the answer's text, as sent (never empty).
+    case text(String)
+    /// Usage figures, whenever the server sends them (may come more than once; the last wins).
+    case usage(Usage)
+    /// The model that actually served the request, when the server names one.
+    case servedBy(String)
+    /// The server's finish reason (`stop`, `length`, …).
+    case finished(reason: String?)
+}
+
+/// A complete (non-streamed) answer.
+public struct ChatCompletion: Sendable, Hashable {
+    public var text: String
+    public var usage: Usage?
+    public var servedBy: String?
+    public var finishReason: String?
+
+    public init(text: String, usage: Usage?, servedBy: String?, finishReason: String?) {
+        self.text = text
+        self.usage = usage
+        self.servedBy = servedBy
+        self.finishReason = finishReason
+    }
+}
+
+/// Per-attempt time limits. `nil` means no limit of that kind.
+public struct Timeouts: Sendable, Hashable {
+    /// Establishing the TCP (and TLS) connection.
+    public var connect: Duration?
+    /// From sending the request to the first piece of text (or the full body when not streaming).
+    public var firstToken: Duration?
+    /// Longest silence between two chunks once the stream has started (a stall).
+    public var idle: Duration?
+    /// The whole attempt.
+    public var total: Duration?
+
+    public init(connect: Duration? = .seconds(10), firstToken: Duration? = .seconds(60),
+                idle: Duration? = .seconds(30), total: Duration? = .seconds(600)) {
+        self.connect = connect
+        self.firstToken = firstToken
+        self.idle = idle
+        self.total = total
+    }
+
+    public static let standard = Timeouts()
+}

@@ -1,0 +1,106 @@
+public import Foundation
+
+/// Turns an HTTP error response into a `GatewayError`, by status first and by message where
+/// servers bend the rules (a LiteLLM proxy answers 400 "Invalid model name" for an unknown model
+/// and 400 "No connected db." for a wrong key; ZenMux answers 403 for a bad key).
+enum ErrorClassifier {
+    struct Body: Decodable {
+        var error: WireError?
+        var message: String?
+        var detail: String?
+    }
+
+    static func classify(status: Int, headers: [(String, String)], body: Data, sanitizer: TextSanitizer,
+                         now: Date = Date()) -> GatewayError {
+        let message = sanitizer.clean(errorMessage(body: body, status: status))
+        let retryAfter = RetryAfter.parse(headers: headers, now: now)
+        let lowered = message.lowercased()
+        switch status {
+        case 401, 403:
+            return .authentication(status: status, message: message)
+        case 402:
+            return .paymentRequired(message: message)
+        case 404:
+            return .modelNotFound(status: status, message: message)
+        case 429:
+            return .rateLimited(retryAfter: retryAfter, message: message)
+        case 408, 409, 500...599:
+            return .server(status: status, message: message, retryAfter: retryAfter)
+        case 400 where lowered.contains("invalid model") || lowered.contains("model not found")
+            || lowered.contains("does not exist") || lowered.contains("no such model"):
+            return .modelNotFound(status: status, message: message)
+        case 400 where lowered.contains("api key") || lowered.contains("authentication")
+            || lowered.contains("no connected db"):
+            return .authentication(status: status, message: message)
+        default:
+            return .badRequest(status: status, message: message)
+        }
+    }
+
+    /// The most useful message in an error body: OpenAI-shaped JSON, `{"message"}`, `{"detail"}`,
+    /// or the first line of a plain-text / HTML body.
+    static func errorMessage(body: Data, status: Int) -> String {
+        if let parsed = try? JSONDecoder().decode(Body.self, from: body) {
+            if let m = parsed.error?.message, !m.isEmpty { return m }
+            if let m = parsed.message, !m.isEmpty { return m }
+            if let m = parsed.detail, !m.isEmpty { return m }
+        }
+        let text = String(decoding: body.prefix(2048), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).first.map(String.init)?
+            .trimmingCharacters(in: .whitespaces) ?? ""
+        if text.isEmpty { return HTTPStatusText.reason(status) }
+        return String(text.prefix(300))
+    }
+}
+
+/// The wait a server asks for: `retry-after-ms` first, then `Retry-After` in seconds or as an
+/// HTTP date (LiteLLM forwards the upstream's as `llm_provider-retry-after`).
+public enum RetryAfter {
+    public static func parse(headers: [(String, String)], now: Date = Date()) -> Duration? {
+        func value(_ name: String) -> String? {
+            headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+                .trimmingCharacters(in: .whitespaces)
+        }
+        if let ms = value("retry-after-ms").flatMap(Double.init), ms >= 0, ms.isFinite {
+            return .milliseconds(Int64(ms))
+        }
+        for name in ["retry-after", "llm_provider-retry-after"] {
+            guard let raw = value(name) else { continue }
+            if let seconds = Double(raw), seconds >= 0, seconds.isFinite {
+                return .milliseconds(Int64(seconds * 1000))
+            }
+            if let date = httpDate(raw) {
+                return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+            }
+        }
+        return nil
+    }
+
+    private static func httpDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
+    }
+}
+
+enum HTTPStatusText {
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 402: return "Payment Required"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return "HTTP \(status)"
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// Speaks the OpenAI-compatible wire to any provider: chat completions (streamed over SSE or
+/// not) and the model catalogue. It knows nothing of fallback or the UI; every failure comes out
+/// as a `GatewayError` whose text is safe to print.
+public final class GatewayClient: Sendable {
+    private let http: HTTPClient
+    private let userAgent = "parley/\(ParleyVersion.current)"
+
+    /// `connectTimeout` bounds TCP/TLS connection set-up for every request of this client
+    /// (AsyncHTTPClient fixes it per client, not per request).
+    public init(connectTimeout: Duration = .seconds(10)) {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .nanoseconds(Int64(connectTimeout.seconds * 1e9)))
+        configuration.decompression = .enabled(limit: .none)
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func shutdown() async throws {
+        try await http.shutdown()
+    }
+
+    // MARK: Chat
+
+    /// Streams one attempt: `.opened` once a success status arrives, then text, usage, the serving
+    /// model and the finish reason as they come. Ends by finishing, or by throwing a `GatewayError`.
+    /// Cancelling the consuming task (or dropping the stream) closes the connection.
+    public func streamChat(_ request: ChatRequest, provider: Provider,
+                           timeouts: Timeouts = .standard) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await self.withWatchdog(timeouts) { watchdog in
+                        try await self.exchangeStream(request, provider: provider, watchdog: watchdog,
+                                                      continuation: continuation)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: self.classify(error, provider: provider))
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// One non-streamed answer. The first-token limit applies to the whole body.
+    public func complete(_ request: ChatRequest, provider: Provider,
+                         timeouts: Timeouts = .standard) async throws -> ChatCompletion {
+        do {
+            return try await withWatchdog(timeouts) { _ in
+                let body = try self.encodeBody(request, provider: provider, stream: false)
+                let response = try await self.http.execute(
+                    self.httpRequest(provider: provider, path: "/chat/completions", body: body, stream: false),
+                    deadline: .distantFuture)
+                let bytes = try await response.body.collect(upTo: 64 << 20)
+                let data = Data(bytes.readableBytesView)
+                try self.throwIfFailed(response, body: data, provider: provider)
+                return try ChunkDecoder.decodeCompletion(data, sanitizer: self.sanitizer(for: provider))
+            }
+        } catch {
+            throw classify(error, provider: provider)
+        }
+    }
+
+    // MARK: Models
+
+    /// `GET /models`: the provider's catalogue, with prices converted to USD per million tokens.
+    public func listModels(provider: Provider, timeout: Duration = .seconds(15)) async throws -> [ModelInfo] {
+        do {
+            return try await withWatchdog(Timeouts(connect: nil, firstToken: timeout, idle: nil, total: timeout)) { _ in
+                var request = HTTPClientRequest(url: provider.baseURL + "/models")
+                request.method = .GET
+                self.addCommonHeaders(to: &request, provider: provider)
+                let response = try await self.http.execute(request, deadline: .distantFuture)
+                let data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
+                try self.throwIfFailed(response, body: data, provider: provider)
+                return try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
+            }
+        } catch {
+            throw classify(error, provider: provider)
+        }
+    }
+
+    // MARK: The exchange
+
+    private func exchangeStream(_ request: ChatRequest, provider: Provider, watchdog: AttemptWatchdog,
+                                continuation: AsyncThrowingStream<ChatStreamEvent, any Error>.Continuation) async throws {
+        let sanitizer = sanitizer(for: provider)
+        let body = try encodeBody(request, provider: provider, stream: true)
+        let response = try await http.execute(
+            httpRequest(provider: provider, path: "/chat/completions", body: body, stream: true),
+            deadline: .distantFuture)
+        if !(200..<300).contains(Int(response.status.code)) {
+            let data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+            try throwIfFailed(response, body: data, provider: provider)
+        }
+        continuation.yield(.opened)
+
+        // Some servers ignore `stream: true` and answer with one JSON completion.
+        if response.headers.first(name: "content-type")?.lowercased().contains("application/json") == true {
+            let data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
+            let completion = try ChunkDecoder.decodeCompletion(data, sanitizer: sanitizer)
+            if !completion.text.isEmpty { continuation.yield(.text(completion.text)) }
+            if let model = completion.servedBy { continuation.yield(.servedBy(model)) }
+            if let usage = completion.usage { continuation.yield(.usage(usage)) }
+            continuation.yield(.finished(reason: completion.finishReason))
+            return
+        }
+
+        var decoder = SSEDecoder()
+        var sawText = false
+        var sawFinish = false
+        var servedBy: String?
+
+        /// Returns false once `[DONE]` arrived.
+        func handle(_ events: [SSEEvent]) async throws -> Bool {
+            for event in events {
+                switch try ChunkDecoder.decode(event, sanitizer: sanitizer) {
+                case .done:
+                    return false
+                case .events(let decoded):
+                    for item in decoded {
+                        switch item {
+                        case .text:
+                            if !sawText {
+                                sawText = true
+                                await watchdog.textArrived()
+                            }
+                        case .servedBy(let model):
+                            // Every chunk names the model; tell the caller once.
+                            if model == servedBy { continue }
+                            servedBy = model
+                        case .finished:
+                            sawFinish = true
+                        case .usage, .opened:
+                            break
+                        }
+                        continuation.yield(item)
+                    }
+                    await watchdog.progressed()
+                }
+            }
+            return true
+        }
+
+        for try await buffer in response.body {
+            guard try await handle(decoder.feed(buffer.readableBytesView)) else { return }
+        }
+        guard try await handle(decoder.finish()) else { return }
+        if !sawFinish {
+            throw GatewayError.network(message: "the connection closed before the answer was complete")
+        }
+    }
+
+    /// Runs `body` while a watchdog enforces the attempt's time limits; whichever ends first wins.
+    private func withWatchdog<T: Sendable>(_ timeouts: Timeouts,
+                                           _ body: @escaping @Sendable (AttemptWatchdog) async throws -> T) async throws -> T {
+        let watchdog = AttemptWatchdog(timeouts: timeouts)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body(watchdog) }
+            group.addTask {
+                try await watchdog.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let value = result { return value }
+            }
+            throw GatewayError.cancelled
+        }
+    }
+
+    // MARK: Requests
+
+    private func httpRequest(provider: Provider, path: String, body: Data, stream: Bool) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: provider.baseURL + path)
+        request.method = .POST
+        addCommonHeaders(to: &request, provider: provider)
+        request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        request.headers.replaceOrAdd(name: "Accept", value: stream ? "text/event-stream" : "application/json")
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return request
+    }
+
+    private func addCommonHeaders(to request: inout HTTPClientRequest, provider: Provider) {
+        request.headers.add(name: "User-Agent", value: userAgent)
+        if let key = provider.apiKey {
+            request.headers.add(name: "Authorization", value: "Bearer \(key.value)")
+        }
+        for (name, value) in provider.extraHeaders.sorted(by: { $0.key < $1.key }) {
+            request.headers.replaceOrAdd(name: name, value: value)
+        }
+    }
+
+    func encodeBody(_ request: ChatRequest, provider: Provider, stream: Bool) throws -> Data {
+        var body: [String: JSONValue] = [
+            "model": .string(request.model),
+            "messages": .array(request.messages.map {
+                .object(["role": .string($0.role.rawValue), "content": .string($0.content)])
+            }),
+            "stream": .bool(stream),
+        ]
+        // ZenMux rejects `stream_options` on a non-streamed request, so it goes only with `stream`.
+        if stream && provider.sendsIncludeUsage {
+            body["stream_options"] = .object(["include_usage": .bool(true)])
+        }
+        if let max = request.maxTokens {
+            body[provider.usesMaxCompletionTokens ? "max_completion_tokens" : "max_tokens"] = .number(Double(max))
+        }
+        if let temperature = request.temperature { body["temperature"] = .number(temperature) }
+        for (key, value) in request.extraBody { body[key] = value }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(body)
+    }
+
+    // MARK: Errors
+
+    private func sanitizer(for provider: Provider) -> TextSanitizer {
+        TextSanitizer(secrets: provider.apiKey.map { [$0.value] } ?? [])
+    }
+
+    private func throwIfFailed(_ response: HTTPClientResponse, body: Data, provider: Provider) throws {
+        let status = Int(response.status.code)
+        guard !(200..<300).contains(status) else { return }
+        throw ErrorClassifier.classify(status: status, headers: response.headers.map { ($0.name, $0.value) },
+                                       body: body, sanitizer: sanitizer(for: provider))
+    }
+
+    /// Maps whatever the HTTP stack threw to a `GatewayError`.
+    func classify(_ error: any Error, provider: Provider) -> GatewayError {
+        if let error = error as? GatewayError { return error }
+        if error is CancellationError { return .cancelled }
+        let host = URL(string: provider.baseURL).map { "\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" } ?? provider.baseURL
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .cancelled: return .cancelled
+            case .connectTimeout: return .timeout(.connect)
+            case .deadlineExceeded, .readTimeout: return .timeout(.total)
+            case .remoteConnectionClosed:
+                return .network(message: "\(host) closed the connection")
+            default:
+                break
+            }
+        }
+        let text = String(describing: error)
+        if text.localizedCaseInsensitiveContains("connection refused") || text.contains("errno: 111") {
+            return .network(message: "connection refused by \(host)")
+        }
+        if text.localizedCaseInsensitiveContains("connection reset") || text.contains("errno: 104") {
+            return .network(message: "\(host) reset the connection")
+        }
+        return .network(message: sanitizer(for: provider).clean("\(host): \(text)"))
+    }
+}
+
+/// The program's version, shown by `--version` and sent as the User-Agent.
+public enum ParleyVersion {
+    public static let current = "0.1.0"
+}

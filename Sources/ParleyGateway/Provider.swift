@@ -1,0 +1,96 @@
+import Foundation
+
+/// An OpenAI-compatible endpoint and how to talk to it.
+public struct Provider: Sendable, Hashable {
+    /// The kinds of endpoint Parley knows the quirks of.
+    public enum Preset: String, Sendable, Hashable, CaseIterable, Codable {
+        case openrouter, zenmux, litellm, openai, deepseek, ollama, llamacpp, lmstudio, custom
+        /// The built-in simulator that the no-configuration demo runs on.
+        case demo
+    }
+
+    /// The name used in model references (`openrouter` in `openrouter:openai/gpt-4o`).
+    public var name: String
+    public var preset: Preset
+    /// Ends in the version segment, e.g. `https://openrouter.ai/api/v1`; no trailing slash.
+    public var baseURL: String
+    public var apiKey: Secret?
+    public var extraHeaders: [String: String]
+    /// Whether to send `stream_options.include_usage` on streamed requests.
+    public var sendsIncludeUsage: Bool
+    /// Whether to send `max_completion_tokens` (OpenAI proper) instead of `max_tokens`.
+    public var usesMaxCompletionTokens: Bool
+
+    public init(name: String, preset: Preset, baseURL: String, apiKey: Secret? = nil,
+                extraHeaders: [String: String] = [:], sendsIncludeUsage: Bool? = nil,
+                usesMaxCompletionTokens: Bool? = nil) {
+        self.name = name
+        self.preset = preset
+        var url = baseURL
+        while url.hasSuffix("/") { url.removeLast() }
+        self.baseURL = url
+        self.apiKey = apiKey
+        self.extraHeaders = preset.defaultHeaders.merging(extraHeaders) { _, user in user }
+        self.sendsIncludeUsage = sendsIncludeUsage ?? preset.sendsIncludeUsage
+        self.usesMaxCompletionTokens = usesMaxCompletionTokens ?? (preset == .openai)
+    }
+
+    /// A provider from a preset with its usual base URL.
+    public static func preset(_ preset: Preset, name: String? = nil, apiKey: Secret? = nil) -> Provider {
+        Provider(name: name ?? preset.rawValue, preset: preset, baseURL: preset.defaultBaseURL ?? "",
+                 apiKey: apiKey)
+    }
+
+    /// True for servers on this machine, which need no key.
+    public var isLocal: Bool {
+        guard let host = URL(string: baseURL)?.host else { return false }
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+extension Provider.Preset {
+    public var defaultBaseURL: String? {
+        switch self {
+        case .openrouter: return "https://openrouter.ai/api/v1"
+        case .zenmux: return "https://zenmux.ai/api/v1"
+        case .litellm: return "http://127.0.0.1:4000/v1"
+        case .openai: return "https://api.openai.com/v1"
+        case .deepseek: return "https://api.deepseek.com/v1"
+        case .ollama: return "http://127.0.0.1:11434/v1"
+        case .llamacpp: return "http://127.0.0.1:8080/v1"
+        case .lmstudio: return "http://127.0.0.1:1234/v1"
+        case .custom, .demo: return nil
+        }
+    }
+
+    /// The environment variable that conventionally holds this provider's key.
+    public var defaultKeyVariable: String? {
+        switch self {
+        case .openrouter: return "OPENROUTER_API_KEY"
+        case .zenmux: return "ZENMUX_API_KEY"
+        case .litellm: return "LITELLM_API_KEY"
+        case .openai: return "OPENAI_API_KEY"
+        case .deepseek: return "DEEPSEEK_API_KEY"
+        case .ollama, .llamacpp, .lmstudio, .custom, .demo: return nil
+        }
+    }
+
+    /// OpenRouter always sends usage (and `include_usage` is deprecated there); llama-cpp-python
+    /// ignores it. Everyone else needs it to report usage on a stream.
+    var sendsIncludeUsage: Bool {
+        switch self {
+        case .openrouter: return false
+        default: return true
+        }
+    }
+
+    /// OpenRouter's app attribution headers.
+    var defaultHeaders: [String: String] {
+        switch self {
+        case .openrouter:
+            return ["HTTP-Referer": "https://github.com/parley-chat/parley", "X-OpenRouter-Title": "Parley"]
+        default:
+            return [:]
+        }
+    }
+}

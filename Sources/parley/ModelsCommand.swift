@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import ParleyGateway
+
+/// `parley models`: every provider's catalogue, with context length and prices.
+struct ModelsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the models of every configured provider (or of one), with context length and prices.",
+        discussion: "Prices are USD per million tokens, as the provider publishes them; '-' means unknown."
+    )
+
+    @Argument(help: ArgumentHelp("Only this provider.", valueName: "provider"))
+    var provider: String?
+
+    @OptionGroup var providerOptions: ProviderOptions
+
+    @Flag(name: .long, help: "Print JSON: an array of {provider, id, name, context_length, prompt_usd_per_million, completion_usd_per_million}.")
+    var json = false
+
+    func run() async throws {
+        let wiring = try await Wiring.make(providerOptions)
+        defer { Task { await wiring.shutdown() } }
+        let names = try selectedProviders(wiring)
+
+        // Ask every provider at once; one failing provider doesn't hide the others.
+        let results = await withTaskGroup(of: (String, Result<[ModelInfo], GatewayError>).self) { group in
+            for name in names {
+                let provider = wiring.providers[name]!
+                group.addTask {
+                    do {
+                        return (name, .success(try await wiring.client.listModels(provider: provider, timeout: .seconds(15))))
+                    } catch {
+                        return (name, .failure((error as? GatewayError) ?? .network(message: "\(error)")))
+                    }
+                }
+            }
+            var collected: [String: Result<[ModelInfo], GatewayError>] = [:]
+            for await (name, result) in group { collected[name] = result }
+            return collected
+        }
+
+        var rows: [(provider: String, model: ModelInfo)] = []
+        var failures = 0
+        for name in names {
+            switch results[name]! {
+            case .success(let models): rows += models.sorted { $0.id < $1.id }.map { (name, $0) }
+            case .failure(let error):
+                failures += 1
+                Console.error("\(name): \(error.summary)")
+            }
+        }
+        if json {
+            Console.out(Self.json(rows) + "\n")
+        } else {
+            Console.out(Self.table(rows))
+        }
+        await wiring.shutdown()
+        if failures > 0 { throw CommandFailure(status: ExitStatus.modelFailed, message: "") }
+    }
+
+    private func selectedProviders(_ wiring: Wiring) throws -> [String] {
+        guard let provider else { return wiring.providers.keys.sorted() }
+        guard wiring.providers[provider] != nil else {
+            throw CommandFailure.usage("unknown provider '\(provider)' (known: \(wiring.providers.keys.sorted().joined(separator: ", ")))")
+        }
+        return [provider]
+    }
+
+    static func price(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return value < 0.01 && value > 0 ? String(format: "%.4f", value) : String(format: "%.2f", value)
+    }
+
+    static func table(_ rows: [(provider: String, model: ModelInfo)]) -> String {
+        let header = ["MODEL", "CONTEXT", "IN $/M", "OUT $/M", "NAME"]
+        let body = rows.map { row in
+            [
+                "\(row.provider):\(row.model.id)",
+                row.model.contextLength.map(String.init) ?? "-",
+                price(row.model.promptPricePerMillion),
+                price(row.model.completionPricePerMillion),
+                row.model.name ?? "",
+            ]
+        }
+        return TextTable.render(header: header, rows: body, rightAligned: [1, 2, 3])
+    }
+
+    static func json(_ rows: [(provider: String, model: ModelInfo)]) -> String {
+        let array: [JSONValue] = rows.map { row in
+            .object([
+                "provider": .string(row.provider),
+                "id": .string(row.model.id),
+                "name": row.model.name.map { .string($0) } ?? .null,
+                "context_length": row.model.contextLength.map { .number(Double($0)) } ?? .null,
+                "prompt_usd_per_million": row.model.promptPricePerMillion.map { .number($0) } ?? .null,
+                "completion_usd_per_million": row.model.completionPricePerMillion.map { .number($0) } ?? .null,
+            ])
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return String(decoding: (try? encoder.encode(JSONValue.array(array))) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import ParleyGateway
+
+/// `parley`: the full-screen chat with no subcommand, headless commands for scripts otherwise.
+@main
+struct Parley: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "A terminal chat client for large language models, behind any OpenAI-compatible gateway.",
+        discussion: """
+            With no subcommand, opens the full-screen chat. With no configuration at all, Parley runs on \
+            its built-in demo gateway (a simulator, offline), so everything can be tried before adding a key.
+
+            Model references are provider:model, e.g. openrouter:anthropic/claude-sonnet-4.6 or demo:fast.
+            Exit status: 0 success, 1 the model(s) failed, 2 usage or configuration error, 130 interrupted.
+            """,
+        version: ParleyVersion.current,
+        subcommands: CommandRegistry.all,
+        defaultSubcommand: nil
+    )
+
+    /// Maps argument-parser's usage errors to exit status 2, as the docs promise, and everything
+    /// else to what the command chose.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty { Console.error(failure.message) }
+            Foundation.exit(failure.status)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The exit statuses every command uses.
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let modelFailed: Int32 = 1
+    static let usage: Int32 = 2
+    static let interrupted: Int32 = 130
+}
