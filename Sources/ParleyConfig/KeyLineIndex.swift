@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the line on which each key of a TOML document is written.
 ///
 /// TOMLKit reports positions for syntax errors only, not for keys, yet every configuration error

@@ -38,6 +38,9 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Time limit until the first token, in seconds.", valueName: "s"))
     var firstTokenTimeout: Double?
 
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Longest silence between two chunks once streaming, in seconds (a stall).", valueName: "s"))
+    var idleTimeout: Double?
+
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("Upper bound on the answer's tokens.", valueName: "n"))
     var maxTokens: Int?
 
@@ -49,6 +52,7 @@ struct AskCommand: AsyncParsableCommand {
         if let firstTokenTimeout, !(firstTokenTimeout > 0) {
             throw ValidationError("--first-token-timeout must be a positive number of seconds")
         }
+        if let idleTimeout, !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be a positive number of seconds") }
         if let maxTokens, maxTokens <= 0 { throw ValidationError("--max-tokens must be positive") }
     }
 
@@ -83,6 +87,7 @@ struct AskCommand: AsyncParsableCommand {
         var t = Timeouts.standard
         if let timeout { t.total = .milliseconds(Int64(timeout * 1000)) }
         if let firstTokenTimeout { t.firstToken = .milliseconds(Int64(firstTokenTimeout * 1000)) }
+        if let idleTimeout { t.idle = .milliseconds(Int64(idleTimeout * 1000)) }
         return t
     }
 
