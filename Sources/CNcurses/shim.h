@@ -11,6 +11,7 @@
 #endif
 
 #include <locale.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -30,5 +31,26 @@ static inline attr_t parley_a_reverse(void) { return A_REVERSE; }
 static inline attr_t parley_a_dim(void) { return A_DIM; }
 static inline attr_t parley_a_italic(void) { return A_ITALIC; }
 static inline attr_t parley_a_normal(void) { return A_NORMAL; }
+
+// Colour capabilities after start_color(); COLORS and COLOR_PAIRS are globals that may be
+// macros in reentrant builds, so read them through functions.
+static inline int parley_colors(void) { return COLORS; }
+static inline int parley_color_pairs(void) { return COLOR_PAIRS; }
+
+// Mouse wheel: with NCURSES_MOUSE_VERSION 2 the wheel reports as buttons 4 (up) and 5 (down).
+static inline mmask_t parley_button4_pressed(void) { return BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline mmask_t parley_button5_pressed(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t parley_button5_pressed(void) { return 0; }
+#endif
+static inline int parley_key_mouse(void) { return KEY_MOUSE; }
+static inline int parley_key_resize(void) { return KEY_RESIZE; }
+static inline int parley_ok(void) { return OK; }
+static inline int parley_err(void) { return ERR; }
+
+// stdin/stdout are C globals Swift 6 refuses to touch without isolation; newterm needs them.
+static inline FILE *parley_stdin(void) { return stdin; }
+static inline FILE *parley_stdout(void) { return stdout; }
 
 #endif

@@ -18,12 +18,16 @@ enum Levenshtein {
     }
 
     /// The closest candidate, if it is close enough to be a plausible typo.
-    static func nearest(to word: String, among candidates: some Sequence<String>) -> String? {
+    static func nearest(to word: String, among candidates: some Collection<String>) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let d = distance(lowered, candidate.lowercased())
             if best == nil || d < best!.distance { best = (candidate, d) }
+        }
+        // A word cut short ("cheap" for "cheapest") is a likely slip even when far in edits.
+        if lowered.count >= 3, let completion = candidates.first(where: { $0.lowercased().hasPrefix(lowered) }) {
+            return completion
         }
         guard let best else { return nil }
         let allowed = max(2, word.count / 3)

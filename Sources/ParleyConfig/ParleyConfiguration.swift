@@ -20,8 +20,9 @@ public struct ParleyConfiguration: Sendable, Equatable {
     public var budget: BudgetSettings
     /// A theme name, resolved by `ThemeLoader`.
     public var theme: String
-    /// Command name → key string, as written under `[keys]`.
-    public var keyBindings: [String: String]
+    /// Command name → key strings, as written under `[keys]` (checked against the UI's command
+    /// names and key syntax); feed to `Keymap.apply(overrides:)`.
+    public var keyBindings: [String: [String]]
     /// The file this came from; nil for the built-in defaults.
     public var sourcePath: String?
 
@@ -29,7 +30,7 @@ public struct ParleyConfiguration: Sendable, Equatable {
                 chains: [String: [ModelRef]] = [:], route: RouteStrategy = .ordered,
                 timeouts: Timeouts = .standard, retry: RetrySettings = RetrySettings(),
                 budget: BudgetSettings = BudgetSettings(), theme: String = ParleyConfiguration.defaultTheme,
-                keyBindings: [String: String] = [:], sourcePath: String? = nil) {
+                keyBindings: [String: [String]] = [:], sourcePath: String? = nil) {
         self.providers = providers
         self.defaultModel = defaultModel
         self.favorites = favorites

@@ -1,8 +1,9 @@
 /// Enforces one attempt's time limits while the request runs beside it: the first-token limit
 /// until text arrives, then the idle limit between chunks (a stall), and the total limit all along.
 ///
-/// The watchdog wakes only at the nearest deadline, never per chunk, so a fast stream costs one
-/// cheap actor call per event and no timers.
+/// The watchdog sleeps until the nearest deadline and wakes early only when the phase changes
+/// (the first token moves the deadline from first-token to idle), never per chunk: a fast stream
+/// costs one cheap actor call per event and no timers.
 actor AttemptWatchdog {
     private enum Phase { case waitingForFirstToken, streaming }
 
@@ -10,6 +11,7 @@ actor AttemptWatchdog {
     private let started: ContinuousClock.Instant
     private var lastProgress: ContinuousClock.Instant
     private var phase = Phase.waitingForFirstToken
+    private var phaseChanged: AsyncStream<Void>.Continuation?
 
     init(timeouts: Timeouts, started: ContinuousClock.Instant = .now) {
         self.timeouts = timeouts
@@ -19,8 +21,10 @@ actor AttemptWatchdog {
 
     /// The first piece of text arrived: from now on the idle limit applies.
     func textArrived() {
-        phase = .streaming
         lastProgress = .now
+        guard phase == .waitingForFirstToken else { return }
+        phase = .streaming
+        phaseChanged?.yield()
     }
 
     /// Some event arrived (text, usage, a finish): the stream is alive.
@@ -28,15 +32,21 @@ actor AttemptWatchdog {
         lastProgress = .now
     }
 
-    /// Sleeps until a limit passes and throws `GatewayError.timeout`; returns only by cancellation
-    /// (as `CancellationError`).
+    /// Sleeps until a limit passes and throws `GatewayError.timeout`; otherwise ends only by
+    /// cancellation (as `CancellationError`).
     func run() async throws {
         while true {
-            guard let (deadline, _) = nearestDeadline() else {
-                try await Task.sleep(for: .seconds(86_400))
-                continue
+            let deadline = nearestDeadline()?.0 ?? .now + .seconds(86_400)
+            let (wake, continuation) = AsyncStream<Void>.makeStream()
+            phaseChanged = continuation
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
+                group.addTask { for await _ in wake { break } }
+                await group.next()
+                group.cancelAll()
             }
-            try await Task.sleep(until: deadline, clock: .continuous)
+            phaseChanged = nil
+            try Task.checkCancellation()
             if let (due, kind) = nearestDeadline(), due <= .now {
                 throw GatewayError.timeout(kind)
             }

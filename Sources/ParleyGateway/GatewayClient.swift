@@ -16,6 +16,9 @@ public final class GatewayClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .nanoseconds(Int64(connectTimeout.seconds * 1e9)))
         configuration.decompression = .enabled(limit: .none)
+        // A refused connection should fail now, not after the pool's retries have used up the
+        // connect timeout: the Conductor's fallback decides what happens next.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyEngine
 import ParleyGateway
 
 /// What `parley ask --json` prints: one object a script can rely on.
@@ -13,8 +14,33 @@ struct AskReport {
     var duration: Duration?
     var error: GatewayError?
     var attempts: [JSONValue] = []
+    var conversationID: String?
 
     init(model: ModelRef) { self.model = model }
+
+    /// The `attempts` entries an event contributes: one per finished or failed attempt.
+    static func attemptJSON(_ event: EngineEvent) -> [JSONValue] {
+        switch event.kind {
+        case .attemptFailed(let model, let attempt, let error, let partial):
+            return [.object([
+                "model": .string(model.description), "attempt": .number(Double(attempt)), "ok": .bool(false),
+                "error": .object(["kind": .string(error.kind), "status": error.status.map { .number(Double($0)) } ?? .null,
+                                  "message": .string(error.message)]),
+                "partial_text_chars": .number(Double(partial.count)),
+            ])]
+        case .finished(let outcome):
+            return [.object([
+                "model": .string(outcome.model.description), "ok": .bool(true),
+                "completion_tokens": .number(Double(outcome.usage.completionTokens)),
+                "first_token_ms": outcome.timeToFirstToken.map { .number(($0.seconds * 1000).rounded()) } ?? .null,
+                "total_ms": .number((outcome.duration.seconds * 1000).rounded()),
+            ])]
+        case .skipped(let model, let reason):
+            return [.object(["model": .string(model.description), "skipped": .string(reason)])]
+        default:
+            return []
+        }
+    }
 
     func json() -> String {
         var object: [String: JSONValue] = [
@@ -47,7 +73,8 @@ struct AskReport {
         } else {
             object["error"] = .null
         }
-        if !attempts.isEmpty { object["attempts"] = .array(attempts) }
+        object["attempts"] = .array(attempts)
+        if let conversationID { object["conversation"] = .string(conversationID) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(object)) ?? Data("{}".utf8), as: UTF8.self)

@@ -4,7 +4,13 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         AskCommand.self,
+        CompareCommand.self,
         ModelsCommand.self,
+        UsageCommand.self,
+        HistoryCommand.self,
+        ConfigCommand.self,
+        SetupCommand.self,
+        DoctorCommand.self,
         SimCommand.self,
     ]
 }

@@ -3,7 +3,9 @@ import Foundation
 
 /// Ctrl-C in a headless command: end the line on stderr and exit 130, as shells expect.
 enum InterruptHandler {
-    private static let source: DispatchSourceSignal = {
+    /// Installs the handler; it stays active while the returned source is alive (cancel it when
+    /// the command is done).
+    static func install() -> any DispatchSourceSignal {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
@@ -12,10 +14,5 @@ enum InterruptHandler {
         }
         source.resume()
         return source
-    }()
-
-    /// Idempotent: the handler is installed once, on first use.
-    static func install() {
-        _ = source
     }
 }

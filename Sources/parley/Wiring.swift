@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ParleyConfig
+import ParleyEngine
 import ParleyGateway
 import ParleySim
 
@@ -15,31 +17,65 @@ struct ProviderOptions: ParsableArguments {
     var apiKeyEnv: String?
 }
 
-/// The providers a command can reach and how model references resolve, built once per process
-/// from the configuration and the command line. With no configuration it is the built-in demo
-/// gateway: the simulator, started in this process on a loopback port.
+/// Everything a command needs to reach models, built once per process from the configuration
+/// and the command line: providers, how model references resolve, the gateway client, the
+/// Conductor and the Store. With no configuration it is the built-in demo gateway: the
+/// simulator, started in this process on a loopback port.
 final class Wiring: Sendable {
     static let demoProviderName = "demo"
     static let customProviderName = "custom"
 
+    /// The loaded configuration; `nil` when there is none (the demo).
+    let configuration: ParleyConfiguration?
     let providers: [String: Provider]
+    /// Providers the configuration names but that could not be set up (a key variable not set,
+    /// a failing key command), with the reason: only an error when one of their models is used.
+    let unavailableProviders: [String: String]
     let defaultModel: ModelRef
     let client: GatewayClient
+    let conductor: Conductor
+    let store: Store
+    let policy: ConductorPolicy
     private let demoServer: SimServer?
 
-    private init(providers: [String: Provider], defaultModel: ModelRef, client: GatewayClient, demoServer: SimServer?) {
+    private init(configuration: ParleyConfiguration?, providers: [String: Provider],
+                 unavailableProviders: [String: String], defaultModel: ModelRef, client: GatewayClient,
+                 conductor: Conductor, store: Store, policy: ConductorPolicy, demoServer: SimServer?) {
+        self.configuration = configuration
         self.providers = providers
+        self.unavailableProviders = unavailableProviders
         self.defaultModel = defaultModel
         self.client = client
+        self.conductor = conductor
+        self.store = store
+        self.policy = policy
         self.demoServer = demoServer
     }
 
-    static func make(_ options: ProviderOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
-        async throws -> Wiring
-    {
-        var providers: [String: Provider] = [:]
-        var defaultModel: ModelRef?
+    /// Builds the wiring. `adjustPolicy` lets a command apply its own flags (timeouts) on top of
+    /// the configuration.
+    static func make(_ options: ProviderOptions,
+                     environment: [String: String] = ProcessInfo.processInfo.environment,
+                     wholeAnswers: Bool = false,
+                     adjustPolicy: (inout ConductorPolicy) -> Void = { _ in }) async throws -> Wiring {
+        let configuration: ParleyConfiguration?
+        do {
+            configuration = try ConfigLocator(environment: environment).load(flag: options.config)
+        } catch {
+            throw CommandFailure.usage(String(describing: error))
+        }
 
+        var providers: [String: Provider] = [:]
+        var unavailable: [String: String] = [:]
+        for settings in configuration?.providers ?? [] {
+            do {
+                providers[settings.name] = try settings.resolve(environment: environment)
+            } catch {
+                unavailable[settings.name] = String(describing: error)
+            }
+        }
+
+        var defaultModel = configuration?.defaultModel ?? configuration?.favorites.first
         if let baseURL = options.baseURL {
             guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
                 throw CommandFailure.usage("--base-url \(baseURL): expected an http:// or https:// URL")
@@ -57,26 +93,86 @@ final class Wiring: Sendable {
             throw CommandFailure.usage("--api-key-env needs --base-url")
         }
 
-        // The demo gateway is always there: it costs nothing until a demo model is used.
-        let demo = try await SimServer.start(host: "127.0.0.1", port: 0)
-        providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: demo.baseURL)
-        return Wiring(providers: providers,
-                      defaultModel: defaultModel ?? ModelRef(provider: demoProviderName, model: "fast"),
-                      client: GatewayClient(), demoServer: demo)
-    }
-
-    /// Resolves what the user typed (`provider:model` or a bare id) against the known providers.
-    func resolve(_ text: String) -> ModelRef {
-        ModelRef.parse(text, knownProviders: Set(providers.keys), defaultProvider: defaultModel.provider)
-    }
-
-    /// The provider of `model`, or a usage error naming the ones that exist.
-    func provider(for model: ModelRef) throws -> Provider {
-        guard let provider = providers[model.provider] else {
-            let known = providers.keys.sorted().joined(separator: ", ")
-            throw CommandFailure.usage("unknown provider '\(model.provider)' in '\(model)' (known: \(known))")
+        // The demo gateway is always there unless the configuration claims the name: it lets a
+        // user try fallback and comparison without spending anything.
+        var demo: SimServer?
+        if providers[demoProviderName] == nil && unavailable[demoProviderName] == nil {
+            let server = try await SimServer.start(host: "127.0.0.1", port: 0)
+            providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: server.baseURL)
+            demo = server
         }
-        return provider
+
+        let store: Store
+        let storeURL = Store.defaultURL(environment: environment)
+        do {
+            store = try Store(url: storeURL)
+        } catch {
+            throw CommandFailure(status: ExitStatus.modelFailed, message: "cannot open \(storeURL.path): \(error)")
+        }
+        if demo != nil {
+            // The simulator's prices feed the `cheapest` route and the cost column like a real catalogue.
+            let models = SimCatalogue.models.map {
+                ModelInfo(id: $0.id, name: $0.name, contextLength: $0.contextLength,
+                          promptPricePerMillion: NSDecimalNumber(decimal: $0.promptPrice * 1_000_000).doubleValue,
+                          completionPricePerMillion: NSDecimalNumber(decimal: $0.completionPrice * 1_000_000).doubleValue)
+            }
+            try? await store.saveCatalogue(models, provider: demoProviderName)
+        }
+
+        var policy = ConductorPolicy()
+        if let configuration {
+            policy.timeouts = configuration.timeouts
+            policy.maxRetries = configuration.retry.maxRetries
+            policy.maxRetryAfter = configuration.retry.maxRetryAfter
+            policy.coolDown = configuration.retry.cooldown
+        }
+        adjustPolicy(&policy)
+
+        let client = GatewayClient(connectTimeout: policy.timeouts.connect ?? .seconds(10))
+        let transport: any ChatTransport = wholeAnswers ? WholeAnswerTransport(client: client) : client
+        let conductor = Conductor(providers: providers, transport: transport, catalogue: store, history: store,
+                                  policy: policy)
+        return Wiring(configuration: configuration, providers: providers, unavailableProviders: unavailable,
+                      defaultModel: defaultModel ?? ModelRef(provider: demoProviderName, model: "fast"),
+                      client: client, conductor: conductor, store: store, policy: policy, demoServer: demo)
+    }
+
+    /// Resolves what the user typed: `provider:model`, or a bare id for the default provider.
+    /// Model ids may hold colons (`llama3:8b`), so an unknown prefix stays part of the id — except
+    /// where it can only have meant a provider: a bare word, on a default provider that is not
+    /// a local or custom server (where ids with colons live).
+    func resolve(_ text: String) -> ModelRef {
+        var known = Set(providers.keys)
+        known.formUnion(unavailableProviders.keys)
+        let reference = ModelRef.parse(text, knownProviders: known, defaultProvider: defaultModel.provider)
+        let defaultPreset = providers[defaultModel.provider]?.preset
+        let idsMayHoldColons = [.ollama, .llamacpp, .lmstudio, .custom, .litellm].contains(defaultPreset)
+        if reference.provider == defaultModel.provider, !idsMayHoldColons, let colon = text.firstIndex(of: ":") {
+            let prefix = text[..<colon]
+            if !prefix.isEmpty, prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+               !known.contains(String(prefix)) {
+                return ModelRef(provider: String(prefix), model: String(text[text.index(after: colon)...]))
+            }
+        }
+        return reference
+    }
+
+    /// The provider of `model`, or a usage error that says why it cannot be used.
+    func provider(for model: ModelRef) throws -> Provider {
+        if let provider = providers[model.provider] { return provider }
+        if let reason = unavailableProviders[model.provider] {
+            throw CommandFailure.usage("provider '\(model.provider)' is not usable: \(reason)")
+        }
+        let known = providers.keys.sorted().joined(separator: ", ")
+        throw CommandFailure.usage("unknown provider '\(model.provider)' in '\(model)' (known: \(known))")
+    }
+
+    /// Resolves a comma-separated list or a named chain of the configuration.
+    func chain(_ text: String) throws -> [ModelRef] {
+        if let named = configuration?.chains[text] { return named }
+        let models = text.split(separator: ",").map { resolve(String($0)) }
+        for model in models { _ = try provider(for: model) }
+        return models
     }
 
     func shutdown() async {

@@ -45,11 +45,12 @@ extension Store {
         let rows = try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM model_catalogue WHERE provider = ? ORDER BY model_id",
                              arguments: [provider])
+                .map { (model: ModelInfo(row: $0), fetchedAt: $0["fetched_at"] as Double) }
         }
         guard !rows.isEmpty else { return nil }
-        let fetchedAt = rows.map { $0["fetched_at"] as Double }.min() ?? 0
-        return CachedCatalogue(provider: provider, models: rows.map(ModelInfo.init(row:)),
-                               fetchedAt: Date(storedValue: fetchedAt))
+        // Saved in one transaction, so all rows share the time; the oldest is the honest one anyway.
+        let fetchedAt = rows.map(\.fetchedAt).min() ?? 0
+        return CachedCatalogue(provider: provider, models: rows.map(\.model), fetchedAt: Date(storedValue: fetchedAt))
     }
 
     /// The cached catalogue entry for one model (for its prices), if any.

@@ -109,11 +109,12 @@ extension Store {
         try await pool.write { db in try Self.insert(message, in: db) }
     }
 
-    /// The messages of a conversation in the order they were written.
+    /// The messages of a conversation in the order they were first written (rowid order: the
+    /// commit order, which no clock skew between event times and wall time can shuffle).
     public func messages(in conversationID: String) async throws -> [StoredMessage] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM message WHERE conversation_id = ? ORDER BY created_at, rowid",
+                db, sql: "SELECT * FROM message WHERE conversation_id = ? ORDER BY rowid",
                 arguments: [conversationID]
             ).map(StoredMessage.init(row:))
         }

@@ -1,5 +1,5 @@
 public import Foundation
-public import ParleyGateway
+import ParleyGateway
 import GRDB
 
 /// Money spent over some span, from the ledger.
@@ -101,8 +101,16 @@ extension LedgerEntry {
             model: ModelRef(storedReference: modelText) ?? ModelRef(provider: provider, model: modelText),
             route: row["route"], promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
             tokensEstimated: row["tokens_estimated"], costUSD: row["cost_usd"],
-            timeToFirstToken: ttft.map { Duration.seconds($0) }, duration: .seconds(row["duration_seconds"] as Double),
+            timeToFirstToken: ttft.map(Duration.storedSeconds), duration: .storedSeconds(row["duration_seconds"]),
             outcome: AttemptOutcome(rawValue: outcomeText) ?? .failed, errorKind: row["error_kind"],
             httpStatus: row["http_status"], messageID: row["message_id"])
+    }
+}
+
+extension Duration {
+    /// A duration read back from the seconds the ledger stores, to the microsecond: what was
+    /// written as 0.3 s reads back as exactly 300 ms, not 0.2999999... s.
+    static func storedSeconds(_ seconds: Double) -> Duration {
+        .microseconds(Int64((seconds * 1_000_000).rounded()))
     }
 }

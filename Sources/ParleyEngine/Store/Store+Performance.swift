@@ -32,8 +32,8 @@ extension Store: PerformanceHistory {
         }.sorted()
         return LatencyStats(
             samples: rows.count,
-            medianTimeToFirstToken: Percentile.of(ttfts, 0.5).map { Duration.seconds($0) },
-            p95TimeToFirstToken: Percentile.of(ttfts, 0.95).map { Duration.seconds($0) },
+            medianTimeToFirstToken: Percentile.of(ttfts, 0.5).map(Duration.storedSeconds),
+            p95TimeToFirstToken: Percentile.of(ttfts, 0.95).map(Duration.storedSeconds),
             tokensPerSecond: Percentile.of(rates, 0.5))
     }
 }

@@ -24,7 +24,24 @@ public final class Store: Sendable {
         configuration.label = "parley"
         self.url = url
         self.pool = try DatabasePool(path: url.path, configuration: configuration)
-        try StoreSchema.migrator.migrate(pool)
+        try Self.migrate(pool)
+    }
+
+    /// Runs the migrations, tolerating another process running them at the same moment.
+    ///
+    /// GRDB's migrator reads which migrations are applied before its write transaction, so two
+    /// processes opening a new file together can both try the same migration; the loser's
+    /// transaction fails and rolls back. Trying again then finds it applied.
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = StoreSchema.migrator
+        for attempt in 1... {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch where attempt < 3 {
+                continue
+            }
+        }
     }
 
     /// The database location from the environment (see `StorePaths`).

@@ -1,5 +1,5 @@
 public import Foundation
-public import ParleyGateway
+import ParleyGateway
 import GRDB
 
 /// Folds the `EngineEvent`s of one request (a chat turn or a comparison) into the store: the
@@ -16,9 +16,10 @@ public struct TurnRecorder: Sendable {
     public let store: Store
     public let conversationID: String
     public let request: RequestID
-    /// Characters of everything sent as the prompt, to estimate prompt tokens of attempts that
-    /// failed or were cancelled after streaming (the server never sends usage for those).
-    public let promptCharacters: Int
+    /// The estimated prompt tokens of the request (`TokenEstimate.promptTokens`), charged to
+    /// attempts that failed or were cancelled after streaming: the server never sends usage for
+    /// those, yet it read the prompt.
+    public let estimatedPromptTokens: Int
     public let checkpointInterval: Duration
     /// Answers of a comparison are stored as alternatives of one group.
     public let comparisonGroup: String?
@@ -28,23 +29,23 @@ public struct TurnRecorder: Sendable {
     /// - Parameters:
     ///   - isComparison: set when the request's lanes compare models, so its answers are grouped.
     ///   - now: the clock for checkpoint cadence; tests pass a manual one.
-    public init(store: Store, conversationID: String, request: RequestID, promptCharacters: Int,
+    public init(store: Store, conversationID: String, request: RequestID, estimatedPromptTokens: Int,
                 isComparison: Bool = false, checkpointInterval: Duration = .seconds(1),
                 now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now })
     {
         self.store = store
         self.conversationID = conversationID
         self.request = request
-        self.promptCharacters = promptCharacters
+        self.estimatedPromptTokens = estimatedPromptTokens
         self.checkpointInterval = checkpointInterval
         self.comparisonGroup = isComparison ? request.uuidString.lowercased() : nil
         self.now = now
     }
 
-    /// The rough token count of `characters` characters of text (about four per token), used
-    /// wherever no server counted.
+    /// The rough token count of `characters` characters of text: about four per token, as
+    /// `TokenEstimate` counts, used wherever no server counted.
     public static func estimatedTokens(characters: Int) -> Int {
-        characters <= 0 ? 0 : max(1, (characters + 3) / 4)
+        characters <= 0 ? 0 : (characters + 3) / 4
     }
 
     /// Records one event. Events of other requests are ignored.
@@ -99,6 +100,14 @@ public struct TurnRecorder: Sendable {
             try await checkpoint(lane: lane, at: time, instant: instant)
         } else {
             lanes[lane]!.attempt!.unsavedText = true
+        }
+    }
+
+    /// Writes any buffered text now. The cadence is driven by arriving text, so a caller with a
+    /// timer may call this when a stream stalls; the end of every attempt flushes anyway.
+    public mutating func checkpointNow(at time: Date = Date()) async throws {
+        for lane in lanes.keys.sorted() {
+            try await flushCheckpoint(lane: lane, at: time)
         }
     }
 
@@ -182,7 +191,7 @@ public struct TurnRecorder: Sendable {
     {
         let hasText = !attempt.text.isEmpty
         let messageID = hasText ? (attempt.messageID ?? Store.newID()) : nil
-        let promptTokens = hasText ? Self.estimatedTokens(characters: promptCharacters) : 0
+        let promptTokens = hasText ? estimatedPromptTokens : 0
         let completionTokens = hasText ? Self.estimatedTokens(characters: attempt.text.count) : 0
         var cost: Double? = 0
         if hasText {

@@ -1,0 +1,420 @@
+import Foundation
+import ParleyGateway
+
+extension ParleyConfiguration {
+    /// Reads and validates the config file at `path`.
+    ///
+    /// Throws `ConfigError` when the file cannot be read or says something wrong. A file that
+    /// does not exist is an error here too; use `ConfigLocator` to treat "no file" as "no
+    /// configuration".
+    public static func load(from path: String) throws -> ParleyConfiguration {
+        let display = DisplayPath.abbreviate(path)
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ConfigError(file: display, line: nil, key: nil,
+                              problem: exists ? "cannot read the file" : "no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: display, line: nil, key: nil, problem: "the file is not UTF-8 text")
+        }
+        var configuration = try parse(text, file: display)
+        configuration.sourcePath = path
+        return configuration
+    }
+
+    /// Validates configuration text; `file` is the name used in error messages.
+    public static func parse(_ text: String, file: String) throws -> ParleyConfiguration {
+        let document = try TOMLNode.parseDocument(text, file: file)
+        return try ConfigReader(file: file, index: KeyLineIndex(source: text)).read(document)
+    }
+}
+
+/// Turns the parsed document into a `ParleyConfiguration`, one table at a time, stopping at the
+/// first problem (reported with its line from `KeyLineIndex`).
+struct ConfigReader {
+    let file: String
+    let index: KeyLineIndex
+
+    static let topLevelKeys = ["providers", "default_model", "favorites", "chains", "route", "timeouts",
+                               "retry", "budget", "theme", "keys"]
+    static let providerKeys = ["preset", "base_url", "api_key_env", "api_key_command", "headers", "models"]
+    static let timeoutKeys = ["connect", "first_token", "idle", "total"]
+    static let retryKeys = ["max_retries", "max_retry_after", "cooldown"]
+    static let budgetKeys = ["daily_usd", "conversation_usd"]
+    /// Keys that would hold a credential. Refused wherever they appear, without echoing the value.
+    static let literalSecretKeys: Set<String> = ["api_key", "apikey", "key", "token", "api_token", "secret",
+                                                 "password", "bearer", "access_token"]
+    /// Headers that carry credentials; the key is sent as `Authorization: Bearer` already.
+    static let credentialHeaders: Set<String> = ["authorization", "proxy-authorization", "x-api-key", "api-key",
+                                                 "x-goog-api-key"]
+
+    func read(_ document: [String: TOMLNode]) throws -> ParleyConfiguration {
+        try rejectUnknownKeys(in: document, at: [], valid: Self.topLevelKeys)
+        var configuration = ParleyConfiguration()
+        configuration.providers = try readProviders(document["providers"])
+        let names = configuration.providers.map(\.name)
+        if let value = document["default_model"] {
+            configuration.defaultModel = try modelRef(value, at: ["default_model"], item: nil, providers: names)
+        }
+        if let value = document["favorites"] {
+            configuration.favorites = try modelRefs(value, at: ["favorites"], providers: names)
+        }
+        if let value = document["chains"] {
+            let chains = try table(value, at: ["chains"], expected: "a table of named chains (name = [\"provider:model\", …])")
+            for (name, members) in ordered(chains, at: ["chains"]) {
+                let refs = try modelRefs(members, at: ["chains", name], providers: names)
+                if refs.isEmpty { throw error(at: ["chains", name], "expected at least one model reference, found an empty array") }
+                configuration.chains[name] = refs
+            }
+        }
+        if let value = document["route"] {
+            configuration.route = try route(value)
+        }
+        if let value = document["timeouts"] {
+            configuration.timeouts = try readTimeouts(value)
+        }
+        if let value = document["retry"] {
+            configuration.retry = try readRetry(value)
+        }
+        if let value = document["budget"] {
+            configuration.budget = try readBudget(value)
+        }
+        if let value = document["theme"] {
+            guard case .string(let name) = value, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw error(at: ["theme"], "expected a theme name (like \"dark\"), found \(value.foundDescription)")
+            }
+            configuration.theme = name
+        }
+        if let value = document["keys"] {
+            configuration.keyBindings = try readKeys(value)
+        }
+        return configuration
+    }
+
+    // MARK: Providers
+
+    private func readProviders(_ value: TOMLNode?) throws -> [ProviderSettings] {
+        guard let value else { return [] }
+        let providers = try table(value, at: ["providers"], expected: "a table per provider ([providers.NAME])")
+        // TOMLKit's tables are sorted by key; the file's order is the one users expect back.
+        let ordered = providers.sorted { lhs, rhs in
+            (index.line(of: ["providers", lhs.key]) ?? 0, lhs.key) < (index.line(of: ["providers", rhs.key]) ?? 0, rhs.key)
+        }
+        return try ordered.map { name, body in try readProvider(name: name, body) }
+    }
+
+    private func readProvider(name: String, _ value: TOMLNode) throws -> ProviderSettings {
+        let path = ["providers", name]
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw error(at: path, "a provider name may hold only letters, digits, '-' and '_' "
+                + "(it is the prefix of model references, as in \"NAME:model\")")
+        }
+        let body = try table(value, at: path, expected: "a table ([providers.\(name)])")
+        try rejectUnknownKeys(in: body, at: path, valid: Self.providerKeys)
+
+        var preset = Provider.Preset.custom
+        if let presetValue = body["preset"] {
+            guard case .string(let text) = presetValue else {
+                throw error(at: path + ["preset"], "expected a preset name (\(Self.presetList)), found \(presetValue.foundDescription)")
+            }
+            guard let known = Provider.Preset(rawValue: text) else {
+                let hint = Levenshtein.nearest(to: text, among: Provider.Preset.allCases.map(\.rawValue))
+                    .map { " — did you mean \"\($0)\"?" } ?? ""
+                throw error(at: path + ["preset"], "unknown preset \(TOMLWriter.quoted(text))\(hint) (known presets: \(Self.presetList))")
+            }
+            preset = known
+        }
+
+        var baseURL = preset.defaultBaseURL
+        var explicit = false
+        if let urlValue = body["base_url"] {
+            guard case .string(let text) = urlValue, let url = URL(string: text),
+                  let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                  url.host?.isEmpty == false
+            else {
+                throw error(at: path + ["base_url"], "expected an http:// or https:// URL (like \"http://127.0.0.1:8080/v1\"), found \(urlValue.foundDescription)")
+            }
+            baseURL = text
+            explicit = true
+        }
+        guard let baseURL else {
+            let suggestion = Provider.Preset(rawValue: name).flatMap { $0.defaultBaseURL == nil ? nil : $0 }
+                .map { "add preset = \"\($0.rawValue)\", or base_url = \"https://…/v1\"" }
+                ?? "add base_url = \"https://…/v1\", or preset = \"…\" for a known service (\(Self.presetList))"
+            let what = body["preset"] == nil ? "has no base_url and no preset" : "has preset \"\(preset.rawValue)\", which needs a base_url"
+            throw error(at: path, "provider '\(name)' \(what): \(suggestion)")
+        }
+
+        let keySource = try readKeySource(body, at: path, preset: preset)
+
+        var headers: [String: String] = [:]
+        if let headerValue = body["headers"] {
+            let table = try table(headerValue, at: path + ["headers"], expected: "a table of header names and values")
+            for (header, value) in ordered(table, at: path + ["headers"]) {
+                if Self.credentialHeaders.contains(header.lowercased()) {
+                    throw error(at: path + ["headers", header],
+                                "credentials are not read from the config file; the key from api_key_env or "
+                                + "api_key_command is sent as \"Authorization: Bearer …\"")
+                }
+                guard case .string(let text) = value else {
+                    throw error(at: path + ["headers", header], "expected a header value as a string, found \(value.foundDescription)")
+                }
+                headers[header] = text
+            }
+        }
+
+        var models: [String]?
+        if let modelValue = body["models"] {
+            models = try strings(modelValue, at: path + ["models"], expected: "an array of model ids")
+        }
+        return ProviderSettings(name: name, preset: preset, baseURL: baseURL, baseURLIsExplicit: explicit,
+                                keySource: keySource, headers: headers, allowedModels: models)
+    }
+
+    private func readKeySource(_ body: [String: TOMLNode], at path: [String], preset: Provider.Preset) throws -> KeySource {
+        switch (body["api_key_env"], body["api_key_command"]) {
+        case (.some, .some):
+            throw error(at: path + ["api_key_command"], "set either api_key_env or api_key_command, not both")
+        case (.some(let value), nil):
+            let example = preset.defaultKeyVariable ?? "MY_API_KEY"
+            guard case .string(let variable) = value, Self.isVariableName(variable) else {
+                var found = value.foundDescription
+                if case .string(let text) = value, SecretHeuristics.looksLikeKey(text) {
+                    found += " — put the key itself in that variable, never in the file"
+                }
+                throw error(at: path + ["api_key_env"], "expected the name of an environment variable (like \(example)), found \(found)")
+            }
+            return .environment(variable: variable, isPresetDefault: false)
+        case (nil, .some(let value)):
+            guard case .string(let command) = value, !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw error(at: path + ["api_key_command"], "expected a shell command that prints the key (like \"pass show \(path.last ?? "NAME")\"), found \(value.foundDescription)")
+            }
+            return .command(command)
+        case (nil, nil):
+            return preset.defaultKeyVariable.map { .environment(variable: $0, isPresetDefault: true) } ?? .none
+        }
+    }
+
+    static func isVariableName(_ text: String) -> Bool {
+        guard let first = text.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
+        return text.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) } && !SecretHeuristics.looksLikeKey(text)
+    }
+
+    static var presetList: String { Provider.Preset.allCases.map(\.rawValue).joined(separator: ", ") }
+
+    // MARK: Model references
+
+    private func modelRefs(_ value: TOMLNode, at path: [String], providers: [String]) throws -> [ModelRef] {
+        guard case .array(let items) = value else {
+            throw error(at: path, "expected an array of model references (like [\"openrouter:openai/gpt-4o\"]), found \(value.foundDescription)")
+        }
+        return try items.enumerated().map { offset, item in
+            try modelRef(item, at: path, item: offset + 1, providers: providers)
+        }
+    }
+
+    private func modelRef(_ value: TOMLNode, at path: [String], item: Int?, providers: [String]) throws -> ModelRef {
+        let prefix = item.map { "item \($0): " } ?? ""
+        let known = providers.isEmpty ? "no providers are configured: add a [providers.NAME] table"
+            : "configured providers: \(providers.joined(separator: ", "))"
+        guard case .string(let text) = value else {
+            throw error(at: path, "\(prefix)expected a model reference \"provider:model\", found \(value.foundDescription)")
+        }
+        guard let colon = text.firstIndex(of: ":") else {
+            throw error(at: path, "\(prefix)expected a model reference \"provider:model\", found \(value.foundDescription) (\(known))")
+        }
+        let provider = String(text[..<colon])
+        guard providers.contains(provider) else {
+            let hint = Levenshtein.nearest(to: provider, among: providers).map { " — did you mean '\($0)'?" } ?? " (\(known))"
+            throw error(at: path, "\(prefix)unknown provider '\(provider)' in \(TOMLWriter.quoted(text))\(hint)")
+        }
+        let ref = ModelRef.parse(text, knownProviders: Set(providers), defaultProvider: provider)
+        guard !ref.model.isEmpty else {
+            throw error(at: path, "\(prefix)expected a model id after '\(provider):', found \(value.foundDescription)")
+        }
+        return ref
+    }
+
+    // MARK: Scalars and small tables
+
+    private func route(_ value: TOMLNode) throws -> RouteStrategy {
+        let names = RouteStrategy.allCases.map(\.rawValue)
+        guard case .string(let text) = value else {
+            throw error(at: ["route"], "expected one of \(names.joined(separator: ", ")), found \(value.foundDescription)")
+        }
+        guard let route = RouteStrategy(rawValue: text) else {
+            let hint = Levenshtein.nearest(to: text, among: names).map { " — did you mean \"\($0)\"?" } ?? ""
+            throw error(at: ["route"], "unknown route \(TOMLWriter.quoted(text))\(hint) (expected one of \(names.joined(separator: ", ")))")
+        }
+        return route
+    }
+
+    private func readTimeouts(_ value: TOMLNode) throws -> Timeouts {
+        let body = try table(value, at: ["timeouts"], expected: "a table ([timeouts])")
+        try rejectUnknownKeys(in: body, at: ["timeouts"], valid: Self.timeoutKeys)
+        var timeouts = Timeouts.standard
+        // 0 switches a limit off, which `Timeouts` spells nil.
+        func limit(_ key: String, _ current: Duration?) throws -> Duration? {
+            guard let node = body[key] else { return current }
+            let seconds = try self.seconds(node, at: ["timeouts", key])
+            return seconds == 0 ? nil : .seconds(seconds)
+        }
+        timeouts.connect = try limit("connect", timeouts.connect)
+        timeouts.firstToken = try limit("first_token", timeouts.firstToken)
+        timeouts.idle = try limit("idle", timeouts.idle)
+        timeouts.total = try limit("total", timeouts.total)
+        return timeouts
+    }
+
+    private func readRetry(_ value: TOMLNode) throws -> RetrySettings {
+        let body = try table(value, at: ["retry"], expected: "a table ([retry])")
+        try rejectUnknownKeys(in: body, at: ["retry"], valid: Self.retryKeys)
+        var retry = RetrySettings()
+        if let node = body["max_retries"] {
+            guard case .integer(let count) = node, count >= 0 else {
+                throw error(at: ["retry", "max_retries"], "expected a whole number of retries (0 or more), found \(node.foundDescription)")
+            }
+            retry.maxRetries = count
+        }
+        if let node = body["max_retry_after"] {
+            retry.maxRetryAfter = .seconds(try seconds(node, at: ["retry", "max_retry_after"]))
+        }
+        if let node = body["cooldown"] {
+            retry.cooldown = .seconds(try seconds(node, at: ["retry", "cooldown"]))
+        }
+        return retry
+    }
+
+    private func readBudget(_ value: TOMLNode) throws -> BudgetSettings {
+        let body = try table(value, at: ["budget"], expected: "a table ([budget])")
+        try rejectUnknownKeys(in: body, at: ["budget"], valid: Self.budgetKeys)
+        func dollars(_ key: String) throws -> Double? {
+            guard let node = body[key] else { return nil }
+            guard let amount = node.numberValue, amount >= 0, amount.isFinite else {
+                throw error(at: ["budget", key], "expected an amount in US dollars (like 2.50), found \(node.foundDescription)")
+            }
+            return amount
+        }
+        return BudgetSettings(dailyUSD: try dollars("daily_usd"), conversationUSD: try dollars("conversation_usd"))
+    }
+
+    /// `command = "key"` or `command = ["key", "key"]`; the UI applies them over its defaults.
+    private func readKeys(_ value: TOMLNode) throws -> [String: [String]] {
+        let body = try table(value, at: ["keys"], expected: "a table of command = \"key\" bindings")
+        let unknown = body.keys.filter { !KeyBindingValidation.isCommand($0) }
+        try rejectUnknownKeys(in: body.filter { unknown.contains($0.key) }, at: ["keys"],
+                              valid: KeyBindingValidation.commandNames)
+        var bindings: [String: [String]] = [:]
+        for (command, node) in ordered(body, at: ["keys"]) {
+            let expected = "expected a key like \"ctrl-k\" or a list of keys"
+            let keys: [String]
+            switch node {
+            case .string(let key): keys = [key]
+            case .array(let items):
+                keys = try items.map { item in
+                    guard case .string(let key) = item else {
+                        throw error(at: ["keys", command], "\(expected), found \(node.foundDescription)")
+                    }
+                    return key
+                }
+            default:
+                throw error(at: ["keys", command], "\(expected), found \(node.foundDescription)")
+            }
+            for key in keys where !KeyBindingValidation.isKey(key) {
+                throw error(at: ["keys", command], "unknown key \(TOMLWriter.quoted(key)) (keys are written like \(KeyBindingValidation.examples))")
+            }
+            bindings[command] = keys
+        }
+        return bindings
+    }
+
+    private func seconds(_ node: TOMLNode, at path: [String]) throws -> Double {
+        guard let seconds = node.numberValue else {
+            throw error(at: path, "expected a number of seconds, found \(node.foundDescription)")
+        }
+        guard seconds >= 0, seconds.isFinite else {
+            throw error(at: path, "expected a number of seconds (0 or more), found \(node.foundDescription)")
+        }
+        return seconds
+    }
+
+    private func table(_ value: TOMLNode, at path: [String], expected: String) throws -> [String: TOMLNode] {
+        guard case .table(let body) = value else {
+            throw error(at: path, "expected \(expected), found \(value.foundDescription)")
+        }
+        return body
+    }
+
+    private func strings(_ value: TOMLNode, at path: [String], expected: String) throws -> [String] {
+        guard case .array(let items) = value else {
+            throw error(at: path, "expected \(expected), found \(value.foundDescription)")
+        }
+        return try items.enumerated().map { offset, item in
+            guard case .string(let text) = item else {
+                throw error(at: path, "item \(offset + 1): expected a string, found \(item.foundDescription)")
+            }
+            return text
+        }
+    }
+
+    /// Entries in the order the file writes them, so the first problem reported is the first
+    /// one in the file.
+    private func ordered(_ body: [String: TOMLNode], at path: [String]) -> [(key: String, value: TOMLNode)] {
+        body.sorted { (index.line(of: path + [$0.key]) ?? 0, $0.key) < (index.line(of: path + [$1.key]) ?? 0, $1.key) }
+    }
+
+    // MARK: Errors
+
+    /// Unknown keys are reported in file order, with the nearest valid key when one is close.
+    private func rejectUnknownKeys(in body: [String: TOMLNode], at path: [String], valid: [String]) throws {
+        let unknown = body.keys.filter { !valid.contains($0) }
+            .sorted { (index.line(of: path + [$0]) ?? 0, $0) < (index.line(of: path + [$1]) ?? 0, $1) }
+        guard let key = unknown.first else { return }
+        let fullPath = path + [key]
+        if Self.literalSecretKeys.contains(key.lowercased()) && (path.isEmpty || path.first == "providers") {
+            throw error(at: fullPath, Self.literalSecretAdvice(provider: path.count == 2 && path[0] == "providers" ? path[1] : nil))
+        }
+        let shown = KeyPath.display(fullPath)
+        let line = index.line(of: fullPath)
+        if let suggestion = Levenshtein.nearest(to: key, among: valid) {
+            throw ConfigError(file: file, line: line, key: shown,
+                              message: "unknown key '\(shown)' — did you mean '\(KeyPath.display(path + [suggestion]))'?")
+        }
+        throw ConfigError(file: file, line: line, key: shown,
+                          message: "unknown key '\(shown)' (valid keys here: \(valid.joined(separator: ", ")))")
+    }
+
+    static func literalSecretAdvice(provider: String?) -> String {
+        let name = provider ?? "NAME"
+        let variable = provider.flatMap { Provider.Preset(rawValue: $0)?.defaultKeyVariable } ?? "\(name.uppercased())_API_KEY"
+        return "API keys are not read from the config file. Remove this line and name where the key is: "
+            + "api_key_env = \"\(variable)\" (an environment variable holding it) or "
+            + "api_key_command = \"pass show \(name)\" (a command that prints it)"
+    }
+
+    func error(at path: [String], _ problem: String) -> ConfigError {
+        ConfigError(file: file, line: index.line(of: path), key: KeyPath.display(path), problem: problem)
+    }
+}
+
+/// Dotted key paths as TOML writes them: bare where possible, quoted otherwise.
+enum KeyPath {
+    static func display(_ path: [String]) -> String {
+        path.map { part in
+            let bare = !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+            return bare ? part : TOMLWriter.quoted(part)
+        }.joined(separator: ".")
+    }
+}
+
+enum DisplayPath {
+    /// `/home/ana/.config/parley/config.toml` → `~/.config/parley/config.toml`.
+    static func abbreviate(_ path: String, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String {
+        guard let home, !home.isEmpty, home != "/" else { return path }
+        let prefix = home.hasSuffix("/") ? home : home + "/"
+        return path.hasPrefix(prefix) ? "~/" + path.dropFirst(prefix.count) : path
+    }
+}

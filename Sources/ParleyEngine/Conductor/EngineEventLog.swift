@@ -1,0 +1,69 @@
+public import Foundation
+import ParleyGateway
+
+/// Renders engine events as the fallback log shows them, one line each:
+/// `12:00:01.234 demo:rate-limited  429 rate limited (retry in 1.0 s): slow down`.
+/// Used by the TUI's fallback log pane and by `parley ask --verbose`.
+public enum EngineEventLog {
+    /// The line for `event`, or nil for text deltas (the answer pane shows those, not the log).
+    /// `showLane` prefixes the comparison lane, e.g. `[2] `.
+    public static func line(_ event: EngineEvent, timeZone: TimeZone = .current, showLane: Bool = false) -> String? {
+        guard let (subject, message) = describe(event.kind) else { return nil }
+        let lane = showLane ? "[\(event.lane + 1)] " : ""
+        return "\(clockTime(event.time, timeZone: timeZone)) \(lane)\(subject)  \(message)"
+    }
+
+    /// Who the event is about and what happened, without the time.
+    public static func describe(_ kind: EngineEvent.Kind) -> (subject: String, message: String)? {
+        switch kind {
+        case .routed(let route, let order, let reason):
+            return ("route:\(route)", "\(order.map(\.description).joined(separator: " → ")) (\(reason))")
+        case .skipped(let model, let reason):
+            return (model.description, "skipped: \(reason)")
+        case .attemptStarted(let model, let attempt):
+            return (model.description, attempt == 1 ? "sending" : "attempt \(attempt)")
+        case .firstToken(let model, let latency):
+            return (model.description, "first token after \(seconds(latency))")
+        case .textDelta:
+            return nil
+        case .attemptFailed(let model, _, let error, let partialText):
+            var message = error.summary
+            if !partialText.isEmpty { message += " (after \(partialText.count) characters, kept as partial)" }
+            return (model.description, message)
+        case .retryScheduled(let model, let nextAttempt, let wait):
+            return (model.description, "retry (attempt \(nextAttempt)) in \(seconds(wait))")
+        case .fallingBack(let from, let to, let reason):
+            return (from.description, "falling back to \(to): \(reason)")
+        case .finished(let outcome):
+            return (outcome.model.description, "done: " + summary(outcome))
+        case .failed(let attempts):
+            let models = Set(attempts.map(\.model)).count
+            return ("request", "every model failed (\(attempts.count) attempts on \(models) models)")
+        case .cancelled:
+            return ("request", "cancelled")
+        }
+    }
+
+    /// `57 tokens (estimated), $0.00012, first token 0.40 s, 2.1 s, 27 tok/s`.
+    public static func summary(_ outcome: EngineEvent.Outcome) -> String {
+        var parts = ["\(outcome.usage.completionTokens) tokens" + (outcome.usageEstimated ? " (estimated)" : "")]
+        if let cost = outcome.cost { parts.append(Router.formatUSD(cost)) }
+        if let ttft = outcome.timeToFirstToken { parts.append("first token \(seconds(ttft))") }
+        parts.append(seconds(outcome.duration))
+        if let rate = outcome.tokensPerSecond { parts.append(String(format: "%.0f tok/s", rate)) }
+        return parts.joined(separator: ", ")
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.2f s", duration.seconds)
+    }
+
+    /// `HH:mm:ss.SSS` in `timeZone`, without a formatter (they are not cheap, nor Sendable).
+    static func clockTime(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        return String(format: "%02d:%02d:%02d.%03d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0, (millis + 1000) % 1000)
+    }
+}

@@ -1,0 +1,137 @@
+public import Foundation
+
+/// How `parley usage` groups the ledger.
+public enum UsageGrouping: String, Sendable, Hashable, Codable, CaseIterable {
+    case model, provider, day
+}
+
+/// Sums over a set of ledger rows.
+public struct UsageRow: Sendable, Hashable, Codable {
+    /// The model reference, provider name or local day (`yyyy-MM-dd`); `total` for the sum.
+    public var key: String
+    /// Attempts made (every HTTP request counts, retries and fallbacks too).
+    public var requests: Int
+    public var failures: Int
+    public var promptTokens: Int
+    public var completionTokens: Int
+    /// USD of the attempts whose cost is known.
+    public var costUSD: Double
+    /// Some of the token counts are estimates.
+    public var includesEstimatedTokens: Bool
+    /// Some attempts had no known cost, so `costUSD` is a lower bound.
+    public var includesUnknownCost: Bool
+
+    public init(key: String, requests: Int = 0, failures: Int = 0, promptTokens: Int = 0, completionTokens: Int = 0,
+                costUSD: Double = 0, includesEstimatedTokens: Bool = false, includesUnknownCost: Bool = false) {
+        self.key = key
+        self.requests = requests
+        self.failures = failures
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.costUSD = costUSD
+        self.includesEstimatedTokens = includesEstimatedTokens
+        self.includesUnknownCost = includesUnknownCost
+    }
+
+    mutating func add(_ entry: LedgerEntry) {
+        requests += 1
+        if entry.outcome == .failed { failures += 1 }
+        promptTokens += entry.promptTokens
+        completionTokens += entry.completionTokens
+        if entry.tokensEstimated { includesEstimatedTokens = true }
+        if let cost = entry.costUSD { costUSD += cost } else { includesUnknownCost = true }
+    }
+}
+
+/// What `parley usage` prints.
+public struct UsageReport: Sendable, Hashable, Codable {
+    public var grouping: UsageGrouping
+    public var since: Date?
+    public var rows: [UsageRow]
+    public var total: UsageRow
+
+    /// Groups `entries` by `grouping`. Days are local days of `calendar`. Days sort in order;
+    /// models and providers by cost, most expensive first, then by name.
+    public static func aggregate(_ entries: [LedgerEntry], by grouping: UsageGrouping, since: Date? = nil,
+                                 calendar: Calendar = .current) -> UsageReport
+    {
+        var groups: [String: UsageRow] = [:]
+        var total = UsageRow(key: "total")
+        for entry in entries {
+            let key: String
+            switch grouping {
+            case .model: key = entry.model.description
+            case .provider: key = entry.model.provider
+            case .day: key = dayString(entry.time, calendar: calendar)
+            }
+            groups[key, default: UsageRow(key: key)].add(entry)
+            total.add(entry)
+        }
+        let rows = groups.values.sorted { a, b in
+            if grouping == .day || a.costUSD == b.costUSD { return a.key < b.key }
+            return a.costUSD > b.costUSD
+        }
+        return UsageReport(grouping: grouping, since: since, rows: rows, total: total)
+    }
+
+    /// The report as an aligned table; `~` marks token sums that include estimates and `+` cost
+    /// sums that leave out attempts of unknown price, with a legend when either appears.
+    public func renderTable() -> String {
+        var table = ColumnTable(headers: [grouping.rawValue.uppercased(), "REQUESTS", "FAILED", "TOKENS IN",
+                                        "TOKENS OUT", "COST"],
+                              alignments: [.left, .right, .right, .right, .right, .right])
+        func cells(_ row: UsageRow) -> [String] {
+            let mark = row.includesEstimatedTokens ? "~" : ""
+            return [row.key, String(row.requests), String(row.failures), mark + Self.grouped(row.promptTokens),
+                    mark + Self.grouped(row.completionTokens),
+                    USD.format(row.costUSD) + (row.includesUnknownCost ? "+" : "")]
+        }
+        for row in rows { table.append(cells(row)) }
+        table.append(cells(total))
+        var out = table.render()
+        if rows.contains(where: \.includesEstimatedTokens) || total.includesEstimatedTokens {
+            out += "~ includes estimated token counts\n"
+        }
+        if total.includesUnknownCost {
+            out += "+ some attempts have no known price; their cost is not included\n"
+        }
+        return out
+    }
+
+    /// `1234567` → `1,234,567`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// `yyyy-MM-dd` of the local day containing `date`.
+    public static func dayString(_ date: Date, calendar: Calendar = .current) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// The start of the local day written `yyyy-MM-dd`, or `nil` if it is not such a date.
+    public static func parseDay(_ text: String, calendar: Calendar = .current) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        // Reject dates the calendar would roll over (2025-02-30 → March 2).
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return calendar.startOfDay(for: date)
+    }
+}
+
+extension Store {
+    /// Usage from the ledger, grouped, from the start of `since` on (all time when `nil`).
+    public func usageReport(by grouping: UsageGrouping, since: Date? = nil, calendar: Calendar = .current)
+        async throws -> UsageReport
+    {
+        UsageReport.aggregate(try await ledger(since: since), by: grouping, since: since, calendar: calendar)
+    }
+}

@@ -1,0 +1,130 @@
+/// Writes the deterministic answers of the scripted models.
+///
+/// The prose is meant to look like a chat answer in the TUI demo: an opening sentence that quotes
+/// the prompt and names the model, a few paragraphs, and — depending on the seed — a heading, a
+/// bullet list or a fenced code block, so the markdown renderer has something to show.
+enum AnswerWriter {
+    /// The answer of a prose model, as stream tokens. With `tokenCount`, exactly that many tokens
+    /// (more paragraphs are written until there are enough).
+    static func prose(prompt: String, model: String, seed: UInt64, tokenCount: Int? = nil) -> [String] {
+        var random = SeededRandom(seed: seed)
+        let topic = topic(of: prompt)
+        var text = opening(prompt: prompt, model: model)
+        text += " " + paragraph(topic: topic, sentences: random.int(in: 2...3), random: &random)
+
+        let layout = random.int(in: 0...3)
+        if layout == 1 || layout == 3 {
+            text += "\n\n" + random.pick(headings).replacingOccurrences(of: "{topic}", with: topic)
+            text += "\n\n" + bulletList(random: &random)
+        }
+        if layout == 2 || layout == 3 {
+            text += "\n\n" + paragraph(topic: topic, sentences: 1, random: &random)
+            text += "\n\n" + random.pick(codeBlocks)
+        }
+        text += "\n\n" + paragraph(topic: topic, sentences: random.int(in: 2...4), random: &random)
+
+        var tokens = Tokenizer.tokens(text)
+        guard let tokenCount else { return tokens }
+        while tokens.count < tokenCount {
+            let more = "\n\n" + paragraph(topic: topic, sentences: random.int(in: 3...5), random: &random)
+            tokens += Tokenizer.tokens(more)
+        }
+        return Array(tokens.prefix(max(0, tokenCount)))
+    }
+
+    /// The `echo` model's answer: the user's last message, token by token.
+    static func echo(prompt: String) -> [String] {
+        Tokenizer.tokens(prompt.isEmpty ? "(empty message)" : prompt)
+    }
+
+    /// Prose with terminal escape and control sequences in the middle: colour codes, a window
+    /// title change (OSC 0), a clipboard write (OSC 52), cursor movement and screen clearing, a C1
+    /// CSI, a bell, and one escape sequence split across two chunks. A client must show or drop
+    /// them, never pass them to the terminal.
+    static func escapes(prompt: String, model: String, seed: UInt64) -> [String] {
+        let esc = "\u{1B}", bel = "\u{07}"
+        let hostile: [String] = [
+            "\n\nThis answer contains ", esc + "[31m", "red", " text", esc + "[0m", ",",
+            " a title change", esc + "]0;pwned by a model" + bel, ",",
+            " a clipboard write", esc + "]52;c;ZWNobyBoYWNrZWQ=" + bel, ",",
+            " a cursor move", esc + "[10A", esc + "[2J" + esc + "[H", ",",
+            " a C1 control", "\u{9B}" + "31m", ",",
+            " a bell", bel, " and a split escape ", esc, "[1;32mgreen", esc + "[0m", ".",
+        ]
+        var random = SeededRandom(seed: seed)
+        let opening = Self.opening(prompt: prompt, model: model) + " "
+            + paragraph(topic: topic(of: prompt), sentences: 1, random: &random)
+        return Tokenizer.tokens(opening) + hostile
+    }
+
+    // MARK: - Pieces
+
+    static func opening(prompt: String, model: String) -> String {
+        let collapsed = prompt.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if collapsed.isEmpty { return "You sent an empty message, so \(model) will improvise." }
+        let quoted = collapsed.count > 60 ? String(collapsed.prefix(59)) + "…" : collapsed
+        return "You asked: \u{201C}\(quoted)\u{201D}. Here is what \(model) has to say."
+    }
+
+    /// The most telling word of the prompt (the longest one), used to make the prose feel on topic.
+    static func topic(of prompt: String) -> String {
+        let words = prompt.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() }
+        return words.filter { $0.count >= 4 }.max(by: { $0.count < $1.count }) ?? "this"
+    }
+
+    private static func paragraph(topic: String, sentences: Int, random: inout SeededRandom) -> String {
+        (0..<sentences).map { _ in random.pick(Self.sentences).replacingOccurrences(of: "{topic}", with: topic) }
+            .joined(separator: " ")
+    }
+
+    private static func bulletList(random: inout SeededRandom) -> String {
+        var items = bullets
+        var chosen: [String] = []
+        for _ in 0..<3 {
+            let index = Int(random.next() % UInt64(items.count))
+            chosen.append("- " + items.remove(at: index))
+        }
+        return chosen.joined(separator: "\n")
+    }
+
+    private static let sentences = [
+        "The short answer is that {topic} depends on a few trade-offs that are easy to overlook.",
+        "Most people approach {topic} by trying the simplest thing that could possibly work.",
+        "It helps to separate what {topic} must do from what would merely be nice.",
+        "A good first step is to write down the assumptions and check each one.",
+        "In practice, the details matter more than the overall plan.",
+        "When something goes wrong, the error messages usually point in the right direction.",
+        "Measure before you optimise; intuition about performance is often wrong.",
+        "Small, reversible changes make {topic} far less risky.",
+        "There is rarely a single right answer, but there are many wrong ones.",
+        "Keep the feedback loop short so that mistakes surface early.",
+        "Think of {topic} as a negotiation between constraints rather than a fixed recipe.",
+        "The edge cases are where most of the real work hides.",
+        "Notes written for your future self are never wasted.",
+        "When in doubt, prefer the boring and well-understood option.",
+        "A simulated model cannot know the answer, but it can sound remarkably confident.",
+        "Each of these points deserves a closer look before you commit to {topic}.",
+        "Experienced engineers tend to revisit {topic} once the first version works.",
+        "None of this is hard, but all of it takes patience.",
+    ]
+
+    private static let bullets = [
+        "Start small and grow the solution step by step.",
+        "Write a test that fails before fixing anything.",
+        "Keep the configuration in one place.",
+        "Log what happened, not what you hoped would happen.",
+        "Prefer plain data over clever abstractions.",
+        "Review the result with fresh eyes the next day.",
+        "Ask for help early; it is cheaper than guessing.",
+    ]
+
+    private static let headings = [
+        "## Key points", "## A closer look at {topic}", "### In short", "## What to try next",
+    ]
+
+    private static let codeBlocks = [
+        "```swift\nlet answer = 42\nprint(\"The answer is \\(answer)\")\n```",
+        "```python\ndef greet(name):\n    return f\"Hello, {name}!\"\n```",
+        "```sh\n$ parley ask --model demo:fast \"hello\"\n```",
+    ]
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The parts of a chat completion request the simulator reads. Unknown fields are ignored, as
+/// real servers ignore them.
+struct ChatRequest: Decodable, Sendable {
+    struct Message: Decodable, Sendable {
+        let role: String
+        /// The text of the message; multi-part content keeps only its text parts.
+        let content: String
+
+        private enum CodingKeys: String, CodingKey { case role, content }
+        private struct Part: Decodable { let type: String?; let text: String? }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            role = try container.decode(String.self, forKey: .role)
+            if let text = try? container.decodeIfPresent(String.self, forKey: .content) {
+                content = text
+            } else if let parts = try? container.decodeIfPresent([Part].self, forKey: .content) {
+                content = parts.compactMap(\.text).joined(separator: "\n")
+            } else {
+                content = ""  // null or absent: assistant messages with tool calls
+            }
+        }
+    }
+
+    struct StreamOptions: Decodable, Sendable {
+        let includeUsage: Bool?
+        private enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
+    }
+
+    let model: String
+    let messages: [Message]
+    let stream: Bool?
+    let streamOptions: StreamOptions?
+    let maxTokens: Int?
+    let maxCompletionTokens: Int?
+
+    private enum CodingKeys: String, CodingKey {
+        case model, messages, stream
+        case streamOptions = "stream_options"
+        case maxTokens = "max_tokens"
+        case maxCompletionTokens = "max_completion_tokens"
+    }
+
+    var isStreaming: Bool { stream ?? false }
+    var includeUsage: Bool { streamOptions?.includeUsage ?? false }
+    var tokenLimit: Int? { maxCompletionTokens ?? maxTokens }
+
+    /// The last user message, which the answer quotes (or echoes).
+    var prompt: String {
+        messages.last { $0.role == "user" }?.content ?? ""
+    }
+
+    /// Roughly four characters a token, as the usual rule of thumb; never zero.
+    var promptTokens: Int {
+        max(1, messages.reduce(0) { $0 + $1.content.count } / 4)
+    }
+
+    /// Identifies the conversation: same messages, same answer.
+    var conversationKey: [String] {
+        messages.flatMap { [$0.role, $0.content] }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Maps a complete HTTP request to the plan of its response. Paths are accepted with or without
+/// `/v1` (and with OpenRouter's `/api/v1`), with or without a query string.
+struct Router: Sendable {
+    let ledger: SimLedger
+
+    /// The plan, and the model name the request counts against in the statistics.
+    func respond(to head: HTTPRequestHead, body: ByteBuffer) -> (plan: ResponsePlan, model: String?) {
+        let created = Int(Date().timeIntervalSince1970)
+        switch (head.method, Self.route(of: head.uri)) {
+        case (.POST, "/chat/completions"):
+            return chatCompletion(body: body, created: created)
+        case (.GET, "/models"):
+            _ = ledger.requestArrived()
+            return (Self.json(200, Self.modelList(created: created)), nil)
+        case (.GET, "/health"), (.GET, "/"):
+            return (Self.json(200, .object([("status", "ok")])), nil)
+        case (_, "/chat/completions"), (_, "/models"):
+            return (ErrorResponse.plan(status: 405, message: "Method \(head.method.rawValue) is not allowed here."), nil)
+        default:
+            return (ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)
+        }
+    }
+
+    /// `/api/v1/chat/completions?x=1` → `/chat/completions`.
+    static func route(of uri: String) -> String {
+        var path = Substring(uri.prefix { $0 != "?" && $0 != "#" })
+        for prefix in ["/api", "/v1"] where path.hasPrefix(prefix + "/") || path == prefix {
+            path = path.dropFirst(prefix.count)
+        }
+        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        return path.isEmpty ? "/" : String(path)
+    }
+
+    private func chatCompletion(body: ByteBuffer, created: Int) -> (plan: ResponsePlan, model: String?) {
+        let request: ChatRequest
+        do {
+            request = try JSONDecoder().decode(ChatRequest.self, from: Data(body.readableBytesView))
+        } catch is DecodingError where (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) != nil {
+            _ = ledger.requestArrived()
+            return (ErrorResponse.plan(status: 400, message: "The request needs a string 'model' and a 'messages' array of {role, content}."), nil)
+        } catch {
+            _ = ledger.requestArrived()
+            return (ErrorResponse.plan(status: 400, message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)"), nil)
+        }
+
+        let (serial, attempt) = ledger.requestArrived(model: request.model, conversation: request.conversationKey)
+        let name = ModelName(request.model)
+        guard let model = SimCatalogue.model(id: name.baseID) else {
+            let message = "The model `\(request.model)` does not exist or you do not have access to it."
+            return (ErrorResponse.plan(status: 404, message: message, code: "model_not_found"), request.model)
+        }
+        let script: ModelScript
+        do {
+            script = try model.script.applying(name.parameters)
+        } catch {
+            return (ErrorResponse.plan(status: 400, message: error.message, code: "invalid_model_parameter"), request.model)
+        }
+        let planner = ResponsePlanner(request: request, model: model, script: script, attempt: attempt,
+                                      serial: serial, created: created)
+        return (planner.plan(), request.model)
+    }
+
+    // MARK: - /v1/models
+
+    /// OpenRouter's shape (a superset of OpenAI's): prices are USD per token as decimal strings.
+    static func modelList(created: Int) -> WireJSON {
+        let data = SimCatalogue.models.map { model -> WireJSON in
+            .object([
+                ("id", .string(model.id)), ("object", "model"), ("created", 1_735_689_600), ("owned_by", "parley-sim"),
+                ("name", .string(model.name)), ("description", .string(model.description)),
+                ("context_length", .int(model.contextLength)),
+                ("pricing", .object([
+                    ("prompt", .string("\(model.promptPrice)")), ("completion", .string("\(model.completionPrice)")),
+                    ("request", "0"), ("image", "0"),
+                ])),
+                ("top_provider", .object([("context_length", .int(model.contextLength)),
+                                          ("max_completion_tokens", .null), ("is_moderated", false)])),
+            ])
+        }
+        return .object([("object", "list"), ("data", .array(data))])
+    }
+
+    private static func json(_ status: Int, _ body: WireJSON) -> ResponsePlan {
+        ResponsePlan(steps: ResponsePlan.whole(status: status, body: body.text))
+    }
+}

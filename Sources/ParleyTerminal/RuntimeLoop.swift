@@ -1,0 +1,69 @@
+import ParleyUI
+
+/// Why the loop returned.
+public enum TerminalExit: Sendable, Hashable {
+    /// The state asked to quit (`wantsQuit`).
+    case quit
+    /// SIGTERM, SIGINT or SIGHUP (or the terminal went away, reported as SIGHUP).
+    case signal(Int32)
+    /// The task awaiting `TerminalRuntime.run` was cancelled.
+    case cancelled
+}
+
+/// The event loop proper, independent of ncurses: wait, read input, drain the mailbox, reduce
+/// each action, launch the commands, draw when the pacer says so.
+///
+/// One iteration: draw if a frame is due; sleep until input, a wake byte or the frame
+/// deadline (no timeout when nothing is pending); read all input and all queued actions;
+/// reduce them in that order. Quits as soon as an action leaves `wantsQuit` set, without
+/// reducing the rest of the batch.
+final class RuntimeLoop<State, Action: Sendable, Command> {
+    private(set) var state: State
+    private let program: LoopProgram<State, Action, Command>
+    private let backend: any TerminalBackend
+    private let waiter: any EventWaiter
+    private let mailbox: Mailbox<Action>
+    private let clock: () -> Duration
+    private let launch: (Command) -> Void
+    private var pacer: FramePacer
+    private(set) var framesDrawn = 0
+
+    init(state: State, program: LoopProgram<State, Action, Command>, backend: any TerminalBackend,
+         waiter: any EventWaiter, mailbox: Mailbox<Action>, frameInterval: Duration = .milliseconds(16),
+         clock: @escaping () -> Duration, launch: @escaping (Command) -> Void) {
+        self.state = state
+        self.program = program
+        self.backend = backend
+        self.waiter = waiter
+        self.mailbox = mailbox
+        self.clock = clock
+        self.launch = launch
+        self.pacer = FramePacer(interval: frameInterval)
+    }
+
+    func run() -> TerminalExit {
+        let size = backend.size
+        if apply([program.input(.resize(width: size.width, height: size.height))]) { return .quit }
+        while true {
+            if pacer.shouldDraw(at: clock()) {
+                backend.draw(program.render(state))
+                framesDrawn += 1
+            }
+            let wake = waiter.wait(timeout: pacer.timeout(at: clock()))
+            if let signal = wake.terminationSignals.first { return .signal(signal) }
+            if mailbox.isStopRequested { return .cancelled }
+            if apply(backend.readInput().map(program.input)) { return .quit }
+            if apply(mailbox.drain()) { return .quit }
+        }
+    }
+
+    /// Reduces `actions` in order; true once the state wants to quit.
+    private func apply(_ actions: [Action]) -> Bool {
+        for action in actions {
+            for command in program.reduce(&state, action) { launch(command) }
+            pacer.markDirty()
+            if program.wantsQuit(state) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,34 @@
+public import ParleyUI
+
+/// The entry point the executable calls to run the interactive UI.
+///
+/// ```swift
+/// let exit = try await TerminalRuntime.run(initial: state, effects: handler)
+/// if case .signal = exit { Foundation.exit(130) }
+/// ```
+///
+/// It takes over the terminal (ncursesw, raw mode, bracketed paste, mouse wheel), sends
+/// `.input(.resize(width:height:))` with the terminal's size first, then feeds every key,
+/// paste, wheel and resize as `.input(…)`, and every action an effect dispatches, through
+/// `reduce`; it performs the returned commands with `effects.perform` in new tasks and draws
+/// `render(state)` at most once per `frameInterval`, only when something changed. It returns
+/// once `state.wantsQuit` is set, on SIGTERM/SIGINT/SIGHUP, or when the calling task is
+/// cancelled, with the terminal restored and still-running effect tasks cancelled. All
+/// ncurses calls happen on one dedicated thread.
+///
+/// Throws `TerminalError` when stdin/stdout is not a terminal or ncurses cannot start.
+public enum TerminalRuntime {
+    @discardableResult
+    public static func run(initial: AppState, effects: any EffectHandler,
+                           options: TerminalOptions = TerminalOptions()) async throws -> TerminalExit {
+        let program = LoopProgram<AppState, Action, Command>(
+            reduce: { state, action in ParleyUI.reduce(&state, action) },
+            render: { state in ParleyUI.render(state) },
+            wantsQuit: { $0.wantsQuit },
+            input: { .input($0) })
+        return try await TerminalSession.run(initial: initial, program: program, options: options) {
+            command, dispatch in
+            await effects.perform(command, dispatch: dispatch)
+        }
+    }
+}

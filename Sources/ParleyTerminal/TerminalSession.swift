@@ -1,0 +1,69 @@
+import Foundation
+import ParleyUI
+
+/// Sets the terminal up, runs the loop on a dedicated thread, and restores everything.
+/// Generic over the program so it can be exercised with a toy one; `TerminalRuntime` binds it
+/// to ParleyUI's `AppState`.
+enum TerminalSession {
+    /// Runs `program` on a new thread (poll(2) blocks it, so it must not be a thread of the
+    /// cooperative pool) and returns when the loop does. Cancelling the calling task stops the
+    /// loop.
+    static func run<State: Sendable, Action: Sendable, Command: Sendable>(
+        initial: State,
+        program: LoopProgram<State, Action, Command>,
+        options: TerminalOptions,
+        perform: @escaping @Sendable (Command, @escaping @Sendable (Action) -> Void) async -> Void
+    ) async throws -> TerminalExit {
+        let pipe = try WakePipe()
+        let mailbox = Mailbox<Action>(wakeFD: pipe.writeEnd)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(with: Result {
+                        try runOnCurrentThread(initial: initial, program: program, options: options,
+                                               pipe: pipe, mailbox: mailbox, perform: perform)
+                    })
+                }
+                thread.name = "parley-terminal"
+                thread.stackSize = 8 << 20   // render may recurse through nested views
+                thread.start()
+            }
+        } onCancel: {
+            mailbox.requestStop()
+        }
+    }
+
+    /// The whole session on the calling thread. Takes ownership of `pipe` (closed on return).
+    static func runOnCurrentThread<State, Action: Sendable, Command: Sendable>(
+        initial: State,
+        program: LoopProgram<State, Action, Command>,
+        options: TerminalOptions,
+        pipe: WakePipe,
+        mailbox: Mailbox<Action>,
+        perform: @escaping @Sendable (Command, @escaping @Sendable (Action) -> Void) async -> Void
+    ) throws -> TerminalExit {
+        let tasks = EffectTasks()
+        defer {
+            mailbox.close()
+            tasks.cancelAll()
+            pipe.close()
+        }
+        let screen = CursesScreen(options: .init(mouse: options.mouse, color: options.color))
+        SignalHandlers.prepare()   // saves the terminal's modes before ncurses changes them
+        try screen.start()
+        SignalHandlers.install(wakeFD: pipe.writeEnd)
+        defer {
+            screen.stop()
+            SignalHandlers.uninstall()
+        }
+        let origin = ContinuousClock.now
+        let dispatch: @Sendable (Action) -> Void = { mailbox.post($0) }
+        let loop = RuntimeLoop(
+            state: initial, program: program, backend: screen,
+            waiter: PollWaiter(pipe: pipe), mailbox: mailbox,
+            frameInterval: options.frameInterval,
+            clock: { ContinuousClock.now - origin },
+            launch: { command in tasks.start { await perform(command, dispatch) } })
+        return loop.run()
+    }
+}

@@ -1,0 +1,176 @@
+public import Foundation
+public import ParleyEngine
+public import ParleyGateway
+
+/// The whole UI state, a value. `reduce` changes it, `render` draws it.
+public struct AppState: Sendable {
+    // Screen and look
+    public var width: Int
+    public var height: Int
+    public var theme: Theme
+    public var keymap: Keymap
+    public var welcome: String
+    /// Time zone for the clock times of the fallback log (tests pin it).
+    public var timeZone: TimeZone
+
+    // Models
+    public var currentModel: ModelRef
+    /// Models the switch hotkeys cycle through, in order.
+    public var favourites: [ModelRef]
+    /// Models tried after `currentModel` when it fails (from /fallback or the picker's marks).
+    public var fallbacks: [ModelRef]
+    public var route: Route
+    /// When set, messages go to all of these side by side instead of along a chain.
+    public var compareSet: [ModelRef]
+    public var catalogue: [ModelRef: ModelInfo]
+    public var latency: [ModelRef: LatencyStats]
+    public var systemPrompt: String?
+
+    // Conversation
+    public var transcript: [TranscriptEntry]
+    public var editor: TextEditor
+    public var inputHistory: [String]
+    /// Position while recalling history with Up/Down (nil: editing the draft).
+    public var historyIndex: Int?
+    var historyDraft: String
+    public var requests: [RequestID: RequestProgress]
+    /// The newest request, whose state the status bar shows.
+    public var activeRequest: RequestID?
+
+    // Panes and overlays
+    public var log: [LogEntry]
+    public var showLog: Bool
+    public var overlay: Overlay?
+    public var usageToday: [UsageRow]
+    public var usageAllTime: [UsageRow]
+    public var conversations: [Conversation]
+    public var notice: Notice?
+    /// Chat rows scrolled up from the bottom; 0 follows the newest text.
+    public var scrollOffset: Int
+    /// Text arrived while the user was scrolled away ("↓ new text").
+    public var hasUnseenText: Bool
+
+    // Totals for the status bar
+    public var conversationUsage: UsageTotals
+    public var todayUsage: UsageTotals
+
+    var quitArmed: Bool
+    public internal(set) var wantsQuit: Bool
+    var nextEntryID: Int
+    var requestCounter: UInt64
+    let idSeed: UUID
+
+    public init(model: ModelRef, favourites: [ModelRef] = [], catalogue: [ModelRef: ModelInfo] = [:],
+                theme: Theme = .dark, welcome: String = "", keymap: Keymap = .defaults,
+                width: Int = 80, height: Int = 24, fallbacks: [ModelRef] = [], route: Route = .ordered,
+                systemPrompt: String? = nil, inputHistory: [String] = [], timeZone: TimeZone = .current,
+                idSeed: UUID = UUID()) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.theme = theme
+        self.keymap = keymap
+        self.welcome = welcome
+        self.timeZone = timeZone
+        self.currentModel = model
+        self.favourites = favourites
+        self.fallbacks = fallbacks
+        self.route = route
+        self.compareSet = []
+        self.catalogue = catalogue
+        self.latency = [:]
+        self.systemPrompt = systemPrompt
+        self.transcript = []
+        self.editor = TextEditor()
+        self.inputHistory = inputHistory
+        self.historyIndex = nil
+        self.historyDraft = ""
+        self.requests = [:]
+        self.activeRequest = nil
+        self.log = []
+        self.showLog = false
+        self.overlay = nil
+        self.usageToday = []
+        self.usageAllTime = []
+        self.conversations = []
+        self.notice = nil
+        self.scrollOffset = 0
+        self.hasUnseenText = false
+        self.conversationUsage = UsageTotals()
+        self.todayUsage = UsageTotals()
+        self.quitArmed = false
+        self.wantsQuit = false
+        self.nextEntryID = 1
+        self.requestCounter = 0
+        self.idSeed = idSeed
+    }
+
+    /// The chain the next message goes along: the current model, then its fallbacks.
+    public var chain: [ModelRef] {
+        [currentModel] + fallbacks.filter { $0 != currentModel }
+    }
+
+    /// What the runtime should perform once at start: the catalogue for the picker and today's
+    /// usage for the status bar.
+    public var startupCommands: [Command] { [.loadCatalogue, .loadUsage] }
+
+    /// Whether some answer is being produced.
+    public var isBusy: Bool { !requests.isEmpty }
+}
+
+/// What the status bar says about a request in flight.
+public struct RequestProgress: Sendable, Hashable {
+    public enum Phase: Sendable, Hashable {
+        case waiting
+        case streaming(chunks: Int)
+        case retrying(wait: Duration)
+        case fallingBack(to: ModelRef)
+    }
+
+    public var model: ModelRef?
+    public var phase: Phase
+    /// The transcript entry of the user message that started it.
+    public var userEntry: Int
+    public var isComparison: Bool
+    /// Lanes of a comparison that have not finished yet.
+    public var openLanes: Set<Int>
+
+    public init(model: ModelRef?, phase: Phase, userEntry: Int, isComparison: Bool = false, openLanes: Set<Int> = [0]) {
+        self.model = model
+        self.phase = phase
+        self.userEntry = userEntry
+        self.isComparison = isComparison
+        self.openLanes = openLanes
+    }
+}
+
+/// One line of the fallback log.
+public struct LogEntry: Sendable, Hashable {
+    public enum Outcome: Sendable, Hashable { case info, ok, retry, failure }
+    public var text: String
+    public var outcome: Outcome
+
+    public init(text: String, outcome: Outcome) {
+        self.text = text
+        self.outcome = outcome
+    }
+}
+
+/// A one-line message under the chat (command results, errors).
+public struct Notice: Sendable, Hashable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// A view drawn over the chat.
+public enum Overlay: Sendable, Hashable {
+    /// Help, scrolled down by this many lines.
+    case help(scroll: Int)
+    case picker(PickerState)
+    case usage
+    case history(selected: Int)
+}

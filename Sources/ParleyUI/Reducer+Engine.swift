@@ -1,0 +1,149 @@
+import Foundation
+import ParleyEngine
+import ParleyGateway
+
+/// Folding the Conductor's events into the chat, the status bar and the fallback log.
+extension AppState {
+    static let logLimit = 2000
+
+    mutating func fold(_ event: EngineEvent) {
+        appendLog(event)
+        guard var progress = requests[event.request] else { return }   // finished or cancelled already
+        let lane = event.lane
+        defer {
+            if progress.openLanes.isEmpty {
+                requests.removeValue(forKey: event.request)
+                if activeRequest == event.request { activeRequest = nil }
+            } else {
+                requests[event.request] = progress
+            }
+        }
+        switch event.kind {
+        case .routed, .skipped:
+            break
+        case .attemptStarted(let model, _):
+            progress.model = model
+            progress.phase = .waiting
+            if let i = streamingEntry(event.request, lane: lane) {
+                if transcript[i].text.isEmpty { transcript[i].model = model }
+            } else {
+                append(TranscriptEntry(id: 0, role: .assistant, text: "", model: model, status: .streaming,
+                                       request: event.request, lane: lane, inComparison: progress.isComparison))
+            }
+        case .firstToken:
+            progress.phase = .streaming(chunks: 0)
+        case .textDelta(let model, let text):
+            let i = streamingEntry(event.request, lane: lane) ?? {
+                append(TranscriptEntry(id: 0, role: .assistant, text: "", model: model, status: .streaming,
+                                       request: event.request, lane: lane, inComparison: progress.isComparison))
+                return transcript.count - 1
+            }()
+            grow(entryAt: i) { entry in
+                entry.text += text
+                entry.chunks += 1
+            }
+            progress.phase = .streaming(chunks: transcript[i].chunks)
+        case .attemptFailed(_, _, let error, let partialText):
+            guard let i = streamingEntry(event.request, lane: lane) else { break }
+            if transcript[i].text.isEmpty && partialText.isEmpty {
+                transcript.remove(at: i)
+            } else {
+                if transcript[i].text.isEmpty { transcript[i].text = partialText }
+                let tokens = transcript[i].chunks > 0 ? transcript[i].chunks : max(1, partialText.count / 4)
+                transcript[i].status = .partial(reason: "\(Self.shortReason(error)) after \(tokens) token\(tokens == 1 ? "" : "s")")
+            }
+        case .retryScheduled(_, _, let wait):
+            progress.phase = .retrying(wait: wait)
+        case .fallingBack(_, let to, _):
+            progress.phase = .fallingBack(to: to)
+        case .finished(let outcome):
+            let stats = AnswerStats(outcome)
+            if let i = streamingEntry(event.request, lane: lane) {
+                grow(entryAt: i) { entry in
+                    if !outcome.text.isEmpty { entry.text = outcome.text }
+                    entry.model = outcome.model
+                    entry.status = .complete
+                    entry.stats = stats
+                }
+            } else {
+                append(TranscriptEntry(id: 0, role: .assistant, text: outcome.text, model: outcome.model,
+                                       stats: stats, request: event.request, lane: lane,
+                                       inComparison: progress.isComparison))
+            }
+            conversationUsage.add(stats)
+            todayUsage.add(stats)
+            progress.openLanes.remove(lane)
+        case .failed(let attempts):
+            if let i = streamingEntry(event.request, lane: lane) {
+                if transcript[i].text.isEmpty { transcript.remove(at: i) } else {
+                    transcript[i].status = .partial(reason: "failed")
+                }
+            }
+            let reason = attempts.last.map { "\($0.model): \($0.error.summary)" } ?? "no model could be tried"
+            if !progress.isComparison, let u = entryIndex(progress.userEntry) {
+                transcript[u].status = .unanswered(reason: reason)
+            }
+            let models = Set(attempts.map(\.model)).count
+            let retryKeys = keymap.keys(for: .retry).map(KeyBinding.describe).first ?? "/retry"
+            append(TranscriptEntry(
+                id: 0, role: .notice,
+                text: "✗ no answer — every model failed (\(attempts.count) attempts on \(models) models); last: "
+                    + reason + (progress.isComparison ? "" : ". \(retryKeys) retries."),
+                status: .error, request: event.request, lane: lane))
+            progress.openLanes.remove(lane)
+        case .cancelled:
+            markCancelled(event.request)
+            progress.openLanes = []
+        }
+    }
+
+    /// The entry still receiving text for this request and lane.
+    func streamingEntry(_ request: RequestID, lane: Int) -> Int? {
+        transcript.lastIndex { $0.request == request && $0.lane == lane && $0.status == .streaming }
+    }
+
+    /// Changes an entry that may grow on screen. When the user has scrolled away, the view is
+    /// kept where it is (the offset grows by the rows added) and "↓ new text" is shown.
+    private mutating func grow(entryAt index: Int, _ change: (inout TranscriptEntry) -> Void) {
+        guard scrollOffset > 0 else {
+            change(&transcript[index])
+            return
+        }
+        let width = Layout(state: self).chat.width
+        let before = ChatView.lines(for: transcript[index], width: width, theme: theme).count
+        change(&transcript[index])
+        let after = ChatView.lines(for: transcript[index], width: width, theme: theme).count
+        scrollOffset += max(0, after - before)
+        hasUnseenText = true
+    }
+
+    /// The failure in a few words, for the partial marker: `stalled`, `429 rate limited`, ….
+    static func shortReason(_ error: GatewayError) -> String {
+        switch error {
+        case .timeout(.idle): return "stalled"
+        case .timeout(let kind): return "timed out (\(kind.rawValue))"
+        case .network: return "connection lost"
+        case .cancelled: return "cancelled"
+        case .rateLimited: return "429 rate limited"
+        case .server(let status, _, _): return "\(status) server error"
+        case .streamError: return "error in stream"
+        case .malformedStream: return "malformed stream"
+        default: return error.kind
+        }
+    }
+
+    mutating func appendLog(_ event: EngineEvent) {
+        let showLane = requests[event.request]?.isComparison ?? (event.lane != 0)
+        guard let text = EngineEventLog.line(event, timeZone: timeZone, showLane: showLane) else { return }
+        let outcome: LogEntry.Outcome
+        switch event.kind {
+        case .finished: outcome = .ok
+        case .retryScheduled, .fallingBack, .skipped: outcome = .retry
+        case .attemptFailed(_, _, let error, _): outcome = error.isRetryable ? .retry : .failure
+        case .failed: outcome = .failure
+        default: outcome = .info
+        }
+        log.append(LogEntry(text: VisibleText.make(text), outcome: outcome))
+        if log.count > Self.logLimit { log.removeFirst(log.count - Self.logLimit) }
+    }
+}

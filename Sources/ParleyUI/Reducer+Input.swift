@@ -1,0 +1,181 @@
+import ParleyGateway
+
+/// Keys, pastes, resizes and the mouse wheel.
+extension AppState {
+    mutating func handleInput(_ event: InputEvent) -> [Command] {
+        switch event {
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            clampScroll()
+            return []
+        case .scroll(let lines):
+            if case .picker(var picker) = overlay {
+                picker.move(by: lines)
+                overlay = .picker(picker)
+            } else {
+                scroll(by: -lines)
+            }
+            return []
+        case .paste(let text):
+            if case .picker(var picker) = overlay {
+                picker.query += text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                picker.refresh(models: knownModels, favourites: favourites)
+                overlay = .picker(picker)
+            } else {
+                // One edit, never a send, however many newlines it holds.
+                editor.insert(text)
+                historyIndex = nil
+            }
+            return []
+        case .key(let key):
+            if key != .ctrl("c") { quitArmed = false }
+            if overlay != nil { return handleOverlayKey(key) }
+            return handleKey(key)
+        }
+    }
+
+    mutating func handleKey(_ key: Key) -> [Command] {
+        // `?` on an empty editor opens help; anywhere else it is just a character.
+        if key == .character("?"), editor.isEmpty {
+            overlay = .help(scroll: 0)
+            return []
+        }
+        if let command = keymap.command(for: key) {
+            return run(command)
+        }
+        switch key {
+        case .character(let c): editor.insert(c); historyIndex = nil
+        case .tab: editor.insert("    ")
+        case .backspace, .ctrl("h"): editor.backspace()
+        case .delete, .ctrl("d"): editor.deleteForward()
+        case .left, .ctrl("b"): editor.moveLeft()
+        case .right, .ctrl("f"): editor.moveRight()
+        case .up:
+            if !editor.moveUp() { recallHistory(older: true) }
+        case .down:
+            if !editor.moveDown() { recallHistory(older: false) }
+        default: break
+        }
+        return []
+    }
+
+    /// Runs a named command of the keymap.
+    mutating func run(_ command: KeyCommand) -> [Command] {
+        switch command {
+        case .send: return submit()
+        case .newline: editor.insert("\n")
+        case .interrupt:
+            if isBusy { return cancelAll() }
+            if quitArmed { wantsQuit = true; return [.quit] }
+            quitArmed = true
+            notice = Notice("press Ctrl-C again to quit")
+        case .cancel:
+            if isBusy { return cancelAll() }
+            if historyIndex != nil {
+                editor.setText(historyDraft)
+                historyIndex = nil
+            }
+            notice = nil
+        case .quit:
+            wantsQuit = true
+            return [.quit]
+        case .retry: return retryLast()
+        case .nextModel: cycleFavourite(by: 1)
+        case .previousModel: cycleFavourite(by: -1)
+        case .openPicker:
+            openPicker()
+            // An empty catalogue is fetched on first use; the picker refreshes when it arrives.
+            if catalogue.isEmpty { return [.loadCatalogue] }
+        case .toggleLog: showLog.toggle(); clampScroll()
+        case .showUsage:
+            overlay = .usage
+            return [.loadUsage]
+        case .help: overlay = .help(scroll: 0)
+        case .scrollUp: scroll(by: pageSize)
+        case .scrollDown: scroll(by: -pageSize)
+        case .scrollTop: scroll(by: 1 << 40)
+        case .scrollBottom: scrollOffset = 0; hasUnseenText = false
+        case .wordLeft: editor.moveWordLeft()
+        case .wordRight: editor.moveWordRight()
+        case .lineStart: editor.moveToLineStart()
+        case .lineEnd: editor.moveToLineEnd()
+        case .deleteWord: editor.deleteWordBackward()
+        case .killToStart: editor.killToLineStart()
+        case .killToEnd: editor.killToLineEnd()
+        }
+        return []
+    }
+
+    /// Up on the first line walks back through sent messages; Down on the last walks forward
+    /// and finally returns to what was being typed.
+    mutating func recallHistory(older: Bool) {
+        guard !inputHistory.isEmpty else { return }
+        if older {
+            if historyIndex == nil {
+                historyDraft = editor.text
+                historyIndex = inputHistory.count - 1
+            } else if let i = historyIndex, i > 0 {
+                historyIndex = i - 1
+            } else {
+                return
+            }
+        } else {
+            guard let i = historyIndex else { return }
+            if i + 1 < inputHistory.count {
+                historyIndex = i + 1
+            } else {
+                historyIndex = nil
+                editor.setText(historyDraft)
+                return
+            }
+        }
+        editor.setText(inputHistory[historyIndex!])
+    }
+
+    mutating func cycleFavourite(by step: Int) {
+        guard !favourites.isEmpty else {
+            notice = Notice("no favourite models configured — use /model or the picker (Ctrl-O)", isError: true)
+            return
+        }
+        let next: Int
+        if let i = favourites.firstIndex(of: currentModel) {
+            next = (i + step % favourites.count + favourites.count) % favourites.count
+        } else {
+            next = step > 0 ? 0 : favourites.count - 1
+        }
+        currentModel = favourites[next]
+        compareSet = []
+        notice = Notice("model: \(currentModel)")
+    }
+
+    mutating func openPicker() {
+        var picker = PickerState()
+        picker.refresh(models: knownModels, favourites: favourites)
+        picker.selected = picker.rows.firstIndex { $0.model == currentModel } ?? 0
+        overlay = .picker(picker)
+    }
+
+    // MARK: Scrolling
+
+    var pageSize: Int { max(1, Layout(state: self).chat.height - 1) }
+
+    /// Scrolls the chat up (positive) or down (negative), clamped to the content.
+    mutating func scroll(by rows: Int) {
+        // Bounded so that "scroll to the top" repeated on a too-small screen (where nothing can
+        // be clamped to the content) never overflows.
+        let limit = 1 << 40
+        scrollOffset = min(limit, max(0, scrollOffset + max(-limit, min(limit, rows))))
+        clampScroll()
+        if scrollOffset == 0 { hasUnseenText = false }
+    }
+
+    mutating func clampScroll() {
+        guard scrollOffset > 0 else { return }
+        let layout = Layout(state: self)
+        guard !layout.tooSmall else { return }
+        let total = ChatView.rowCount(self, width: layout.chat.width, limit: scrollOffset + layout.chat.height)
+        scrollOffset = min(scrollOffset, max(0, total - layout.chat.height))
+    }
+}
+

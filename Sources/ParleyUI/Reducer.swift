@@ -1,0 +1,144 @@
+import Foundation
+import ParleyEngine
+import ParleyGateway
+
+/// The one place the UI state changes. Pure: no I/O, no clock, no randomness; what must happen
+/// outside comes back as `Command`s for the runtime.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
+    switch action {
+    case .input(let event):
+        return state.handleInput(event)
+    case .engine(let event):
+        state.fold(event)
+        return []
+    case .catalogueLoaded(let catalogue, let latency):
+        state.catalogue = catalogue
+        state.latency.merge(latency) { $1 }
+        if case .picker(var picker) = state.overlay {
+            picker.refresh(models: state.knownModels, favourites: state.favourites)
+            state.overlay = .picker(picker)
+        }
+        return []
+    case .usageLoaded(let today, let allTime):
+        state.usageToday = today
+        state.usageAllTime = allTime
+        // The ledger is the truth for today's totals; it already includes this session.
+        var totals = UsageTotals()
+        for row in today {
+            totals.tokens += row.promptTokens + row.completionTokens
+            totals.cost += row.costUSD
+            if row.includesEstimatedTokens || row.includesUnknownCost { totals.approximate = true }
+        }
+        state.todayUsage = totals
+        return []
+    case .historyLoaded(let conversations):
+        state.conversations = conversations
+        return []
+    case .conversationLoaded(let conversation, let messages):
+        state.loadConversation(conversation, messages)
+        return []
+    case .sendFailed(let request, let reason):
+        state.restoreUnsent(request: request, reason: reason)
+        return []
+    case .tick:
+        return []
+    case .notice(let text):
+        state.notice = Notice(VisibleText.make(text))
+        return []
+    case .error(let text):
+        state.notice = Notice(VisibleText.make(text), isError: true)
+        return []
+    }
+}
+
+extension AppState {
+    /// Every model the picker and `/model` know: the catalogue plus configured ones.
+    var knownModels: [ModelRef] {
+        var seen = Set(catalogue.keys)
+        var all = Array(catalogue.keys)
+        for model in favourites + [currentModel] + fallbacks where !seen.contains(model) {
+            seen.insert(model)
+            all.append(model)
+        }
+        return all
+    }
+
+    /// Request ids are derived from a per-session seed and a counter, so the reducer stays pure
+    /// and tests can predict them.
+    mutating func makeRequestID() -> RequestID {
+        requestCounter += 1
+        var bytes = idSeed.uuid
+        withUnsafeMutableBytes(of: &bytes) { raw in
+            var counter = requestCounter.bigEndian
+            withUnsafeBytes(of: &counter) { c in
+                for i in 0..<8 { raw[8 + i] ^= c[i] }
+            }
+        }
+        return UUID(uuid: bytes)
+    }
+
+    @discardableResult
+    mutating func append(_ entry: TranscriptEntry) -> Int {
+        var entry = entry
+        entry.id = nextEntryID
+        nextEntryID += 1
+        transcript.append(entry)
+        if scrollOffset > 0 {
+            // Keep the reader's view still: the new entry (and the blank line before it) is
+            // below what they are reading.
+            let width = Layout(state: self).chat.width
+            scrollOffset += ChatView.lines(for: entry, width: width, theme: theme).count + (transcript.count > 1 ? 1 : 0)
+            hasUnseenText = true
+        }
+        return entry.id
+    }
+
+    func entryIndex(_ id: Int) -> Int? {
+        // Entries are appended with rising ids, so search from the end where the action is.
+        transcript.lastIndex { $0.id == id }
+    }
+
+    mutating func loadConversation(_ conversation: Conversation, _ messages: [StoredMessage]) {
+        transcript = []
+        systemPrompt = conversation.systemPrompt
+        conversationUsage = UsageTotals()
+        for message in messages {
+            let role: TranscriptEntry.Role
+            switch message.role {
+            case .user: role = .user
+            case .assistant: role = .assistant
+            default: role = .system
+            }
+            let status: TranscriptEntry.Status
+            switch message.status {
+            case .complete: status = .complete
+            case .partial, .streaming: status = .partial(reason: message.error ?? "interrupted")
+            case .failed: status = role == .user ? .unanswered(reason: message.error ?? "failed") : .error
+            }
+            if message.status == .failed && role == .assistant {
+                append(TranscriptEntry(id: 0, role: .notice, text: "✗ " + (message.error ?? "no answer"), status: .error))
+                continue
+            }
+            append(TranscriptEntry(id: 0, role: role, text: message.content, model: message.model, status: status,
+                                   lane: message.lane ?? 0, inComparison: message.comparisonGroup != nil))
+        }
+        overlay = nil
+        scrollOffset = 0
+        notice = Notice("opened “\(conversation.title)”")
+    }
+
+    /// A send that never reached the engine: the message leaves the chat and goes back into the
+    /// editor (unless the user has started typing something else).
+    mutating func restoreUnsent(request: RequestID, reason: String) {
+        let progress = requests.removeValue(forKey: request)
+        if activeRequest == request { activeRequest = nil }
+        transcript.removeAll { $0.request == request && $0.role == .assistant }
+        if let id = progress?.userEntry ?? transcript.last(where: { $0.request == request && $0.role == .user })?.id,
+           let index = entryIndex(id) {
+            let text = transcript[index].text
+            transcript.remove(at: index)
+            if editor.isEmpty { editor.setText(text) }
+        }
+        notice = Notice("not sent: " + VisibleText.make(reason), isError: true)
+    }
+}

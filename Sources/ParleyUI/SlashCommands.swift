@@ -1,0 +1,129 @@
+import ParleyGateway
+
+/// The slash commands of the input line.
+public enum SlashCommand: String, Sendable, CaseIterable {
+    case model, fallback, route, compare, new, history, usage, system, theme, export, help, quit
+
+    /// Usage line and what it does, for /help and docs/keys.md.
+    public var help: (usage: String, summary: String) {
+        switch self {
+        case .model: ("/model NAME", "switch to a model (fuzzy: /model haiku)")
+        case .fallback: ("/fallback A B C", "use a fallback chain (A first); /fallback off")
+        case .route: ("/route ordered|cheapest|fastest|gateway", "how the chain is ordered")
+        case .compare: ("/compare A B [C D]", "send to 2–4 models side by side; /compare off")
+        case .new: ("/new", "start a new conversation")
+        case .history: ("/history", "open a past conversation")
+        case .usage: ("/usage", "tokens and cost per model")
+        case .system: ("/system TEXT", "set the system prompt (/system alone clears it)")
+        case .theme: ("/theme NAME", "dark, light, high-contrast, nord, monochrome")
+        case .export: ("/export md|json", "export this conversation")
+        case .help: ("/help", "keys and commands")
+        case .quit: ("/quit", "quit")
+        }
+    }
+}
+
+extension AppState {
+    mutating func runSlashCommand(_ line: String) -> [Command] {
+        let words = line.dropFirst().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let name = words.first?.lowercased() else { return [] }
+        let args = Array(words.dropFirst())
+        let rest = line.dropFirst().drop { $0 != " " }.drop { $0 == " " }
+        guard let command = SlashCommand(rawValue: name) else {
+            notice = Notice("unknown command /\(VisibleText.make(name)) — /help lists them", isError: true)
+            return []
+        }
+        func usageError() -> [Command] {
+            notice = Notice("usage: \(command.help.usage)", isError: true)
+            return []
+        }
+        switch command {
+        case .model:
+            guard args.count == 1 else { return usageError() }
+            currentModel = resolveModel(args[0])
+            compareSet = []
+            notice = Notice("model: \(currentModel)")
+            return [.persistSetting(key: "model", value: currentModel.description)]
+        case .fallback:
+            if args.isEmpty || args == ["off"] {
+                fallbacks = []
+                notice = Notice(args.isEmpty ? "usage: \(command.help.usage) — chain cleared" : "fallback chain cleared")
+                return []
+            }
+            let models = args.map(resolveModel)
+            currentModel = models[0]
+            fallbacks = Array(models.dropFirst())
+            compareSet = []
+            notice = Notice("fallback chain: " + chain.map(\.description).joined(separator: " → "))
+        case .route:
+            guard args.count == 1, let route = Route(rawValue: args[0].lowercased()) else { return usageError() }
+            self.route = route
+            notice = Notice("route: \(route.rawValue)")
+            return [.persistSetting(key: "route", value: route.rawValue)]
+        case .compare:
+            if args == ["off"] {
+                compareSet = []
+                notice = Notice("comparison off")
+                return []
+            }
+            guard (2...4).contains(args.count) else { return usageError() }
+            compareSet = args.map(resolveModel)
+            notice = Notice("comparing: " + compareSet.map(\.description).joined(separator: " | "))
+        case .new:
+            guard args.isEmpty else { return usageError() }
+            let cancels = cancelAll()
+            transcript = []
+            conversationUsage = UsageTotals()
+            scrollOffset = 0
+            hasUnseenText = false
+            notice = Notice("new conversation")
+            return cancels + [.newConversation]
+        case .history:
+            overlay = .history(selected: 0)
+            return [.loadHistory]
+        case .usage:
+            overlay = .usage
+            return [.loadUsage]
+        case .system:
+            let text = String(rest)
+            systemPrompt = text.isEmpty ? nil : text
+            notice = Notice(text.isEmpty ? "system prompt cleared" : "system prompt set")
+        case .theme:
+            guard args.count == 1 else { return usageError() }
+            guard let theme = Theme.named(args[0]) else {
+                notice = Notice("unknown theme \(VisibleText.make(args[0])) — "
+                                + Theme.builtins.map(\.name).joined(separator: ", "), isError: true)
+                return []
+            }
+            self.theme = theme
+            notice = Notice("theme: \(theme.name)")
+            return [.persistSetting(key: "theme", value: theme.name)]
+        case .export:
+            guard args.count == 1, let format = ExportFormat(rawValue: args[0].lowercased())
+                    ?? (args[0].lowercased() == "markdown" ? .markdown : nil) else { return usageError() }
+            return [.exportConversation(format: format)]
+        case .help:
+            overlay = .help(scroll: 0)
+        case .quit:
+            wantsQuit = true
+            return [.quit]
+        }
+        return []
+    }
+
+    /// Finds the model a user means: an exact `provider:model`, a unique model id, the best fuzzy
+    /// match among known models, or else the name as an id at the current provider.
+    func resolveModel(_ name: String) -> ModelRef {
+        let known = knownModels
+        if let exact = known.first(where: { $0.description == name }) { return exact }
+        let byID = known.filter { $0.model == name }
+        if byID.count == 1 { return byID[0] }
+        let providers = Set(known.map(\.provider) + [currentModel.provider])
+        if let colon = name.firstIndex(of: ":"), providers.contains(String(name[..<colon])) {
+            return ModelRef.parse(name, knownProviders: providers, defaultProvider: currentModel.provider)
+        }
+        let scored = known.compactMap { model in FuzzyMatch.match(name, in: model.description).map { (model, $0.score) } }
+        if let best = scored.max(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }) { return best.0 }
+        return ModelRef(provider: currentModel.provider, model: name)
+    }
+}

@@ -1,0 +1,283 @@
+import ArgumentParser
+import Foundation
+import ParleyEngine
+import ParleyGateway
+
+/// `parley compare`: the same prompt to 2–4 models at once, answers side by side in a table.
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Send one prompt to 2–4 models at once and compare their answers, speed and cost.",
+        discussion: """
+            Every lane streams concurrently, so the whole comparison takes about as long as the slowest \
+            model. A lane may be a fallback chain: -m 'demo:broken,demo:fast' falls back to demo:fast \
+            when demo:broken fails. Progress and the fallback log go to stderr; the answers, each under \
+            its model, then a table (model, first-token time, tokens/s, tokens, cost, outcome) go to stdout.
+
+            Exit status: 0 at least one lane answered, 1 every lane failed, 2 usage or configuration \
+            error, 130 interrupted.
+            """
+    )
+
+    @Option(name: [.short, .customLong("model")],
+            help: ArgumentHelp("A lane: provider:model, or a comma-separated fallback chain. Give 2 to 4.", valueName: "model"))
+    var models: [String] = []
+
+    @OptionGroup var providerOptions: ProviderOptions
+
+    @Option(name: .long, help: ArgumentHelp("How each lane orders its chain: ordered, cheapest, fastest, gateway, gateway-price, gateway-throughput, gateway-latency.", valueName: "route"))
+    var route: String = "ordered"
+
+    @Option(name: .long, help: ArgumentHelp("System prompt.", valueName: "text"))
+    var system: String?
+
+    @Flag(name: .long, help: "Print one JSON object (every lane's answer, usage, timings, attempts) instead of text.")
+    var json = false
+
+    @Flag(name: .long, help: "Log every attempt, retry and fallback on stderr.")
+    var verbose = false
+
+    @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Time limit until the first token, per attempt, in seconds.", valueName: "s"))
+    var firstTokenTimeout: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Total time limit per attempt, in seconds.", valueName: "s"))
+    var timeout: Double?
+
+    @Argument(help: ArgumentHelp("The prompt; '-' or nothing reads it from stdin.", valueName: "prompt"))
+    var prompt: String?
+
+    func validate() throws {
+        guard (2...4).contains(models.count) else {
+            throw ValidationError("give 2 to 4 models with -m (got \(models.count))")
+        }
+        guard Route(argument: route) != nil else { throw ValidationError("--route \(route): unknown route") }
+        if let firstTokenTimeout, !(firstTokenTimeout > 0) {
+            throw ValidationError("--first-token-timeout must be a positive number of seconds")
+        }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    func run() async throws {
+        let promptText = try readPrompt()
+        let wiring = try await Wiring.make(providerOptions)
+        InterruptHandler.install()
+        let status: Int32
+        do {
+            status = try await compare(promptText, wiring: wiring)
+        } catch {
+            await wiring.shutdown()
+            throw error
+        }
+        await wiring.shutdown()
+        if status != ExitStatus.success { throw CommandFailure(status: status, message: "") }
+    }
+
+    private func readPrompt() throws -> String {
+        if let prompt, prompt != "-" { return prompt }
+        if Console.stdinIsTerminal {
+            throw CommandFailure.usage("no prompt: give it as an argument or pipe it on stdin")
+        }
+        let text = Console.readStandardInput()
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CommandFailure.usage("the prompt on stdin is empty")
+        }
+        return text
+    }
+
+    private var policy: ConductorPolicy {
+        var policy = ConductorPolicy.standard
+        if let firstTokenTimeout { policy.timeouts.firstToken = .milliseconds(Int64(firstTokenTimeout * 1000)) }
+        if let timeout { policy.timeouts.total = .milliseconds(Int64(timeout * 1000)) }
+        return policy
+    }
+
+    private func compare(_ promptText: String, wiring: Wiring) async throws -> Int32 {
+        let routeChoice = Route(argument: route) ?? .ordered
+        let lanes = try models.map { text in
+            let chain = text.split(separator: ",").map { wiring.resolve(String($0)) }
+            for model in chain { _ = try wiring.provider(for: model) }
+            return RoutePlan(chain: chain, route: routeChoice)
+        }
+        var messages: [ChatMessage] = []
+        if let system { messages.append(ChatMessage(role: .system, content: system)) }
+        messages.append(ChatMessage(role: .user, content: promptText))
+
+        let catalogue = await Self.fetchCatalogue(for: lanes.flatMap(\.chain), wiring: wiring)
+        let conductor = Conductor(providers: wiring.providers, transport: wiring.client, catalogue: catalogue,
+                                  policy: policy)
+        var report = ComparisonReport(lanes: lanes)
+        let clock = ContinuousClock()
+        let started = clock.now
+        for await event in await conductor.compare(messages, lanes: lanes) {
+            report.record(event)
+            if verbose || Self.isProgress(event.kind), let line = EngineEventLog.line(event, showLane: true) {
+                Console.err(line + "\n")
+            }
+        }
+        report.wallTime = started.duration(to: clock.now)
+
+        if json {
+            Console.out(report.json() + "\n")
+        } else {
+            Console.out(report.answers(makeVisible: Console.stdoutIsTerminal))
+            Console.out(report.table())
+        }
+        return report.lanes.contains { $0.outcome != nil } ? ExitStatus.success : ExitStatus.modelFailed
+    }
+
+    /// Without --verbose, stderr shows only what changes the outcome: failures, fallbacks, ends.
+    private static func isProgress(_ kind: EngineEvent.Kind) -> Bool {
+        switch kind {
+        case .attemptFailed, .fallingBack, .skipped, .finished, .failed, .cancelled: return true
+        default: return false
+        }
+    }
+
+    /// Prices for the lanes' models from each provider's `/models`, so costs can be computed when
+    /// the server sends none. Best effort: a provider that does not answer quickly has no prices.
+    private static func fetchCatalogue(for models: [ModelRef], wiring: Wiring) async -> FixedCatalogue {
+        let providerNames = Set(models.map(\.provider))
+        let lists = await withTaskGroup(of: (String, [ModelInfo]).self) { group in
+            for name in providerNames {
+                guard let provider = wiring.providers[name] else { continue }
+                group.addTask {
+                    let infos = (try? await wiring.client.listModels(provider: provider, timeout: .seconds(3))) ?? []
+                    return (name, infos)
+                }
+            }
+            var all: [String: [ModelInfo]] = [:]
+            for await (name, infos) in group { all[name] = infos }
+            return all
+        }
+        var prices: [ModelRef: ModelInfo] = [:]
+        for model in models {
+            if let info = lists[model.provider]?.first(where: { $0.id == model.model }) { prices[model] = info }
+        }
+        return FixedCatalogue(prices)
+    }
+}
+
+/// Everything a comparison produced, lane by lane, and its text and JSON renderings.
+struct ComparisonReport {
+    struct Lane {
+        var plan: RoutePlan
+        var outcome: EngineEvent.Outcome?
+        var attempts: [EngineEvent.AttemptSummary] = []
+        var cancelled = false
+        /// The last failure's streamed text, shown when the lane never answered.
+        var partialText = ""
+    }
+
+    var lanes: [Lane]
+    var wallTime: Duration = .zero
+
+    init(lanes: [RoutePlan]) {
+        self.lanes = lanes.map { Lane(plan: $0) }
+    }
+
+    mutating func record(_ event: EngineEvent) {
+        guard lanes.indices.contains(event.lane) else { return }
+        switch event.kind {
+        case .finished(let outcome): lanes[event.lane].outcome = outcome
+        case .attemptFailed(let model, let attempt, let error, let partial):
+            lanes[event.lane].attempts.append(.init(model: model, attempt: attempt, error: error))
+            if !partial.isEmpty { lanes[event.lane].partialText = partial }
+        case .cancelled: lanes[event.lane].cancelled = true
+        default: break
+        }
+    }
+
+    static func title(_ lane: Lane) -> String {
+        lane.outcome?.model.description ?? lane.plan.chain.map(\.description).joined(separator: ",")
+    }
+
+    func outcomeWord(_ lane: Lane) -> String {
+        if let outcome = lane.outcome {
+            let fellBack = outcome.model != lane.plan.chain.first && !lane.attempts.isEmpty
+            return fellBack ? "ok after \(lane.attempts.count) failed" : "ok"
+        }
+        if lane.cancelled { return "cancelled" }
+        return "failed: " + (lane.attempts.last?.error.kind ?? "no model tried")
+    }
+
+    func answers(makeVisible: Bool) -> String {
+        var out = ""
+        for (index, lane) in lanes.enumerated() {
+            out += "=== [\(index + 1)] \(Self.title(lane)) ===\n"
+            if let outcome = lane.outcome {
+                out += makeVisible ? TextSanitizer.makeVisible(outcome.text) : outcome.text
+            } else if let last = lane.attempts.last {
+                if !lane.partialText.isEmpty {
+                    out += (makeVisible ? TextSanitizer.makeVisible(lane.partialText) : lane.partialText) + " [partial]\n"
+                }
+                out += "(no answer: \(last.model) \(last.error.summary))"
+            } else {
+                out += lane.cancelled ? "(cancelled)" : "(no answer)"
+            }
+            out += "\n\n"
+        }
+        return out
+    }
+
+    func table() -> String {
+        let rows: [[String]] = lanes.enumerated().map { index, lane in
+            let o = lane.outcome
+            return [
+                "\(index + 1)",
+                Self.title(lane),
+                o?.timeToFirstToken.map { String(format: "%.2f s", $0.seconds) } ?? "-",
+                o?.tokensPerSecond.map { String(format: "%.0f", $0) } ?? "-",
+                o.map { "\($0.usage.completionTokens)" + ($0.usageEstimated ? "~" : "") } ?? "-",
+                o?.cost.map { $0 < 0.01 ? String(format: "$%.5f", $0) : String(format: "$%.4f", $0) } ?? "-",
+                outcomeWord(lane),
+            ]
+        }
+        return TextTable.render(header: ["#", "model", "ttft", "tok/s", "tokens", "cost", "outcome"], rows: rows,
+                                rightAligned: [0, 2, 3, 4, 5])
+            + String(format: "wall time %.2f s (~ = estimated tokens)\n", wallTime.seconds)
+    }
+
+    func json() -> String {
+        func ms(_ d: Duration?) -> JSONValue { d.map { .number(($0.seconds * 1000).rounded()) } ?? .null }
+        let laneObjects: [JSONValue] = lanes.enumerated().map { index, lane in
+            var object: [String: JSONValue] = [
+                "lane": .number(Double(index + 1)),
+                "requested": .array(lane.plan.chain.map { .string($0.description) }),
+                "ok": .bool(lane.outcome != nil),
+                "cancelled": .bool(lane.cancelled),
+                "attempts_failed": .array(lane.attempts.map { attempt in
+                    .object([
+                        "model": .string(attempt.model.description),
+                        "attempt": .number(Double(attempt.attempt)),
+                        "kind": .string(attempt.error.kind),
+                        "status": attempt.error.status.map { .number(Double($0)) } ?? .null,
+                        "message": .string(attempt.error.message),
+                    ])
+                }),
+            ]
+            if let o = lane.outcome {
+                object["model"] = .string(o.model.description)
+                object["text"] = .string(o.text)
+                object["usage"] = .object([
+                    "prompt_tokens": .number(Double(o.usage.promptTokens)),
+                    "completion_tokens": .number(Double(o.usage.completionTokens)),
+                    "total_tokens": .number(Double(o.usage.totalTokens)),
+                    "estimated": .bool(o.usageEstimated),
+                ])
+                object["cost_usd"] = o.cost.map { .number($0) } ?? .null
+                object["first_token_ms"] = ms(o.timeToFirstToken)
+                object["total_ms"] = ms(o.duration)
+                object["tokens_per_second"] = o.tokensPerSecond.map { .number(($0 * 10).rounded() / 10) } ?? .null
+            } else {
+                object["model"] = .null
+                object["text"] = .null
+                object["partial_text"] = lane.partialText.isEmpty ? .null : .string(lane.partialText)
+            }
+            return .object(object)
+        }
+        let root: JSONValue = .object(["lanes": .array(laneObjects), "wall_ms": ms(wallTime)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(root)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

@@ -1,0 +1,202 @@
+import Testing
+import ParleyUI
+@testable import ParleyTerminal
+
+// A toy program: counts tokens, quits on "q", asks for a stream on "s".
+private struct Toy: Sendable {
+    var size = (width: 0, height: 0)
+    var tokens = 0
+    var keys: [Key] = []
+    var quit = false
+}
+
+private enum ToyAction: Sendable { case input(InputEvent), token }
+private enum ToyCommand: Sendable, Equatable { case stream, echo(Key) }
+
+private let toyProgram = LoopProgram<Toy, ToyAction, ToyCommand>(
+    reduce: { state, action in
+        switch action {
+        case .input(.resize(let width, let height)):
+            state.size = (width, height)
+        case .input(.key(.character("q"))):
+            state.quit = true
+        case .input(.key(.character("s"))):
+            return [.stream]
+        case .input(.key(let key)):
+            state.keys.append(key)
+            return [.echo(key)]
+        case .input:
+            break
+        case .token:
+            state.tokens += 1
+        }
+        return []
+    },
+    render: { state in
+        var canvas = Canvas(width: 1, height: 1)
+        canvas[0, 0] = Cell(character: Character(String(state.tokens % 10)))
+        return canvas
+    },
+    wantsQuit: { $0.quit },
+    input: { .input($0) })
+
+/// The fake terminal: scripted input, recorded frames.
+private final class FakeBackend: TerminalBackend {
+    var size: (width: Int, height: Int) = (80, 24)
+    var pendingInput: [InputEvent] = []
+    var frames: [(time: Duration, canvas: Canvas)] = []
+    let clock: FakeClock
+
+    init(clock: FakeClock) { self.clock = clock }
+
+    func readInput() -> [InputEvent] {
+        defer { pendingInput = [] }
+        return pendingInput
+    }
+
+    func draw(_ canvas: Canvas) { frames.append((clock.now, canvas)) }
+}
+
+private final class FakeClock { var now: Duration = .zero }
+
+/// A scripted timeline instead of poll(2): each wait jumps the clock to the next scripted
+/// event, or to the deadline if that comes first, and records the timeout it was given.
+private final class FakeWaiter: EventWaiter {
+    enum Event { case key(Key), token, signal(Int32) }
+
+    var script: [(time: Duration, event: Event)]
+    var timeouts: [Duration?] = []
+    let clock: FakeClock
+    let backend: FakeBackend
+    let mailbox: Mailbox<ToyAction>
+
+    init(script: [(Duration, Event)], clock: FakeClock, backend: FakeBackend, mailbox: Mailbox<ToyAction>) {
+        self.script = script.map { (time: $0.0, event: $0.1) }
+        self.clock = clock
+        self.backend = backend
+        self.mailbox = mailbox
+    }
+
+    func wait(timeout: Duration?) -> Wake {
+        timeouts.append(timeout)
+        let deadline = timeout.map { clock.now + $0 }
+        guard let next = script.first else {
+            if let deadline { clock.now = deadline; return Wake() }
+            // Idle with nothing left to happen: end the test the way a user would.
+            backend.pendingInput.append(.key(.character("q")))
+            return Wake()
+        }
+        if let deadline, deadline < next.time {
+            clock.now = deadline
+            return Wake()
+        }
+        clock.now = max(clock.now, next.time)
+        var wake = Wake()
+        // Everything scheduled for this instant arrives together.
+        while let event = script.first, event.time <= clock.now {
+            script.removeFirst()
+            switch event.event {
+            case .key(let key): backend.pendingInput.append(.key(key))
+            case .token: mailbox.post(.token)
+            case .signal(let signal): wake.terminationSignals.append(signal)
+            }
+        }
+        return wake
+    }
+}
+
+private struct Harness {
+    let clock = FakeClock()
+    let backend: FakeBackend
+    let waiter: FakeWaiter
+    let pipe: WakePipe
+    let loop: RuntimeLoop<Toy, ToyAction, ToyCommand>
+    let launched: Launched
+
+    final class Launched { var commands: [ToyCommand] = [] }
+
+    init(script: [(Duration, FakeWaiter.Event)]) throws {
+        pipe = try WakePipe()
+        let mailbox = Mailbox<ToyAction>(wakeFD: pipe.writeEnd)
+        backend = FakeBackend(clock: clock)
+        waiter = FakeWaiter(script: script, clock: clock, backend: backend, mailbox: mailbox)
+        let launched = Launched()
+        self.launched = launched
+        let clock = self.clock
+        loop = RuntimeLoop(state: Toy(), program: toyProgram, backend: backend, waiter: waiter,
+                           mailbox: mailbox, clock: { clock.now },
+                           launch: { launched.commands.append($0) })
+    }
+}
+
+@Suite("RuntimeLoop")
+struct RuntimeLoopTests {
+    private func ms(_ n: Int) -> Duration { .milliseconds(n) }
+
+    @Test("starts with the terminal size, draws once, then sleeps without a timeout")
+    func start() throws {
+        let harness = try Harness(script: [])
+        defer { harness.pipe.close() }
+        #expect(harness.loop.run() == .quit)
+        #expect(harness.loop.state.size == (80, 24))
+        #expect(harness.backend.frames.count == 1)
+        #expect(harness.waiter.timeouts.first == .some(nil))
+    }
+
+    @Test("a token every millisecond for 200 ms: ~60 fps, the last token shown, then idle")
+    func coalescesStreaming() throws {
+        let script: [(Duration, FakeWaiter.Event)] = (1...200).map { (Duration.milliseconds($0), .token) }
+        let harness = try Harness(script: script)
+        defer { harness.pipe.close() }
+        #expect(harness.loop.run() == .quit)
+        let frames = harness.backend.frames
+        #expect(harness.loop.state.tokens == 200)
+        // 1 initial frame + at most one per 16 ms over 200 ms (+1 for the trailing frame).
+        #expect(frames.count >= 12 && frames.count <= 15)
+        for (earlier, later) in zip(frames, frames.dropFirst()) {
+            #expect(later.time - earlier.time >= ms(16))
+        }
+        // The final frame shows the final state, at most 16 ms after the last token.
+        #expect(frames.last?.canvas[0, 0].character == "0")
+        #expect(frames.last.map { $0.time <= ms(216) } == true)
+        // And once it was drawn, the loop slept with no timeout.
+        #expect(harness.waiter.timeouts.last == .some(nil))
+    }
+
+    @Test("keys stay responsive while tokens stream")
+    func inputWhileStreaming() throws {
+        var script: [(Duration, FakeWaiter.Event)] = (1...100).map { (Duration.milliseconds($0), .token) }
+        script.append((ms(50), .key(.ctrl("a"))))
+        script.sort { $0.0 < $1.0 }
+        let harness = try Harness(script: script)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        #expect(harness.loop.state.keys == [.ctrl("a")])
+        #expect(harness.launched.commands == [.echo(.ctrl("a"))])
+        // The key was reduced and drawn within one frame interval.
+        #expect(harness.backend.frames.contains { $0.time >= ms(50) && $0.time <= ms(66) })
+    }
+
+    @Test("commands returned by reduce are launched in order")
+    func launchesCommands() throws {
+        let harness = try Harness(script: [(ms(1), .key(.character("s"))), (ms(1), .key(.ctrl("x")))])
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        #expect(harness.launched.commands == [.stream, .echo(.ctrl("x"))])
+    }
+
+    @Test("quitting stops at once: later actions of the same batch are not reduced")
+    func quitStops() throws {
+        let harness = try Harness(script: [(ms(1), .key(.character("q"))), (ms(1), .key(.ctrl("b")))])
+        defer { harness.pipe.close() }
+        #expect(harness.loop.run() == .quit)
+        #expect(harness.loop.state.keys.isEmpty)
+    }
+
+    @Test("a termination signal ends the loop")
+    func signal() throws {
+        let harness = try Harness(script: [(ms(1), .token), (ms(2), .signal(15))])
+        defer { harness.pipe.close() }
+        #expect(harness.loop.run() == .signal(15))
+    }
+}
