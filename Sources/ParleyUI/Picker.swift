@@ -41,7 +41,7 @@ public struct PickerState: Sendable, Hashable {
 
     mutating func move(by delta: Int) {
         guard !rows.isEmpty else { selected = 0; return }
-        selected = min(max(0, selected + delta), rows.count - 1)
+        selected = min(max(0, selected + max(-rows.count, min(rows.count, delta))), rows.count - 1)
     }
 
     mutating func toggleMark() {

@@ -9,7 +9,8 @@ extension AppState {
             height = max(0, h)
             clampScroll()
             return []
-        case .scroll(let lines):
+        case .scroll(let wheel):
+            let lines = max(-10_000, min(10_000, wheel))   // no overflow from a silly value
             if case .picker(var picker) = overlay {
                 picker.move(by: lines)
                 overlay = .picker(picker)

@@ -448,7 +448,8 @@ import Testing
         #expect(s.scrollOffset == 0)
         _ = reduce(&s, .input(.resize(width: 3, height: 3)))
         for _ in 0..<10 { s.press(.ctrlHome) }
-        _ = reduce(&s, .input(.scroll(lines: Int.min + 1)))
+        _ = reduce(&s, .input(.scroll(lines: Int.min)))
+        _ = reduce(&s, .input(.scroll(lines: Int.max)))
         _ = reduce(&s, .input(.resize(width: 60, height: 16)))
         s.press(.pageUp)
         #expect(s.scrollOffset == 0)
