@@ -16,17 +16,21 @@ public import ParleyUI
 /// cancelled, with the terminal restored and still-running effect tasks cancelled. All
 /// ncurses calls happen on one dedicated thread.
 ///
+/// `startup` commands are performed as soon as the loop starts, beside the first frame.
+///
 /// Throws `TerminalError` when stdin/stdout is not a terminal or ncurses cannot start.
 public enum TerminalRuntime {
     @discardableResult
     public static func run(initial: AppState, effects: any EffectHandler,
-                           options: TerminalOptions = TerminalOptions()) async throws -> TerminalExit {
+                           options: TerminalOptions = TerminalOptions(),
+                           startup: [Command] = []) async throws -> TerminalExit {
         let program = LoopProgram<AppState, Action, Command>(
             reduce: { state, action in ParleyUI.reduce(&state, action) },
             render: { state in ParleyUI.render(state) },
             wantsQuit: { $0.wantsQuit },
             input: { .input($0) })
-        return try await TerminalSession.run(initial: initial, program: program, options: options) {
+        return try await TerminalSession.run(initial: initial, program: program, options: options,
+                                             startup: startup) {
             command, dispatch in
             await effects.perform(command, dispatch: dispatch)
         }

@@ -12,6 +12,7 @@ enum TerminalSession {
         initial: State,
         program: LoopProgram<State, Action, Command>,
         options: TerminalOptions,
+        startup: [Command] = [],
         perform: @escaping @Sendable (Command, @escaping @Sendable (Action) -> Void) async -> Void
     ) async throws -> TerminalExit {
         let pipe = try WakePipe()
@@ -21,7 +22,7 @@ enum TerminalSession {
                 let thread = Thread {
                     continuation.resume(with: Result {
                         try runOnCurrentThread(initial: initial, program: program, options: options,
-                                               pipe: pipe, mailbox: mailbox, perform: perform)
+                                               pipe: pipe, mailbox: mailbox, startup: startup, perform: perform)
                     })
                 }
                 thread.name = "parley-terminal"
@@ -40,6 +41,7 @@ enum TerminalSession {
         options: TerminalOptions,
         pipe: WakePipe,
         mailbox: Mailbox<Action>,
+        startup: [Command] = [],
         perform: @escaping @Sendable (Command, @escaping @Sendable (Action) -> Void) async -> Void
     ) throws -> TerminalExit {
         let tasks = EffectTasks()
@@ -64,6 +66,10 @@ enum TerminalSession {
             frameInterval: options.frameInterval,
             clock: { ContinuousClock.now - origin },
             launch: { command in tasks.start { await perform(command, dispatch) } })
+        // Startup work (the catalogue, today's usage) runs beside the first frame, never before it.
+        for command in startup {
+            tasks.start { await perform(command, dispatch) }
+        }
         return loop.run()
     }
 }

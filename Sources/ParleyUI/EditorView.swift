@@ -15,7 +15,10 @@ enum EditorView {
             canvas.write(String(chars[range]), x: rect.x + promptWidth, y: y, style: theme[.input], limit: rect.maxX)
         }
         if state.editor.isEmpty {
-            let hint = "type a message · Enter send · Ctrl-J newline · F1 help"
+            let keymap = state.keymap
+            let hint = (["type a message"] + [(KeyCommand.send, "send"), (.newline, "newline"), (.help, "help")]
+                .compactMap { command, name in keymap.hint(for: command).map { "\($0) \(name)" } })
+                .joined(separator: " · ")
             canvas.write(hint, x: rect.x + promptWidth, y: rect.y, style: theme[.hint], limit: rect.maxX)
         }
         canvas.cursor = (x: min(rect.maxX - 1, rect.x + promptWidth + layout.cursorColumn), y: rect.y + layout.cursorRow)

@@ -40,7 +40,7 @@ enum HelpView {
     /// Editing keys that are not rebindable.
     static let fixedKeys: [(String, String)] = [
         ("? (empty input)", "this help"),
-        ("up / down", "move a line; on the first/last line: input history"),
+        ("up / down", "move a row; on the first/last row: input history"),
         ("left / right", "move the cursor"),
         ("backspace / delete", "delete a character"),
         ("mouse wheel", "scroll the chat"),

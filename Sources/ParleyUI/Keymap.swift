@@ -95,6 +95,15 @@ public struct Keymap: Sendable, Hashable {
         bindings.filter { $0.value == command }.map(\.key).sorted { KeyBinding.describe($0) < KeyBinding.describe($1) }
     }
 
+    /// The key to mention in hints for a command: its first default key when still bound, else
+    /// any bound key, shown as `Ctrl-J`.
+    public func hint(for command: KeyCommand) -> String? {
+        let bound = keys(for: command)
+        let defaults = Keymap.defaultBindings.first { $0.0 == command }?.1 ?? []
+        guard let key = defaults.first(where: bound.contains) ?? bound.first else { return nil }
+        return KeyBinding.label(key)
+    }
+
     /// Binds `command` to exactly `keys`, dropping its previous keys (and taking the keys from
     /// whatever they did before).
     public mutating func rebind(_ command: KeyCommand, to keys: [Key]) {
@@ -150,6 +159,14 @@ public enum KeyBinding {
         if t.hasPrefix("ctrl-"), t.count == 6, let c = t.last, c.isLetter { return .ctrl(c) }
         if t.hasPrefix("alt-"), t.count == 5, let c = t.last { return .alt(c) }
         return nil
+    }
+
+    /// The key as prose writes it: `Ctrl-J`, `Shift-F2`, `Enter`.
+    public static func label(_ key: Key) -> String {
+        if case .character(let c) = key, c != " " { return String(c) }
+        return describe(key).split(separator: "-").map { part in
+            part.count == 1 ? part.uppercased() : part.prefix(1).uppercased() + part.dropFirst()
+        }.joined(separator: "-")
     }
 
     /// The key as the help overlay shows it, in the form `parse` accepts.

@@ -84,7 +84,7 @@ extension AppState {
                 transcript[u].status = .unanswered(reason: reason)
             }
             let models = Set(attempts.map(\.model)).count
-            let retryKeys = keymap.keys(for: .retry).map(KeyBinding.describe).first ?? "/retry"
+            let retryKeys = keymap.hint(for: .retry) ?? "retry"
             append(TranscriptEntry(
                 id: 0, role: .notice,
                 text: "✗ no answer — every model failed (\(attempts.count) attempts on \(models) models); last: "

@@ -53,9 +53,13 @@ extension AppState {
         case .left, .ctrl("b"): editor.moveLeft()
         case .right, .ctrl("f"): editor.moveRight()
         case .up:
-            if !editor.moveUp() { recallHistory(older: true) }
+            if !editor.moveVertically(by: -1, width: Layout.editorTextWidth(screenWidth: width)) {
+                recallHistory(older: true)
+            }
         case .down:
-            if !editor.moveDown() { recallHistory(older: false) }
+            if !editor.moveVertically(by: 1, width: Layout.editorTextWidth(screenWidth: width)) {
+                recallHistory(older: false)
+            }
         default: break
         }
         return []

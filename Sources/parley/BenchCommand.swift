@@ -17,19 +17,26 @@ struct BenchCommand: AsyncParsableCommand {
     var runs = 30
 
     func run() async throws {
+        try await Self.measure(runs: runs)
+    }
+
+    static func measure(runs: Int) async throws {
         let server = try await SimServer.start(host: "127.0.0.1", port: 0)
         let client = GatewayClient()
         let provider = Provider(name: "demo", preset: .demo, baseURL: server.baseURL)
-        let conductor = Conductor(providers: ["demo": provider], transport: client,
+        // A second name for the same server: a 401 condemns the whole provider it came from.
+        let spare = Provider(name: "spare", preset: .demo, baseURL: server.baseURL)
+        let conductor = Conductor(providers: ["demo": provider, "spare": spare], transport: client,
                                   policy: ConductorPolicy(randomSeed: 1))
         let messages = [ChatMessage(role: .user, content: "Tell me about fallback chains.")]
         func demo(_ id: String) -> ModelRef { ModelRef(provider: "demo", model: id) }
 
         // 1. A fallback hop: an instant 401 then an instant answer, against each of them alone.
         let failingAlone = await Self.median(runs) { await Self.time(conductor, messages, [.single(demo("unauthorized"))]) }
-        let answerAlone = await Self.median(runs) { await Self.time(conductor, messages, [.single(demo("echo"))]) }
+        let echo = ModelRef(provider: "spare", model: "echo")
+        let answerAlone = await Self.median(runs) { await Self.time(conductor, messages, [.single(echo)]) }
         let withHop = await Self.median(runs) {
-            await Self.time(conductor, messages, [RoutePlan(chain: [demo("unauthorized"), demo("echo")])])
+            await Self.time(conductor, messages, [RoutePlan(chain: [demo("unauthorized"), echo])])
         }
         let hop = withHop - failingAlone - answerAlone
         print(String(format: "fallback hop: %.2f ms extra (chain %.2f ms = failing alone %.2f ms + answer alone %.2f ms + hop)",

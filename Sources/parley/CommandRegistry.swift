@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them.
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
+        ChatCommand.self,
         AskCommand.self,
         CompareCommand.self,
         ModelsCommand.self,

@@ -17,7 +17,7 @@ struct Parley: AsyncParsableCommand {
             """,
         version: ParleyVersion.current,
         subcommands: CommandRegistry.all,
-        defaultSubcommand: nil
+        defaultSubcommand: ChatCommand.self
     )
 
     /// Maps argument-parser's usage errors to exit status 2, as the docs promise, and everything

@@ -16,7 +16,10 @@ final class TmuxSession: @unchecked Sendable {
             .sorted()
             .joined(separator: " ")
         let shellCommand = "env \(exports) TERM=xterm-256color \(command.map(Self.quote).joined(separator: " ")); sleep 600"
-        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), shellCommand])
+        // The first command starts the tmux server, which would inherit (and hold open) a pipe
+        // for its output: give it none.
+        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), shellCommand],
+                 readingOutput: false)
     }
 
     /// Sends keys as tmux names them (`Enter`, `C-n`, `PageUp`) or literal text with `literal: true`.
@@ -71,8 +74,13 @@ final class TmuxSession: @unchecked Sendable {
         Int32(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
+    /// The title the program in the pane set (an OSC 0/2 sequence would change it).
+    func paneTitle() throws -> String {
+        try tmux(["display-message", "-p", "-t", name, "#{pane_title}"])
+    }
+
     func kill() {
-        _ = try? tmux(["kill-server"])
+        _ = try? tmux(["kill-server"], readingOutput: false)
     }
 
     struct ScreenTimeout: Error, CustomStringConvertible {
@@ -82,17 +90,41 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
+    private func tmux(_ arguments: [String], readingOutput: Bool = true) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["tmux", "-L", socket] + arguments
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard readingOutput else {
+            try Self.spawnAndWait(["tmux", "-L", socket] + arguments)
+            return ""
+        }
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Runs a command and waits for it with `posix_spawnp` and `waitpid`. Foundation's `Process`
+    /// cannot be used to start the tmux server: the server inherits the descriptor Foundation
+    /// watches to learn that its child exited, so `waitUntilExit` would wait for the server.
+    private static func spawnAndWait(_ arguments: [String]) throws {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let status = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
     }
 
     private static func quote(_ s: String) -> String {

@@ -226,3 +226,59 @@ import Testing
         #expect(e.characters.count == 65_536 * 17 + 100)
     }
 }
+
+@Suite struct KeyHintTests {
+    @Test func hintsFollowTheKeymap() {
+        var map = Keymap.defaults
+        #expect(map.hint(for: .newline) == "Ctrl-J")
+        #expect(map.hint(for: .previousModel) == "Ctrl-P")
+        #expect(map.hint(for: .send) == "Enter")
+        _ = map.apply(overrides: ["newline": ["alt-enter"], "help": []])
+        #expect(map.hint(for: .newline) == "Alt-Enter")
+        #expect(map.hint(for: .help) == nil)
+        #expect(KeyBinding.label(.function(14)) == "Shift-F2")
+    }
+}
+
+@Suite struct EditorVerticalTests {
+    @Test func upAndDownFollowWrappedRows() {
+        var e = TextEditor(text: "abcdefghij\nxy")   // at width 4: abcd / efgh / ij, then xy
+        e.moveToLineStart()           // start of "xy"
+        e.moveRight()                 // after "x": column 1
+        do { let moved = e.moveVertically(by: -1, width: 4); #expect(moved) }
+        #expect(e.cursor == 9)        // "ij" row, column 1 → before "j"
+        do { let moved = e.moveVertically(by: -1, width: 4); #expect(moved) }
+        #expect(e.cursor == 5)        // "efgh" row, column 1
+        do { let moved = e.moveVertically(by: -1, width: 4); #expect(moved) }
+        #expect(e.cursor == 1)
+        do { let moved = e.moveVertically(by: -1, width: 4); #expect(!moved) }
+        e.moveToLineEnd()             // end of "abcdefghij" → on row "ij" at column 2
+        do { let moved = e.moveVertically(by: 1, width: 4); #expect(moved) }
+        #expect(e.cursor == 13)       // end of "xy"
+        do { let moved = e.moveVertically(by: 1, width: 4); #expect(!moved) }
+    }
+
+    @Test func wideCharactersKeepTheirColumn() {
+        var e = TextEditor(text: "中文字\nabcdef")
+        do { let moved = e.moveVertically(by: -1, width: 10); #expect(moved) }
+        #expect(e.cursor == 3)        // column 6 is past "中文字" (6 columns): its end
+        var f = TextEditor(text: "abc\n中文")
+        f.moveToLineStart()
+        f.moveRight()                 // after 中: column 2
+        do { let moved = f.moveVertically(by: -1, width: 10); #expect(moved) }
+        #expect(f.cursor == 2)
+    }
+
+    @Test func longLineUpMovesBeforeRecallingHistory() {
+        var s = makeState(width: 22, height: 16)   // 20 columns of text
+        _ = s.send("older")
+        s.type(String(repeating: "word ", count: 8))   // 40 characters: two rows
+        s.press(.up)
+        #expect(s.editor.text.hasPrefix("word"))
+        #expect(s.editor.cursor == 20)   // the cursor was on the (empty) third row
+        s.press(.up)
+        #expect(s.editor.cursor == 0)
+        s.press(.up)
+        #expect(s.editor.text == "older")
+    }
+}

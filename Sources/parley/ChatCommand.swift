@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import ParleyConfig
+import ParleyEngine
+import ParleyGateway
+import ParleyTerminal
+import ParleyUI
+
+/// `parley` / `parley chat`: the full-screen chat.
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Open the full-screen chat (the default when no subcommand is given).",
+        discussion: """
+            Enter sends, Ctrl-J or Alt-Enter adds a line, Ctrl-N / Ctrl-P switch models, Ctrl-O opens the \
+            model picker, Ctrl-L the fallback log, F1 or ? the help. See docs/keys.md.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Model to start with, provider:model.", valueName: "model"))
+    var model: String?
+
+    @Option(name: .long, help: ArgumentHelp("Models to fall back to, comma-separated, or a chain name from the configuration.", valueName: "models"))
+    var fallback: String?
+
+    @Option(name: .long, help: ArgumentHelp("Colour theme: dark, light, high-contrast, nord, monochrome, or a theme file.", valueName: "name"))
+    var theme: String?
+
+    @OptionGroup var providerOptions: ProviderOptions
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure.usage("the chat needs a terminal; for scripts use `parley ask`")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let wiring = try await Wiring.make(providerOptions, environment: environment)
+        let state = try initialState(wiring, environment: environment)
+        let session = ChatSession(wiring: wiring, environment: environment)
+        let exit: TerminalExit
+        do {
+            exit = try await TerminalRuntime.run(initial: state, effects: session,
+                                                 startup: state.startupCommands + [.loadHistory])
+        } catch {
+            await wiring.shutdown()
+            throw CommandFailure.usage("cannot start the terminal: \(error)")
+        }
+        await wiring.shutdown()
+        if case .signal = exit { throw CommandFailure(status: ExitStatus.interrupted, message: "") }
+    }
+
+    private func initialState(_ wiring: Wiring, environment: [String: String]) throws -> AppState {
+        let configuration = wiring.configuration
+        let isDemo = configuration == nil && providerOptions.baseURL == nil
+
+        let themeName = theme ?? configuration?.theme ?? ParleyConfiguration.defaultTheme
+        var chosenTheme: Theme
+        do {
+            let location = ConfigLocator(environment: environment).locate(flag: providerOptions.config)
+            chosenTheme = try ThemeLoader(configDirectory: location.directory).load(named: themeName, configFile: configuration?.sourcePath)
+        } catch {
+            throw CommandFailure.usage(String(describing: error))
+        }
+        if environment["NO_COLOR"].map({ !$0.isEmpty }) == true { chosenTheme = .monochrome }
+
+        var keymap = Keymap.defaults
+        let keyProblems = keymap.apply(overrides: configuration?.keyBindings ?? [:])
+
+        let demoFavourites = ["fast", "slow", "cheap", "premium", "overloaded"].map { ModelRef(provider: Wiring.demoProviderName, model: $0) }
+        var favourites = configuration?.favorites ?? []
+        if favourites.isEmpty { favourites = isDemo ? demoFavourites : [wiring.defaultModel] }
+
+        // The demo starts on a model that is overloaded, with a fallback that works, so the very
+        // first message shows Parley retrying and falling back in the log.
+        var current = model.map(wiring.resolve) ?? (isDemo ? ModelRef(provider: Wiring.demoProviderName, model: "overloaded") : wiring.defaultModel)
+        _ = try wiring.provider(for: current)
+        var fallbacks: [ModelRef] = []
+        if let fallback { fallbacks = try wiring.chain(fallback) }
+        else if isDemo && model == nil { fallbacks = [ModelRef(provider: Wiring.demoProviderName, model: "fast")] }
+        if !favourites.contains(current) { favourites.insert(current, at: 0) }
+        if model == nil, !isDemo, let first = favourites.first { current = configuration?.defaultModel ?? first }
+
+        let route = configuration.flatMap { ParleyUI.Route(rawValue: $0.route.rawValue) } ?? .ordered
+        var state = AppState(model: current, favourites: favourites, theme: chosenTheme,
+                             welcome: Welcome.text(isDemo: isDemo, keymap: keymap), keymap: keymap,
+                             fallbacks: fallbacks, route: route)
+        state.showLog = isDemo
+        if !keyProblems.isEmpty {
+            state.notice = Notice("config [keys]: " + keyProblems.joined(separator: "; "), isError: true)
+        }
+        return state
+    }
+}
+
+/// The first screen's text.
+enum Welcome {
+    static func text(isDemo: Bool, keymap: Keymap) -> String {
+        func keys(_ command: KeyCommand) -> String {
+            keymap.keys(for: command).map(KeyBinding.describe).joined(separator: "/")
+        }
+        var lines = [
+            "Welcome to Parley: one chat for every model behind your gateways.",
+            "",
+            "Enter sends · \(keys(.newline)) new line · \(keys(.nextModel)) next model · \(keys(.openPicker)) model picker",
+            "\(keys(.toggleLog)) fallback log · \(keys(.cancel)) cancel · \(keys(.retry)) retry · \(keys(.help)) help · /help commands",
+        ]
+        if isDemo {
+            lines += [
+                "",
+                "You are on the built-in demo gateway: simulated models, offline, free.",
+                "The first model, demo:overloaded, answers 503: watch the log on the right retry it and fall",
+                "back to demo:fast. Try /compare demo:fast demo:slow demo:premium, or the picker for more.",
+                "",
+                "To use real models, run `parley setup`, or write ~/.config/parley/config.toml",
+                "(see docs/getting-started.md) and set your key in an environment variable.",
+            ]
+        }
+        return lines.joined(separator: "\n")
+    }
+}

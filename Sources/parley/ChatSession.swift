@@ -1,0 +1,160 @@
+import Foundation
+import ParleyConfig
+import ParleyEngine
+import ParleyGateway
+import ParleyUI
+
+/// Performs the chat's commands: the bridge from the pure UI to the Conductor and the Store.
+/// It is an actor because it holds the one piece of session state the UI does not: which
+/// stored conversation the chat is writing to.
+actor ChatSession: EffectHandler {
+    private let wiring: Wiring
+    private let environment: [String: String]
+    private var conversationID: String?
+
+    init(wiring: Wiring, environment: [String: String]) {
+        self.wiring = wiring
+        self.environment = environment
+    }
+
+    func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
+        do {
+            switch command {
+            case .send(let request, let messages, let chain, let route):
+                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered)
+                try await run(request, messages: messages, lanes: [plan], dispatch: dispatch)
+            case .compare(let request, let messages, let models):
+                try await run(request, messages: messages, lanes: models.map(RoutePlan.single), dispatch: dispatch)
+            case .cancel(let request):
+                await wiring.conductor.cancel(request: request)
+            case .loadUsage:
+                let startOfDay = Calendar.current.startOfDay(for: Date())
+                let today = try await wiring.store.usageReport(by: .model, since: startOfDay)
+                let allTime = try await wiring.store.usageReport(by: .model)
+                dispatch(.usageLoaded(today: today.rows, allTime: allTime.rows))
+            case .loadCatalogue:
+                await loadCatalogue(dispatch: dispatch)
+            case .loadHistory:
+                let conversations = try await wiring.store.conversations(limit: 200)
+                dispatch(.historyLoaded(conversations.map(\.conversation)))
+            case .openConversation(let id):
+                let conversation = try await wiring.store.resolveConversation(idPrefix: id)
+                let messages = try await wiring.store.messages(in: conversation.id)
+                conversationID = conversation.id
+                dispatch(.conversationLoaded(conversation, messages))
+            case .newConversation:
+                conversationID = nil
+            case .exportConversation(let format):
+                try await export(format, dispatch: dispatch)
+            case .persistSetting, .quit:
+                break
+            }
+        } catch {
+            dispatch(.error(String(describing: error)))
+        }
+    }
+
+    /// Commits the user's message, checks the budget, then streams the Conductor's events to
+    /// the UI and the recorder.
+    private func run(_ request: RequestID, messages: [ChatMessage], lanes: [RoutePlan],
+                     dispatch: @escaping @Sendable (Action) -> Void) async throws {
+        let store = wiring.store
+        for model in lanes.flatMap(\.chain) where wiring.providers[model.provider] == nil {
+            let reason = wiring.unavailableProviders[model.provider].map { "provider '\(model.provider)' is not usable: \($0)" }
+                ?? "unknown provider '\(model.provider)' in \(model)"
+            dispatch(.sendFailed(request: request, reason: reason))
+            return
+        }
+        let prompt = messages.last { $0.role == .user }?.content ?? ""
+        let id: String
+        if let conversationID {
+            id = conversationID
+        } else {
+            let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
+            id = try await store.createConversation(title: String(title), systemPrompt: messages.first { $0.role == .system }?.content).id
+            conversationID = id
+        }
+        if let budget = wiring.configuration?.budget, budget.dailyUSD != nil || budget.conversationUSD != nil {
+            let guardrail = BudgetGuard(dailyLimit: budget.dailyUSD, perConversationLimit: budget.conversationUSD)
+            if case .refused(let reason) = try await store.check(guardrail, conversationID: id) {
+                dispatch(.sendFailed(request: request, reason: "refused: \(reason)"))
+                return
+            }
+        }
+        // The message is on disk before anything is sent: a failure or a crash never loses it.
+        try await store.commitUserMessage(prompt, in: id)
+
+        var recorder = TurnRecorder(store: store, conversationID: id, request: request,
+                                    estimatedPromptTokens: TokenEstimate.promptTokens(messages),
+                                    isComparison: lanes.count > 1)
+        let events = lanes.count > 1
+            ? await wiring.conductor.compare(messages, lanes: lanes, request: request)
+            : await wiring.conductor.send(messages, plan: lanes[0], request: request)
+        for await event in events {
+            dispatch(.engine(event))
+            do {
+                try await recorder.record(event)
+            } catch {
+                dispatch(.error("could not save to the history: \(error)"))
+            }
+        }
+        // Refresh the status bar's totals from the ledger.
+        await perform(.loadUsage, dispatch: dispatch)
+    }
+
+    /// Every provider's catalogue: from the store when fresh, else fetched (and cached).
+    private func loadCatalogue(dispatch: @escaping @Sendable (Action) -> Void) async {
+        let store = wiring.store
+        let client = wiring.client
+        let catalogue = await withTaskGroup(of: [ModelRef: ModelInfo].self) { group in
+            for (name, provider) in wiring.providers {
+                group.addTask {
+                    if let cached = try? await store.catalogue(provider: name), !cached.isStale(maxAge: 86_400) {
+                        return Self.keyed(cached.models, provider: name)
+                    }
+                    guard let models = try? await client.listModels(provider: provider, timeout: .seconds(10)) else {
+                        return [:]
+                    }
+                    try? await store.saveCatalogue(models, provider: name)
+                    return Self.keyed(models, provider: name)
+                }
+            }
+            var all: [ModelRef: ModelInfo] = [:]
+            for await models in group { all.merge(models) { first, _ in first } }
+            return all
+        }
+        var latency: [ModelRef: LatencyStats] = [:]
+        for model in catalogue.keys {
+            if let stats = await store.latencyStats(for: model) { latency[model] = stats }
+        }
+        dispatch(.catalogueLoaded(catalogue, latency: latency))
+
+        // With no configuration, look for what the user already has, without blocking anything.
+        if wiring.configuration == nil {
+            let scan = await FirstRunScan.run(environment: environment)
+            if !scan.suggestions.isEmpty {
+                dispatch(.notice(scan.suggestions.joined(separator: " · ")))
+            }
+        }
+    }
+
+    private static func keyed(_ models: [ModelInfo], provider: String) -> [ModelRef: ModelInfo] {
+        Dictionary(models.map { (ModelRef(provider: provider, model: $0.id), $0) }) { first, _ in first }
+    }
+
+    private func export(_ format: ExportFormat, dispatch: @escaping @Sendable (Action) -> Void) async throws {
+        guard let conversationID else {
+            dispatch(.notice("nothing to export yet: send a message first"))
+            return
+        }
+        let transcript = try await wiring.store.transcript(idPrefix: conversationID)
+        let data: Data
+        switch format {
+        case .markdown: data = Data(transcript.markdown().utf8)
+        case .json: data = try transcript.json()
+        }
+        let path = FileManager.default.currentDirectoryPath + "/parley-\(conversationID.prefix(8)).\(format.rawValue)"
+        try data.write(to: URL(fileURLWithPath: path))
+        dispatch(.notice("exported to \(path)"))
+    }
+}

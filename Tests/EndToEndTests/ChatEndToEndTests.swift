@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The full-screen chat driven in a real terminal (tmux) against the demo gateway: what a user
+/// types, and what the screen then shows.
+@Suite("The chat in a terminal, end to end")
+struct ChatEndToEndTests {
+    /// Starts `parley chat …` in tmux with a fresh PARLEY_HOME; the shell prints the exit status
+    /// after Parley ends, so tests can see that it quit and how.
+    private func start(_ arguments: [String] = [], width: Int = 100, height: Int = 30,
+                       extraEnvironment: [String: String] = [:]) throws -> (TmuxSession, TemporaryHome) {
+        let home = try TemporaryHome()
+        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path] + arguments
+        let session = try TmuxSession(command: command, environment: home.environment(extraEnvironment),
+                                      width: width, height: height)
+        return (session, home)
+    }
+
+    @Test func firstRunWelcomesOnTheDemoAndShowsAFallbackInTheLog() async throws {
+        let (tui, home) = try start()
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("Welcome to Parley")
+        try await tui.waitFor("built-in demo gateway")
+        try tui.send("What is a gateway?", literal: true)
+        try tui.send("Enter")
+        let screen = try await tui.waitFor("done:", deadline: .seconds(60))
+        #expect(screen.contains("503"), "the overloaded demo model fails first:\n\(screen)")
+        #expect(screen.contains("falling back to demo:fast"))
+        #expect(screen.contains("◆ demo:fast"), "the answer is labelled with the model that gave it")
+        #expect(screen.contains("You asked: “What is a gateway?”"))
+    }
+
+    @Test func theHotkeySwitchesTheModelForTheNextMessageOnly() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:echo")
+        try tui.send("first message", literal: true)
+        try tui.send("Enter")
+        try await tui.waitFor("◆ demo:echo")
+        try tui.send("C-n")
+        try await tui.waitUntil("status shows demo:fast") { $0.split(separator: "\n").last?.contains("demo:fast") == true }
+        try tui.send("second message", literal: true)
+        try tui.send("Enter")
+        let screen = try await tui.waitFor("◆ demo:fast", deadline: .seconds(60))
+        #expect(screen.contains("◆ demo:echo"), "the first answer keeps its model:\n\(screen)")
+    }
+
+    @Test func thePickerSelectsAModelByFuzzySearch() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:echo")
+        try tui.send("C-o")
+        try await tui.waitFor("Models")
+        try tui.send("premum", literal: true)  // a typo: the fuzzy match still finds it
+        try await tui.waitFor("demo:premium")
+        try tui.send("Enter")
+        try await tui.waitUntil("status shows demo:premium") { $0.split(separator: "\n").last?.contains("demo:premium") == true }
+        try tui.send("hello premium", literal: true)
+        try tui.send("Enter")
+        try await tui.waitFor("◆ demo:premium", deadline: .seconds(60))
+    }
+
+    @Test func escapeCancelsTheAnswerInFlight() async throws {
+        let (tui, home) = try start(["-m", "demo:slow"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:slow")
+        try tui.send("tell me a long story", literal: true)
+        try tui.send("Enter")
+        try await tui.waitFor("You asked", deadline: .seconds(30))
+        try tui.send("Escape")
+        try await tui.waitFor("cancelled")
+        #expect(try tui.screen().split(separator: "\n").last?.contains("idle") == true)
+    }
+
+    @Test func resizingMidStreamKeepsTheScreenWhole() async throws {
+        let (tui, home) = try start(["-m", "demo:slow"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:slow")
+        try tui.send("stream while I resize", literal: true)
+        try tui.send("Enter")
+        try await tui.waitFor("You asked")
+        for (width, height) in [(40, 12), (12, 4), (3, 2), (120, 40), (60, 20)] {
+            try tui.resize(width: width, height: height)
+            try await tui.waitUntil("a frame drawn for \(width)x\(height)") { screen in
+                let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                return lines.allSatisfy { $0.count <= width }
+            }
+        }
+        let screen = try await tui.waitFor("done:", deadline: .seconds(60))
+        #expect(!screen.contains("PARLEY EXITED"), "it did not crash:\n\(screen)")
+        #expect(screen.contains("demo:slow"))
+    }
+
+    @Test func aLargePasteIsOneEditAndNeverSendsByItself() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:echo")
+        let lines = (1...2000).map { "pasted line \($0) with some text to make it longer" }
+        try tui.paste(lines.joined(separator: "\n"))
+        try await tui.waitFor("pasted line 2000")
+        // Nothing was sent: no user message in the chat, no request.
+        let screen = try tui.screen()
+        #expect(!screen.contains("▌ you"), "a paste must not send:\n\(screen)")
+        try tui.send("Enter")
+        try await tui.waitFor("◆ demo:echo", deadline: .seconds(60))
+    }
+
+    @Test func modelTextNeverDrivesTheTerminal() async throws {
+        let (tui, home) = try start(["-m", "demo:escapes"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:escapes")
+        try tui.send("show me escapes", literal: true)
+        try tui.send("Enter")
+        let screen = try await tui.waitFor("done:", deadline: .seconds(60))
+        #expect(screen.contains("^[[31mred text^[[0m"), "escapes are made visible:\n\(screen)")
+        #expect(screen.contains("^[]52;c;"), "a clipboard write is shown, not performed")
+        #expect(try tui.paneTitle().contains("pwned") == false)
+    }
+
+    @Test func quittingRestoresTheTerminal() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:echo")
+        try tui.send("C-q")
+        let screen = try await tui.waitFor("PARLEY EXITED 0")
+        #expect(!screen.contains("demo:echo"), "the alternate screen is gone:\n\(screen)")
+    }
+}
