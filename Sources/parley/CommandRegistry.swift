@@ -13,5 +13,6 @@ enum CommandRegistry {
         SetupCommand.self,
         DoctorCommand.self,
         SimCommand.self,
+        BenchCommand.self,
     ]
 }

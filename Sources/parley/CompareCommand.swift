@@ -59,8 +59,12 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let promptText = try readPrompt()
-        let wiring = try await Wiring.make(providerOptions)
-        InterruptHandler.install()
+        let wiring = try await Wiring.make(providerOptions) { policy in
+            if let firstTokenTimeout { policy.timeouts.firstToken = .seconds(firstTokenTimeout) }
+            if let timeout { policy.timeouts.total = .seconds(timeout) }
+        }
+        let interrupt = InterruptHandler.install()
+        defer { interrupt.cancel() }
         let status: Int32
         do {
             status = try await compare(promptText, wiring: wiring)
@@ -84,13 +88,6 @@ struct CompareCommand: AsyncParsableCommand {
         return text
     }
 
-    private var policy: ConductorPolicy {
-        var policy = ConductorPolicy.standard
-        if let firstTokenTimeout { policy.timeouts.firstToken = .milliseconds(Int64(firstTokenTimeout * 1000)) }
-        if let timeout { policy.timeouts.total = .milliseconds(Int64(timeout * 1000)) }
-        return policy
-    }
-
     private func compare(_ promptText: String, wiring: Wiring) async throws -> Int32 {
         let routeChoice = Route(argument: route) ?? .ordered
         let lanes = try models.map { text in
@@ -102,13 +99,19 @@ struct CompareCommand: AsyncParsableCommand {
         if let system { messages.append(ChatMessage(role: .system, content: system)) }
         messages.append(ChatMessage(role: .user, content: promptText))
 
-        let catalogue = await Self.fetchCatalogue(for: lanes.flatMap(\.chain), wiring: wiring)
-        let conductor = Conductor(providers: wiring.providers, transport: wiring.client, catalogue: catalogue,
-                                  policy: policy)
+        await Self.cacheCatalogues(for: lanes.flatMap(\.chain), wiring: wiring)
+        // Stored like any chat turn: the question first, then each lane's answer as an alternative.
+        let title = String(promptText.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
+        let conversation = try await wiring.store.createConversation(title: "compare: " + title, systemPrompt: system)
+        try await wiring.store.commitUserMessage(promptText, in: conversation.id)
+        let request = RequestID()
+        var recorder = TurnRecorder(store: wiring.store, conversationID: conversation.id, request: request,
+                                    estimatedPromptTokens: TokenEstimate.promptTokens(messages), isComparison: true)
         var report = ComparisonReport(lanes: lanes)
         let clock = ContinuousClock()
         let started = clock.now
-        for await event in await conductor.compare(messages, lanes: lanes) {
+        for await event in await wiring.conductor.compare(messages, lanes: lanes, request: request) {
+            try? await recorder.record(event)
             report.record(event)
             if verbose || Self.isProgress(event.kind), let line = EngineEventLog.line(event, showLane: true) {
                 Console.err(line + "\n")
@@ -133,27 +136,21 @@ struct CompareCommand: AsyncParsableCommand {
         }
     }
 
-    /// Prices for the lanes' models from each provider's `/models`, so costs can be computed when
-    /// the server sends none. Best effort: a provider that does not answer quickly has no prices.
-    private static func fetchCatalogue(for models: [ModelRef], wiring: Wiring) async -> FixedCatalogue {
-        let providerNames = Set(models.map(\.provider))
-        let lists = await withTaskGroup(of: (String, [ModelInfo]).self) { group in
-            for name in providerNames {
+    /// Makes sure the store has the catalogue (prices) of every provider the lanes use, so costs
+    /// can be computed when a server sends none. Best effort: a provider that does not answer
+    /// within 3 s has no prices.
+    private static func cacheCatalogues(for models: [ModelRef], wiring: Wiring) async {
+        await withTaskGroup(of: Void.self) { group in
+            for name in Set(models.map(\.provider)) {
                 guard let provider = wiring.providers[name] else { continue }
                 group.addTask {
-                    let infos = (try? await wiring.client.listModels(provider: provider, timeout: .seconds(3))) ?? []
-                    return (name, infos)
+                    if let cached = try? await wiring.store.catalogue(provider: name), !cached.isStale(maxAge: 86_400) { return }
+                    if let models = try? await wiring.client.listModels(provider: provider, timeout: .seconds(3)) {
+                        try? await wiring.store.saveCatalogue(models, provider: name)
+                    }
                 }
             }
-            var all: [String: [ModelInfo]] = [:]
-            for await (name, infos) in group { all[name] = infos }
-            return all
         }
-        var prices: [ModelRef: ModelInfo] = [:]
-        for model in models {
-            if let info = lists[model.provider]?.first(where: { $0.id == model.model }) { prices[model] = info }
-        }
-        return FixedCatalogue(prices)
     }
 }
 

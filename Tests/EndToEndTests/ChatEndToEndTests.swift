@@ -31,7 +31,7 @@ struct ChatEndToEndTests {
     }
 
     @Test func theHotkeySwitchesTheModelForTheNextMessageOnly() async throws {
-        let (tui, home) = try start(["-m", "demo:echo"])
+        let (tui, home) = try start(["-m", "demo:echo"], height: 60)
         defer { tui.kill(); home.remove() }
         try await tui.waitFor("demo:echo")
         try tui.send("first message", literal: true)
