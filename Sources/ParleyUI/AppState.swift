@@ -22,6 +22,8 @@ public struct AppState: Sendable {
     public var route: Route
     /// When set, messages go to all of these side by side instead of along a chain.
     public var compareSet: [ModelRef]
+    /// The newest comparison, shown side by side while it is the latest turn.
+    public var comparison: ComparisonState?
     public var catalogue: [ModelRef: ModelInfo]
     public var latency: [ModelRef: LatencyStats]
     public var systemPrompt: String?
@@ -76,6 +78,7 @@ public struct AppState: Sendable {
         self.fallbacks = fallbacks
         self.route = route
         self.compareSet = []
+        self.comparison = nil
         self.catalogue = catalogue
         self.latency = [:]
         self.systemPrompt = systemPrompt

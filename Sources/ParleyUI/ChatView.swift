@@ -95,6 +95,11 @@ enum ChatView {
         var line = StyledLine()
         if entry.inComparison || entry.lane > 0 { line.append("[\(entry.lane + 1)] ", theme[.dim]) }
         line.append("◆ " + VisibleText.make(entry.model?.description ?? "assistant"), theme[.assistantLabel])
+        switch entry.choice {
+        case .picked?: line.append(" ★ picked", theme[.assistantLabel])
+        case .alternative?: line.append(" (alternative)", theme[.dim])
+        case nil: break
+        }
         if let stats = entry.stats {
             let approx = stats.estimated ? "~" : ""
             var parts = ["\(approx)\(Format.tokens(stats.promptTokens)) in", "\(approx)\(Format.tokens(stats.completionTokens)) out"]

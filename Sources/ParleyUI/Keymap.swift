@@ -11,6 +11,9 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
     case toggleLog = "toggle_log", showUsage = "usage", help
     // Scrolling the chat
     case scrollUp = "scroll_up", scrollDown = "scroll_down", scrollTop = "scroll_top", scrollBottom = "scroll_bottom"
+    // Comparison panes
+    case nextPane = "next_pane", previousPane = "previous_pane", zoomPane = "zoom_pane"
+    case pickAnswer = "pick_answer", cancelPane = "cancel_pane"
     // Editing
     case wordLeft = "word_left", wordRight = "word_right", lineStart = "line_start", lineEnd = "line_end"
     case deleteWord = "delete_word", killToStart = "kill_to_start", killToEnd = "kill_to_end"
@@ -34,6 +37,11 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .scrollDown: "scroll the chat down a page"
         case .scrollTop: "scroll to the first message"
         case .scrollBottom: "scroll to the end and follow the answer"
+        case .nextPane: "comparison: focus the next pane (when the input is empty)"
+        case .previousPane: "comparison: focus the previous pane (when the input is empty)"
+        case .zoomPane: "comparison: zoom the focused pane to full width and back"
+        case .pickAnswer: "comparison: pick the focused answer as the reply"
+        case .cancelPane: "comparison: cancel the focused lane (the engine cancels all lanes)"
         case .wordLeft: "cursor one word left"
         case .wordRight: "cursor one word right"
         case .lineStart: "cursor to line start"
@@ -73,6 +81,11 @@ public struct Keymap: Sendable, Hashable {
         (.scrollDown, [.pageDown]),
         (.scrollTop, [.ctrlHome]),
         (.scrollBottom, [.ctrlEnd]),
+        (.nextPane, [.tab]),
+        (.previousPane, [.backTab]),
+        (.zoomPane, [.function(6)]),
+        (.pickAnswer, [.function(7)]),
+        (.cancelPane, [.function(8)]),
         (.wordLeft, [.ctrlLeft, .alt("b")]),
         (.wordRight, [.ctrlRight, .alt("f")]),
         (.lineStart, [.home, .ctrl("a")]),

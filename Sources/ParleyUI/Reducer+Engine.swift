@@ -10,6 +10,9 @@ extension AppState {
         appendLog(event)
         guard var progress = requests[event.request] else { return }   // finished or cancelled already
         let lane = event.lane
+        if comparison?.request == event.request, comparison?.lanes.indices.contains(lane) == true {
+            comparison?.lanes[lane].apply(event)
+        }
         defer {
             if progress.openLanes.isEmpty {
                 requests.removeValue(forKey: event.request)

@@ -68,7 +68,10 @@ extension AppState {
     /// Runs a named command of the keymap.
     mutating func run(_ command: KeyCommand) -> [Command] {
         switch command {
-        case .send: return submit()
+        case .send:
+            // Enter on an empty input picks the focused comparison answer.
+            if editor.isEmpty, comparisonInView, let focus = comparison?.focus { return pickAnswer(focus) }
+            return submit()
         case .newline: editor.insert("\n")
         case .interrupt:
             if isBusy { return cancelAll() }
@@ -77,6 +80,10 @@ extension AppState {
             notice = Notice("press Ctrl-C again to quit")
         case .cancel:
             if isBusy { return cancelAll() }
+            if comparisonInView, comparison?.zoomed == true {
+                comparison?.zoomed = false
+                return []
+            }
             if historyIndex != nil {
                 editor.setText(historyDraft)
                 historyIndex = nil
@@ -97,10 +104,31 @@ extension AppState {
             overlay = .usage
             return [.loadUsage]
         case .help: overlay = .help(scroll: 0)
-        case .scrollUp: scroll(by: pageSize)
-        case .scrollDown: scroll(by: -pageSize)
+        case .scrollUp:
+            if comparisonInView, comparison?.focus != nil { scrollPane(by: panePageSize) } else { scroll(by: pageSize) }
+        case .scrollDown:
+            if comparisonInView, comparison?.focus != nil { scrollPane(by: -panePageSize) } else { scroll(by: -pageSize) }
         case .scrollTop: scroll(by: 1 << 40)
-        case .scrollBottom: scrollOffset = 0; hasUnseenText = false
+        case .scrollBottom:
+            scrollOffset = 0
+            hasUnseenText = false
+            if let focus = comparison?.focus, comparison?.scroll.indices.contains(focus) == true { comparison?.scroll[focus] = 0 }
+        case .nextPane, .previousPane:
+            // Only with a comparison on screen and nothing typed: otherwise Tab is four spaces.
+            if comparisonInView, editor.isEmpty {
+                focusPane(by: command == .nextPane ? 1 : -1)
+            } else if command == .nextPane {
+                editor.insert("    ")
+                historyIndex = nil
+            }
+        case .zoomPane: toggleZoom()
+        case .pickAnswer:
+            guard comparisonInView, let focus = comparison?.focus else {
+                notice = Notice("focus a comparison pane first (\(keymap.hint(for: .nextPane) ?? "next_pane"))", isError: true)
+                return []
+            }
+            return pickAnswer(focus)
+        case .cancelPane: return cancelLane()
         case .wordLeft: editor.moveWordLeft()
         case .wordRight: editor.moveWordRight()
         case .lineStart: editor.moveToLineStart()
@@ -164,6 +192,14 @@ extension AppState {
     // MARK: Scrolling
 
     var pageSize: Int { max(1, Layout(state: self).chat.height - 1) }
+
+    /// A page of the focused comparison pane.
+    var panePageSize: Int {
+        guard let c = comparison, let focus = c.focus,
+              let pane = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))[focus]
+        else { return pageSize }
+        return max(1, CompareView.bodyHeight(pane) - 1)
+    }
 
     /// Scrolls the chat up (positive) or down (negative), clamped to the content.
     mutating func scroll(by rows: Int) {

@@ -39,6 +39,7 @@ extension AppState {
         if compareSet.count >= 2 {
             requests[request] = RequestProgress(model: nil, phase: .waiting, userEntry: entryID, isComparison: true,
                                                 openLanes: Set(compareSet.indices))
+            comparison = ComparisonState(request: request, userEntry: entryID, models: compareSet)
             return [.compare(request: request, messages: messages, models: compareSet)]
         }
         requests[request] = RequestProgress(model: currentModel, phase: .waiting, userEntry: entryID)
@@ -87,6 +88,9 @@ extension AppState {
     }
 
     mutating func markCancelled(_ request: RequestID) {
+        if comparison?.request == request, let lanes = comparison?.lanes.indices {
+            for lane in lanes where comparison?.lanes[lane].isOpen == true { comparison?.lanes[lane].phase = .cancelled }
+        }
         transcript.removeAll { $0.request == request && $0.role == .assistant && $0.status == .streaming && $0.text.isEmpty }
         for i in transcript.indices where transcript[i].request == request && transcript[i].status == .streaming {
             transcript[i].status = .cancelled

@@ -100,6 +100,7 @@ extension AppState {
 
     mutating func loadConversation(_ conversation: Conversation, _ messages: [StoredMessage]) {
         transcript = []
+        comparison = nil
         systemPrompt = conversation.systemPrompt
         conversationUsage = UsageTotals()
         for message in messages {
@@ -131,6 +132,7 @@ extension AppState {
     /// editor (unless the user has started typing something else).
     mutating func restoreUnsent(request: RequestID, reason: String) {
         let progress = requests.removeValue(forKey: request)
+        if comparison?.request == request { comparison = nil }
         if activeRequest == request { activeRequest = nil }
         transcript.removeAll { $0.request == request && $0.role == .assistant }
         if let id = progress?.userEntry ?? transcript.last(where: { $0.request == request && $0.role == .user })?.id,

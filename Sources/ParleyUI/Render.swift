@@ -7,7 +7,11 @@ public func render(_ state: AppState) -> Canvas {
         drawTooSmall(state, on: &canvas)
         return canvas
     }
-    ChatView.draw(state, in: layout.chat, on: &canvas)
+    if state.comparisonInView {
+        CompareView.draw(state, in: layout.chat, on: &canvas)
+    } else {
+        ChatView.draw(state, in: layout.chat, on: &canvas)
+    }
     if state.showLog { LogView.draw(state, in: layout.log, on: &canvas) }
     drawSeparator(state, in: layout.separator, on: &canvas)
     EditorView.draw(state, in: layout.editor, on: &canvas)

@@ -2,7 +2,7 @@ import ParleyGateway
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, compare, new, history, usage, system, theme, export, help, quit
+    case model, fallback, route, compare, pick, new, history, usage, system, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -11,6 +11,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .fallback: ("/fallback A B C", "use a fallback chain (A first); /fallback off")
         case .route: ("/route ordered|cheapest|fastest|gateway", "how the chain is ordered")
         case .compare: ("/compare A B [C D]", "send to 2–4 models side by side; /compare off")
+        case .pick: ("/pick N", "make answer N of the comparison the reply and switch to its model")
         case .new: ("/new", "start a new conversation")
         case .history: ("/history", "open a past conversation")
         case .usage: ("/usage", "tokens and cost per model")
@@ -69,10 +70,14 @@ extension AppState {
             guard (2...4).contains(args.count) else { return usageError() }
             compareSet = args.map(resolveModel)
             notice = Notice("comparing: " + compareSet.map(\.description).joined(separator: " | "))
+        case .pick:
+            guard args.count == 1, let n = Int(args[0]) else { return usageError() }
+            return pickAnswer(n - 1)
         case .new:
             guard args.isEmpty else { return usageError() }
             let cancels = cancelAll()
             transcript = []
+            comparison = nil
             conversationUsage = UsageTotals()
             scrollOffset = 0
             hasUnseenText = false

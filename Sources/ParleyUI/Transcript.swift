@@ -67,6 +67,10 @@ public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     public var inComparison: Bool = false
     /// Text pieces received, a stand-in for tokens while the server has not counted them.
     public var chunks: Int
+    /// For a comparison's answers once one was picked: the reply, or an alternative.
+    public var choice: Choice? = nil
+
+    public enum Choice: Sendable, Hashable { case picked, alternative }
 
     public init(id: Int, role: Role, text: String, model: ModelRef? = nil, status: Status = .complete,
                 stats: AnswerStats? = nil, request: RequestID? = nil, lane: Int = 0, inComparison: Bool = false,
@@ -87,7 +91,14 @@ public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     /// assistant messages only, never partial attempts or Parley's own notices.
     var isHistory: Bool {
         switch (role, status) {
-        case (.user, .complete), (.user, .unanswered), (.assistant, .complete): return lane == 0
+        case (.user, .complete), (.user, .unanswered): return lane == 0
+        case (.assistant, .complete):
+            // Of a comparison, the picked answer counts; before a pick, the first lane.
+            switch choice {
+            case .picked?: return true
+            case .alternative?: return false
+            case nil: return lane == 0
+            }
         default: return false
         }
     }

@@ -107,7 +107,7 @@ enum Welcome {
             lines += [
                 "",
                 "You are on the built-in demo gateway: simulated models, offline, free.",
-                "The first model, demo:overloaded, answers 503: watch the log on the right retry it and fall",
+                "The first model, demo:overloaded, answers 503: watch the log below retry it and fall",
                 "back to demo:fast. Try /compare demo:fast demo:slow demo:premium, or the picker for more.",
                 "",
                 "To use real models, run `parley setup`, or write ~/.config/parley/config.toml",

@@ -52,12 +52,27 @@ struct AskEndToEndTests {
         ("demo:error-chunk", "error inside the stream"),
         ("demo:drop", "network error"),
         ("demo:no-such-model", "404"),
+        ("demo:unauthorized", "401 authentication failed"),
+        ("demo:forbidden", "403 authentication failed"),
+        ("demo:no-credit", "402 payment required"),
+        ("demo:overloaded", "503"),
+        ("demo:garbage", "malformed stream"),
+        ("demo:litellm-error", "error inside the stream"),
     ])
     func failingModelsExitOneWithOneClearLine(_ model: String, _ expected: String) async throws {
         let result = try await ask(["-m", model, "--first-token-timeout", "5", "--idle-timeout", "5", "hi"])
         #expect(result.status == 1, "stdout: \(result.stdout) stderr: \(result.stderr)")
         let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("parley: ") }
         #expect(lines.contains { $0.contains(model) && $0.contains(expected) }, "stderr was: \(result.stderr)")
+    }
+
+    @Test func aStreamWithoutUsageGetsEstimatedFigures() async throws {
+        let result = try await ask(["-m", "demo:no-usage", "--json", "count my tokens"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let usage = try #require(object["usage"] as? [String: Any])
+        #expect(usage["estimated"] as? Bool == true)
+        #expect((usage["completion_tokens"] as? Int ?? 0) > 0)
     }
 
     @Test func aSilentServerHitsTheFirstTokenTimeout() async throws {

@@ -1,0 +1,207 @@
+public import Foundation
+public import ParleyEngine
+public import ParleyGateway
+
+/// The newest comparison, as the side-by-side panes show it: one lane per compared model, which
+/// pane has the focus, whether it is zoomed, each pane's scroll, and the answer picked (if any).
+public struct ComparisonState: Sendable, Hashable {
+    public var request: RequestID
+    /// The transcript entry of the user message that was compared.
+    public var userEntry: Int
+    public var lanes: [LaneStatus]
+    /// The pane that scroll, zoom and pick act on (nil: none focused yet).
+    public var focus: Int?
+    /// The focused pane fills the whole chat area.
+    public var zoomed: Bool
+    /// Rows each pane is scrolled up from its end; 0 follows the stream.
+    public var scroll: [Int]
+    /// The lane whose answer became the conversation's reply.
+    public var winner: Int?
+
+    public init(request: RequestID, userEntry: Int, models: [ModelRef]) {
+        self.request = request
+        self.userEntry = userEntry
+        self.lanes = models.map { LaneStatus(requested: $0) }
+        self.focus = nil
+        self.zoomed = false
+        self.scroll = Array(repeating: 0, count: models.count)
+        self.winner = nil
+    }
+}
+
+/// What one lane of a comparison is doing, folded from its engine events.
+public struct LaneStatus: Sendable, Hashable {
+    public enum Phase: Sendable, Hashable {
+        case waiting, streaming
+        case retrying(wait: Duration)
+        case fallingBack(to: ModelRef)
+        case done
+        case failed(reason: String)
+        case cancelled
+    }
+
+    /// The model the lane was asked to use.
+    public var requested: ModelRef
+    /// The model of the current (or final) attempt; differs from `requested` after a fallback.
+    public var model: ModelRef?
+    public var phase: Phase
+    public var timeToFirstToken: Duration?
+    /// Text pieces of the current attempt (a stand-in for tokens until the server counts them).
+    public var chunks: Int
+    public var stats: AnswerStats?
+    var firstTextAt: Date?
+    var lastTextAt: Date?
+
+    public init(requested: ModelRef) {
+        self.requested = requested
+        self.model = nil
+        self.phase = .waiting
+        self.timeToFirstToken = nil
+        self.chunks = 0
+        self.stats = nil
+    }
+
+    public var isOpen: Bool {
+        switch phase {
+        case .done, .failed, .cancelled: return false
+        default: return true
+        }
+    }
+
+    /// The model that answers (or answered) this lane.
+    public var answeringModel: ModelRef { model ?? requested }
+
+    mutating func apply(_ event: EngineEvent) {
+        switch event.kind {
+        case .routed, .skipped, .attemptFailed:
+            break
+        case .attemptStarted(let model, _):
+            self.model = model
+            phase = .waiting
+            chunks = 0
+            firstTextAt = nil
+            lastTextAt = nil
+            timeToFirstToken = nil
+        case .firstToken(_, let latency):
+            timeToFirstToken = latency
+            phase = .streaming
+        case .textDelta:
+            phase = .streaming
+            chunks += 1
+            if firstTextAt == nil { firstTextAt = event.time }
+            lastTextAt = event.time
+        case .retryScheduled(_, _, let wait):
+            phase = .retrying(wait: wait)
+        case .fallingBack(_, let to, _):
+            phase = .fallingBack(to: to)
+        case .finished(let outcome):
+            model = outcome.model
+            stats = AnswerStats(outcome)
+            if let ttft = outcome.timeToFirstToken { timeToFirstToken = ttft }
+            phase = .done
+        case .failed(let attempts):
+            let reason = attempts.last.map { "\($0.model.model): \($0.error.summary)" } ?? "no model could be tried"
+            phase = .failed(reason: reason)
+        case .cancelled:
+            if isOpen { phase = .cancelled }
+        }
+    }
+
+    /// Completion tokens per second after the first token: measured from the final figures, or
+    /// estimated from the pieces' arrival times while streaming.
+    public var tokensPerSecond: Double? {
+        if let stats {
+            guard let ttft = stats.timeToFirstToken else { return nil }
+            let streaming = (stats.duration - ttft).seconds
+            guard streaming > 0.001, stats.completionTokens > 0 else { return nil }
+            return Double(stats.completionTokens) / streaming
+        }
+        guard let first = firstTextAt, let last = lastTextAt, chunks > 1 else { return nil }
+        let seconds = last.timeIntervalSince(first)
+        guard seconds > 0.001 else { return nil }
+        return Double(chunks - 1) / seconds
+    }
+}
+
+/// Focus, zoom, scroll, cancel and pick for the comparison panes.
+extension AppState {
+    /// Whether the chat pane shows the comparison side by side: it is the latest turn.
+    public var comparisonInView: Bool {
+        guard let c = comparison, c.lanes.count >= 2, let i = entryIndex(c.userEntry) else { return false }
+        return !transcript[(i + 1)...].contains { $0.role == .user }
+    }
+
+    mutating func focusPane(by step: Int) {
+        guard var c = comparison else { return }
+        let n = c.lanes.count
+        let current = c.focus ?? (step > 0 ? -1 : n)
+        c.focus = ((current + step) % n + n) % n
+        comparison = c
+    }
+
+    mutating func toggleZoom() {
+        guard comparisonInView, var c = comparison else {
+            notice = Notice("no comparison on screen to zoom", isError: true)
+            return
+        }
+        if c.focus == nil { c.focus = 0 }
+        c.zoomed.toggle()
+        comparison = c
+    }
+
+    /// Scrolls the focused pane up (positive) or down (negative), clamped to its text.
+    mutating func scrollPane(by rows: Int) {
+        guard var c = comparison, let focus = c.focus, c.scroll.indices.contains(focus) else { return }
+        let limit = 1 << 40
+        var offset = min(limit, max(0, c.scroll[focus] + max(-limit, min(limit, rows))))
+        let layout = Layout(state: self)
+        if let pane = CompareView.paneRects(for: c, in: CompareView.paneArea(layout.chat))[focus] {
+            let body = CompareView.bodyHeight(pane)
+            let total = CompareView.bodyLines(self, comparison: c, lane: focus,
+                                              width: CompareView.textWidth(pane)).count
+            offset = min(offset, max(0, total - body))
+        }
+        c.scroll[focus] = offset
+        comparison = c
+    }
+
+    /// The engine cancels whole requests only, so cancelling one lane cancels the comparison.
+    mutating func cancelLane() -> [Command] {
+        guard comparisonInView, let c = comparison, requests[c.request] != nil else {
+            notice = Notice("no comparison in flight", isError: true)
+            return []
+        }
+        let commands = cancel(c.request)
+        notice = Notice("the engine cancels whole comparisons only — all lanes cancelled")
+        return commands
+    }
+
+    /// Makes lane `lane`'s answer the conversation's reply: it goes back to the model with the
+    /// next message, the current model becomes the one that wrote it, and compare mode ends.
+    mutating func pickAnswer(_ lane: Int) -> [Command] {
+        guard var c = comparison, entryIndex(c.userEntry) != nil else {
+            notice = Notice("no comparison to pick from", isError: true)
+            return []
+        }
+        guard c.lanes.indices.contains(lane) else {
+            notice = Notice("no answer \(lane + 1) — choose 1–\(c.lanes.count)", isError: true)
+            return []
+        }
+        guard let chosen = transcript.lastIndex(where: {
+            $0.request == c.request && $0.lane == lane && $0.role == .assistant && $0.status == .complete
+        }) else {
+            notice = Notice("answer \(lane + 1) has not finished — nothing to pick", isError: true)
+            return []
+        }
+        for i in transcript.indices where transcript[i].request == c.request && transcript[i].role == .assistant {
+            transcript[i].choice = i == chosen ? .picked : .alternative
+        }
+        c.winner = lane
+        c.focus = lane
+        comparison = c
+        currentModel = transcript[chosen].model ?? c.lanes[lane].answeringModel
+        compareSet = []
+        notice = Notice("picked [\(lane + 1)] \(VisibleText.make(currentModel.description)) — it answers from now on")
+        return []
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import ParleyEngine
+import ParleyGateway
+import Testing
+@testable import ParleyUI
+
+let compareModels = [fast, slow, claude, gpt]
+
+extension AppState {
+    /// `/compare` with the first `lanes` test models, then a message; returns its request.
+    mutating func startComparison(lanes: Int, message: String = "race") throws -> RequestID {
+        type("/compare " + compareModels.prefix(lanes).map(\.description).joined(separator: " "))
+        press(.enter)
+        return try sent(message)
+    }
+
+    /// Every lane answers `Answer N …` in two pieces.
+    mutating func answerAllLanes(_ request: RequestID, lanes: Int) {
+        for lane in 0..<lanes {
+            answer(request, model: compareModels[lane],
+                   ["Answer \(lane + 1) says hello ", "and explains at some length why."], lane: lane)
+        }
+    }
+}
+
+/// Side-by-side comparison panes: layouts at several widths and the keys that drive them.
+@Suite struct CompareLayoutTests {
+    @Test func columnsWhenWideGridOrRowsWhenNarrow() {
+        let wide = CompareView.paneRects(count: 4, in: Rect(x: 0, y: 1, width: 160, height: 30))
+        #expect(wide.count == 4 && wide.values.allSatisfy { $0.y == 1 && $0.width >= 30 && $0.height == 30 })
+        #expect(wide[3]!.maxX == 160)
+        let grid = CompareView.paneRects(count: 4, in: Rect(x: 0, y: 1, width: 100, height: 30))
+        #expect(grid[0]!.y == grid[1]!.y && grid[2]!.y == grid[3]!.y && grid[0]!.x == grid[2]!.x && grid[0]!.y < grid[2]!.y)
+        let three = CompareView.paneRects(count: 3, in: Rect(x: 0, y: 1, width: 100, height: 30))
+        #expect(three.values.allSatisfy { $0.y == 1 && $0.width >= 30 })
+        let rows = CompareView.paneRects(count: 2, in: Rect(x: 0, y: 1, width: 60, height: 30))
+        #expect(rows[0]!.width == 60 && rows[1]!.width == 60 && rows[0]!.maxY == rows[1]!.y)
+        #expect(CompareView.paneRects(count: 3, in: Rect(x: 0, y: 0, width: 0, height: 0)).isEmpty)
+    }
+
+    @Test func twoLanesSideBySideAt160() throws {
+        var s = makeState(width: 160, height: 10)
+        let r = try s.startComparison(lanes: 2)
+        s.answerAllLanes(r, lanes: 2)
+        let rows = render(s).trimmedRows
+        #expect(rows[0].hasPrefix("▌ you  race"))
+        #expect(rows[1].hasPrefix("[1] demo:fast") && rows[1].contains("│[2] demo:slow"))
+        #expect(rows[2].hasPrefix(" done · ttft 0.4 s · 20 tok/s · 34 tok · $0.00012"))
+        #expect(rows[3].hasPrefix(" Answer 1 says hello and explains at some length why."))
+        #expect(rows[3].contains("│ Answer 2 says hello"))
+    }
+
+    @Test func snapshotFourLanesInColumnsAt160() throws {
+        var s = makeState(width: 160, height: 9)
+        let r = try s.startComparison(lanes: 4)
+        s.answerAllLanes(r, lanes: 4)
+        let rows = render(s).trimmedRows
+        print("SNAPSHOT160", rows)
+        #expect(rows == [])
+    }
+
+    @Test func gridOfFourAt100AndRowsAt60() throws {
+        var s = makeState(width: 100, height: 14)
+        let r = try s.startComparison(lanes: 4)
+        s.answerAllLanes(r, lanes: 4)
+        var rows = render(s).trimmedRows
+        // 2×2: lanes 1 and 2 share the first header row, 3 and 4 a lower one.
+        #expect(rows[1].hasPrefix("[1] demo:fast") && rows[1].contains("│[2] demo:slow"))
+        #expect(rows.contains { $0.hasPrefix("[3] openrouter:anthropic") && $0.contains("│[4] openrouter:openai") })
+
+        var narrow = makeState(width: 60, height: 20)
+        let r2 = try narrow.startComparison(lanes: 3)
+        narrow.answerAllLanes(r2, lanes: 3)
+        rows = render(narrow).trimmedRows
+        let headers = rows.indices.filter { rows[$0].hasPrefix("[") }
+        #expect(headers.count == 3)
+        #expect(!rows.contains { $0.contains("│[") })
+        #expect(rows.contains { $0.hasPrefix(" Answer 3 says hello") })
+    }
+
+    @Test func threeLanesAt100AreColumns() throws {
+        var s = makeState(width: 100, height: 12)
+        let r = try s.startComparison(lanes: 3)
+        s.answerAllLanes(r, lanes: 3)
+        let rows = render(s).trimmedRows
+        #expect(rows[1].hasPrefix("[1] demo:fast") && rows[1].contains("│[2] demo:slow") && rows[1].contains("│[3] openrouter"))
+    }
+
+    @Test func liveHeadersShowStreamingFallbackAndFailure() throws {
+        var s = makeState(width: 120, height: 12)
+        let r = try s.startComparison(lanes: 3)
+        s.engine(r, lane: 0, .attemptStarted(model: fast, attempt: 1))
+        s.engine(r, lane: 0, .firstToken(model: fast, latency: .milliseconds(300)))
+        s.engine(r, lane: 0, .textDelta(model: fast, text: "Stream"))
+        s.engine(r, lane: 1, .attemptStarted(model: slow, attempt: 1))
+        s.engine(r, lane: 1, .attemptFailed(model: slow, attempt: 1, error: .rateLimited(retryAfter: nil, message: "slow down"), partialText: ""))
+        s.engine(r, lane: 1, .fallingBack(from: slow, to: gemma, reason: "429"))
+        s.engine(r, lane: 1, .attemptStarted(model: gemma, attempt: 1))
+        s.engine(r, lane: 2, .attemptStarted(model: claude, attempt: 1))
+        s.engine(r, lane: 2, .failed(attempts: [.init(model: claude, attempt: 1, error: .authentication(status: 401, message: "bad key"))]))
+        let rows = render(s).trimmedRows
+        #expect(rows[2].hasPrefix(" streaming · ttft 0.3 s · ~1 tok"))
+        #expect(rows[1].contains("[2] demo:slow → openrouter:google/gemma-3-27b-it"))
+        #expect(rows[2].contains("waiting for google/gemma-3-27b-it"))
+        #expect(rows[2].contains("failed — anthropic/claude-sonnet-4.6:"))
+        #expect(rows.contains { $0.contains("✗ no answer") })
+        #expect(rows[3].hasPrefix(" Stream"))
+    }
+
+    @Test func tinySizesDoNotCrash() throws {
+        for lanes in 2...4 {
+            var s = makeState(width: 80, height: 24)
+            let r = try s.startComparison(lanes: lanes)
+            s.answerAllLanes(r, lanes: lanes)
+            s.press(.tab)
+            for width in [0, 1, 5, 19, 20, 21, 30, 31, 45, 61, 62, 63, 64, 93, 94, 123, 124] {
+                for height in [0, 1, 5, 6, 7, 8, 9, 10, 13] {
+                    _ = reduce(&s, .input(.resize(width: width, height: height)))
+                    for zoom in [false, true] {
+                        s.comparison?.zoomed = zoom
+                        let canvas = render(s)
+                        #expect(canvas.rows.count == max(0, height))
+                        #expect(!canvas.hasRawControlCharacter)
+                        s.press(.pageUp)
+                        s.press(.pageDown)
+                    }
+                }
+            }
+        }
+    }
+}
+
+@Suite struct CompareReducerTests {
+    @Test func focusZoomScrollAndPickAWinner() throws {
+        var s = makeState(width: 120, height: 12)
+        let r = try s.startComparison(lanes: 3, message: "which is best?")
+        s.answerAllLanes(r, lanes: 3)
+        #expect(s.comparisonInView)
+        #expect(s.comparison?.focus == nil)
+
+        // Tab / Shift-Tab move the focus (wrapping), only while the input is empty.
+        s.press(.tab)
+        #expect(s.comparison?.focus == 0)
+        s.press(.tab, .tab)
+        #expect(s.comparison?.focus == 2)
+        s.press(.tab)
+        #expect(s.comparison?.focus == 0)
+        s.press(.backTab)
+        #expect(s.comparison?.focus == 2)
+        s.type("x")
+        s.press(.tab)
+        #expect(s.comparison?.focus == 2)
+        #expect(s.editor.text == "x    ")
+        s.editor.setText("")
+        s.press(.backTab)
+        #expect(s.comparison?.focus == 1)
+        #expect(render(s).trimmedRows[1].contains("▶[2] demo:slow"))
+
+        // F6 zooms the focused pane to the whole width; Esc (idle) or F6 again goes back.
+        s.press(.function(6))
+        #expect(s.comparison?.zoomed == true)
+        let zoomed = render(s).trimmedRows
+        #expect(zoomed[1].hasPrefix("▶[2] demo:slow"))
+        #expect(!zoomed.contains { $0.contains("[1]") || $0.contains("[3]") })
+        s.press(.escape)
+        #expect(s.comparison?.zoomed == false)
+
+        // PgUp scrolls the focused pane, clamped to its text.
+        s.press(.pageUp)
+        #expect(s.comparison?.scroll[1] == 0)   // the answer fits: nothing to scroll
+
+        // Enter on the empty input picks the focused answer.
+        let picked = s.press(.enter)
+        #expect(picked.isEmpty)
+        #expect(s.comparison?.winner == 1)
+        #expect(s.currentModel == slow)
+        #expect(s.compareSet.isEmpty)
+        let answers = s.transcript.filter { $0.role == .assistant }
+        #expect(answers.map(\.choice) == [.alternative, .picked, .alternative])
+        let rows = render(s).trimmedRows
+        #expect(rows[1].contains("[2] demo:slow ★ picked"))
+        #expect(rows[1].contains("[1] demo:fast (alternative)"))
+
+        // The next message goes to the winner's model with the winner's answer as the reply.
+        s.type("thanks")
+        guard case .send(_, let messages, let chain, _) = s.press(.enter).first else {
+            Issue.record("expected a send")
+            return
+        }
+        #expect(chain.first == slow)
+        #expect(messages == [
+            ChatMessage(role: .user, content: "which is best?"),
+            ChatMessage(role: .assistant, content: "Answer 2 says hello and explains at some length why."),
+            ChatMessage(role: .user, content: "thanks"),
+        ])
+        // The comparison is no longer the latest turn: the chat is back, alternatives marked.
+        #expect(!s.comparisonInView)
+        #expect(render(s).trimmedRows.contains { $0.hasPrefix("[1] ◆ demo:fast (alternative)") })
+    }
+
+    @Test func pickCommandAndItsErrors() throws {
+        var s = makeState(width: 120, height: 12)
+        _ = runLine(&s, "/pick 1")
+        #expect(s.notice?.isError == true)
+        let r = try s.startComparison(lanes: 2)
+        s.answer(r, model: fast, ["first"], lane: 0)
+        _ = runLine(&s, "/pick 2")
+        #expect(s.notice?.text.contains("not finished") == true)
+        _ = runLine(&s, "/pick 9")
+        #expect(s.notice?.isError == true)
+        _ = runLine(&s, "/pick 1")
+        #expect(s.comparison?.winner == 0)
+        #expect(s.currentModel == fast)
+    }
+
+    @Test func followUpInCompareModeGoesToEveryLaneAndCompareOffLeaves() throws {
+        var s = makeState(width: 120, height: 12)
+        let r = try s.startComparison(lanes: 2)
+        s.answerAllLanes(r, lanes: 2)
+        s.type("more")
+        guard case .compare(let r2, _, let models) = s.press(.enter).first else {
+            Issue.record("expected a comparison")
+            return
+        }
+        #expect(models == [fast, slow])
+        #expect(s.comparison?.request == r2)
+        _ = runLine(&s, "/compare off")
+        #expect(s.compareSet.isEmpty)
+        #expect(s.comparisonInView)   // still the latest turn
+    }
+
+    @Test func cancelPaneCancelsTheWholeComparison() throws {
+        var s = makeState(width: 120, height: 12)
+        let r = try s.startComparison(lanes: 2)
+        s.engine(r, lane: 0, .attemptStarted(model: fast, attempt: 1))
+        s.engine(r, lane: 0, .textDelta(model: fast, text: "par"))
+        s.press(.tab)
+        #expect(s.press(.function(8)) == [.cancel(r)])
+        #expect(s.notice?.text.contains("all lanes") == true)
+        #expect(s.comparison?.lanes.map(\.phase) == [.cancelled, .cancelled])
+        #expect(!s.isBusy)
+    }
+}
+
+private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
+    s.type(line)
+    return s.press(.enter)
+}
