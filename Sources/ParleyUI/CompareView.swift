@@ -99,7 +99,14 @@ enum CompareView {
         guard !pane.isEmpty, c.lanes.indices.contains(lane) else { return }
         let theme = state.theme
         let focused = c.focus == lane
-        let (title, info) = header(c, lane: lane, theme: theme)
+        let (title, infoParts) = header(c, lane: lane, theme: theme)
+        // Figures that do not fit are left out whole rather than cut in the middle.
+        let room = headerHeight(pane) == 2 ? pane.width - 1 : pane.width - title.displayWidth - 2
+        var info = ""
+        for part in infoParts {
+            let next = info.isEmpty ? part : info + " · " + part
+            if next.displayWidth <= room || info.isEmpty { info = next }
+        }
         var titleStyle = theme[.assistantLabel]
         if focused { titleStyle = titleStyle.with(reverse: true) }
         if focused { canvas.fill(Rect(x: pane.x, y: pane.y, width: pane.width, height: 1), style: titleStyle) }
@@ -130,13 +137,13 @@ enum CompareView {
         }
     }
 
-    /// `[1] demo:fast` (or `▶[1]` when focused; `A → B` after a fallback; the pick marks) and
+    /// `[1] demo:fast` (or `▶[1]` when focused; `B ← a` after lane `a` fell back to `B`; the pick marks) and
     /// `done · ttft 0.4 s · 16 tok/s · 34 tok · $0.00012`.
-    static func header(_ c: ComparisonState, lane: Int, theme: Theme) -> (title: String, info: String) {
+    static func header(_ c: ComparisonState, lane: Int, theme: Theme) -> (title: String, info: [String]) {
         let status = c.lanes[lane]
         var title = (c.focus == lane ? "▶" : "") + "[\(lane + 1)] "
         if let model = status.model, model != status.requested {
-            title += "\(status.requested) → \(model)"
+            title += "\(model) ← \(status.requested.model)"
         } else {
             title += status.requested.description
         }
@@ -160,7 +167,7 @@ enum CompareView {
         } else if status.chunks > 0 {
             parts.append("~\(Format.tokens(status.chunks)) tok")
         }
-        return (VisibleText.make(title), VisibleText.make(parts.joined(separator: " · ")))
+        return (VisibleText.make(title), parts.map { VisibleText.make($0) })
     }
 
     /// The lane's text: every attempt's answer (earlier, partial ones labelled with their model),

@@ -79,35 +79,13 @@ struct AskCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let promptText = try readPrompt()
+        let promptText = try Console.prompt(prompt)
         let wiring = try await Wiring.make(providerOptions, wholeAnswers: noStream) { policy in
             if let timeout { policy.timeouts.total = .seconds(timeout) }
             if let firstTokenTimeout { policy.timeouts.firstToken = .seconds(firstTokenTimeout) }
             if let idleTimeout { policy.timeouts.idle = .seconds(idleTimeout) }
         }
-        let interrupt = InterruptHandler.install()
-        defer { interrupt.cancel() }
-        let status: Int32
-        do {
-            status = try await answer(promptText, wiring: wiring)
-        } catch {
-            await wiring.shutdown()
-            throw error
-        }
-        await wiring.shutdown()
-        if status != ExitStatus.success { throw CommandFailure(status: status, message: "") }
-    }
-
-    private func readPrompt() throws -> String {
-        if let prompt, prompt != "-" { return prompt }
-        if Console.stdinIsTerminal {
-            throw CommandFailure.usage("no prompt: give it as an argument or pipe it on stdin")
-        }
-        let text = Console.readStandardInput()
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw CommandFailure.usage("the prompt on stdin is empty")
-        }
-        return text
+        try await wiring.runHeadless { try await answer(promptText, wiring: wiring) }
     }
 
     private func plan(_ wiring: Wiring) throws -> RoutePlan {

@@ -58,34 +58,12 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let promptText = try readPrompt()
+        let promptText = try Console.prompt(prompt)
         let wiring = try await Wiring.make(providerOptions) { policy in
             if let firstTokenTimeout { policy.timeouts.firstToken = .seconds(firstTokenTimeout) }
             if let timeout { policy.timeouts.total = .seconds(timeout) }
         }
-        let interrupt = InterruptHandler.install()
-        defer { interrupt.cancel() }
-        let status: Int32
-        do {
-            status = try await compare(promptText, wiring: wiring)
-        } catch {
-            await wiring.shutdown()
-            throw error
-        }
-        await wiring.shutdown()
-        if status != ExitStatus.success { throw CommandFailure(status: status, message: "") }
-    }
-
-    private func readPrompt() throws -> String {
-        if let prompt, prompt != "-" { return prompt }
-        if Console.stdinIsTerminal {
-            throw CommandFailure.usage("no prompt: give it as an argument or pipe it on stdin")
-        }
-        let text = Console.readStandardInput()
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw CommandFailure.usage("the prompt on stdin is empty")
-        }
-        return text
+        try await wiring.runHeadless { try await compare(promptText, wiring: wiring) }
     }
 
     private func compare(_ promptText: String, wiring: Wiring) async throws -> Int32 {

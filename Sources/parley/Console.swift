@@ -19,6 +19,19 @@ enum Console {
         err("parley: \(text)\n")
     }
 
+    /// The prompt of a headless command: the argument, or stdin when it is absent or `-`.
+    static func prompt(_ argument: String?) throws -> String {
+        if let argument, argument != "-" { return argument }
+        if stdinIsTerminal {
+            throw CommandFailure.usage("no prompt: give it as an argument or pipe it on stdin")
+        }
+        let text = readStandardInput()
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CommandFailure.usage("the prompt on stdin is empty")
+        }
+        return text
+    }
+
     /// Reads all of stdin as UTF-8.
     static func readStandardInput() -> String {
         String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

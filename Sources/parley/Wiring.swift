@@ -175,6 +175,22 @@ final class Wiring: Sendable {
         return models
     }
 
+    /// Runs a headless command's work with Ctrl-C handled, shuts down whatever happens, and
+    /// turns a non-zero status into the command's exit status.
+    func runHeadless(_ work: () async throws -> Int32) async throws {
+        let interrupt = InterruptHandler.install()
+        defer { interrupt.cancel() }
+        let status: Int32
+        do {
+            status = try await work()
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+        if status != ExitStatus.success { throw CommandFailure(status: status, message: "") }
+    }
+
     func shutdown() async {
         try? await client.shutdown()
         try? await demoServer?.shutdown()

@@ -123,15 +123,8 @@ struct AskEndToEndTests {
     @Test func interruptExits130() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let process = Process()
-        process.executableURL = ParleyBinary.url
-        process.arguments = ["ask", "-m", "demo:slow", "tell me a long story"]
-        process.environment = home.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let (process, out) = try launchParley(["ask", "-m", "demo:slow", "tell me a long story"],
+                                              environment: home.environment())
         // Wait for the answer to start streaming, then interrupt it.
         _ = try out.fileHandleForReading.read(upToCount: 1)
         kill(process.processIdentifier, SIGINT)

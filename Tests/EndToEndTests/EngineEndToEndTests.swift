@@ -103,16 +103,9 @@ struct EngineEndToEndTests {
     @Test func killNineMidStreamLosesAtMostASecondAndLeavesTheDatabaseIntact() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let process = Process()
-        process.executableURL = ParleyBinary.url
         // 10 tokens per second for 40 tokens: plenty of time to kill it in the middle.
-        process.arguments = ["ask", "-m", "demo:slow", "a story to be cut short"]
-        process.environment = home.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let (process, out) = try launchParley(["ask", "-m", "demo:slow", "a story to be cut short"],
+                                              environment: home.environment())
         var printed = Data()
         let clock = ContinuousClock()
         var firstByte: ContinuousClock.Instant?

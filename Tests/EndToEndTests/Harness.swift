@@ -79,6 +79,21 @@ func runParley(_ arguments: [String], stdin: String? = nil, environment: [String
                      stderr: String(decoding: e, as: UTF8.self))
 }
 
+/// Starts `parley args…` in the background with its stdout on a pipe (stdin and stderr closed),
+/// for tests that interrupt or kill it mid-answer.
+func launchParley(_ arguments: [String], environment: [String: String]) throws -> (Process, Pipe) {
+    let process = Process()
+    process.executableURL = ParleyBinary.url
+    process.arguments = arguments
+    process.environment = environment
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return (process, out)
+}
+
 /// `parley sim` running in the background on a free loopback port.
 final class SimProcess: @unchecked Sendable {
     // Only touched from the creating test and `stop()`; Process itself is thread-safe for terminate.
