@@ -125,14 +125,29 @@ public struct LaneStatus: Sendable, Hashable {
 
 /// Focus, zoom, scroll, cancel and pick for the comparison panes.
 extension AppState {
-    /// Whether the chat pane shows the comparison side by side: it is the latest turn.
+    /// Whether the chat pane shows the comparison side by side: it is the latest turn (and its
+    /// message was not resent since, e.g. with Ctrl-R after `/compare off`).
     public var comparisonInView: Bool {
-        guard let c = comparison, c.lanes.count >= 2, let i = entryIndex(c.userEntry) else { return false }
+        guard let c = comparison, c.lanes.count >= 2, let i = entryIndex(c.userEntry),
+              transcript[i].request == c.request else { return false }
         return !transcript[(i + 1)...].contains { $0.role == .user }
+    }
+
+    /// The chat pane draws the panes; scrolling the chat back (no pane focused) shows the
+    /// conversation as a list again, the comparison's answers one after another.
+    public var showsComparisonPanes: Bool { comparisonInView && scrollOffset == 0 }
+
+    /// Rows of a lane's pane at the current layout, when it is on screen.
+    func paneRowCount(lane: Int) -> Int? {
+        guard let c = comparison else { return nil }
+        guard let pane = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))[lane] else { return nil }
+        return CompareView.bodyLines(self, comparison: c, lane: lane, width: CompareView.textWidth(pane)).count
     }
 
     mutating func focusPane(by step: Int) {
         guard var c = comparison else { return }
+        scrollOffset = 0
+        hasUnseenText = false
         let n = c.lanes.count
         let current = c.focus ?? (step > 0 ? -1 : n)
         c.focus = ((current + step) % n + n) % n
@@ -146,6 +161,8 @@ extension AppState {
         }
         if c.focus == nil { c.focus = 0 }
         c.zoomed.toggle()
+        scrollOffset = 0
+        hasUnseenText = false
         comparison = c
     }
 

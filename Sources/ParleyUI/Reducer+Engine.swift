@@ -10,8 +10,18 @@ extension AppState {
         appendLog(event)
         guard var progress = requests[event.request] else { return }   // finished or cancelled already
         let lane = event.lane
+        // A comparison pane scrolled back stays still while its text grows below (as the chat does).
+        var paneBefore: (offset: Int, rows: Int)? = nil
         if comparison?.request == event.request, comparison?.lanes.indices.contains(lane) == true {
+            if let offset = comparison?.scroll[lane], offset > 0, let rows = paneRowCount(lane: lane) {
+                paneBefore = (offset, rows)
+            }
             comparison?.lanes[lane].apply(event)
+        }
+        defer {
+            if let paneBefore, comparison?.request == event.request, let after = paneRowCount(lane: lane) {
+                comparison?.scroll[lane] = paneBefore.offset + max(0, after - paneBefore.rows)
+            }
         }
         defer {
             if progress.openLanes.isEmpty {

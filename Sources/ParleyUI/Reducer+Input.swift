@@ -14,6 +14,8 @@ extension AppState {
             if case .picker(var picker) = overlay {
                 picker.move(by: lines)
                 overlay = .picker(picker)
+            } else if showsComparisonPanes, comparison?.focus != nil {
+                scrollPane(by: -lines)
             } else {
                 scroll(by: -lines)
             }
@@ -105,9 +107,9 @@ extension AppState {
             return [.loadUsage]
         case .help: overlay = .help(scroll: 0)
         case .scrollUp:
-            if comparisonInView, comparison?.focus != nil { scrollPane(by: panePageSize) } else { scroll(by: pageSize) }
+            if showsComparisonPanes, comparison?.focus != nil { scrollPane(by: panePageSize) } else { scroll(by: pageSize) }
         case .scrollDown:
-            if comparisonInView, comparison?.focus != nil { scrollPane(by: -panePageSize) } else { scroll(by: -pageSize) }
+            if showsComparisonPanes, comparison?.focus != nil { scrollPane(by: -panePageSize) } else { scroll(by: -pageSize) }
         case .scrollTop: scroll(by: 1 << 40)
         case .scrollBottom:
             scrollOffset = 0

@@ -7,7 +7,7 @@ public func render(_ state: AppState) -> Canvas {
         drawTooSmall(state, on: &canvas)
         return canvas
     }
-    if state.comparisonInView {
+    if state.showsComparisonPanes {
         CompareView.draw(state, in: layout.chat, on: &canvas)
     } else {
         ChatView.draw(state, in: layout.chat, on: &canvas)
