@@ -117,6 +117,47 @@ struct ChatEndToEndTests {
         #expect(try tui.paneTitle().contains("pwned") == false)
     }
 
+    @Test func aThreeWayComparisonWithAFailureThenFocusZoomAndPickAWinner() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"], width: 150, height: 40)
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:echo")
+        try tui.send("/compare demo:echo demo:cheap demo:broken", literal: true)
+        try tui.send("Enter")
+        try tui.send("side by side please", literal: true)
+        try tui.send("Enter")
+        // Three panes side by side, one per model, each with its own header.
+        let panes = try await tui.waitUntil(deadline: .seconds(60), "three panes, cheap done, broken failed") { screen in
+            let header = screen.split(separator: "\n").first { $0.contains("[1] demo:echo") && $0.contains("│") } ?? ""
+            let idle = screen.split(separator: "\n").last?.contains("│ idle │") == true
+            return header.contains("[2] demo:cheap") && header.contains("[3] demo:broken") && idle
+                && screen.contains("failed —")
+        }
+        #expect(panes.contains("500"), "the failing pane says why:\n\(panes)")
+        // Focus the second pane, zoom it, zoom back, and pick it.
+        try tui.send("Tab")
+        try tui.send("Tab")
+        try await tui.waitFor("▶[2] demo:cheap")
+        try tui.send("F6")
+        // The pane headers share one row when side by side; zoomed, the focused pane is alone.
+        func headerRow(_ screen: String) -> Substring? {
+            screen.split(separator: "\n").first { $0.contains("[1] demo:echo") && $0.contains("[2] demo:cheap") }
+        }
+        try await tui.waitUntil("zoomed to full width") { headerRow($0) == nil && $0.contains("▶[2] demo:cheap") }
+        try tui.send("F6")
+        try await tui.waitUntil("back side by side") { headerRow($0) != nil }
+        try tui.send("Enter")
+        try await tui.waitUntil("status bar on the winner") { $0.split(separator: "\n").last?.contains("demo:cheap") == true }
+        // The chat goes on with the winner; the other answers stay, marked as alternatives.
+        try tui.send("and a follow-up", literal: true)
+        try tui.send("Enter")
+        let after = try await tui.waitFor("You asked: “and a follow-up”", deadline: .seconds(60))
+        #expect(after.contains("◆ demo:cheap"), "\(after)")
+        let list = try await runParley(["history", "list"], environment: home.environment())
+        #expect(list.status == 0)
+        let usage = try await runParley(["usage", "--json"], environment: home.environment())
+        #expect(usage.stdout.contains("demo:broken") && usage.stdout.contains("demo:cheap"), "comparisons are in the ledger")
+    }
+
     @Test func quittingRestoresTheTerminal() async throws {
         let (tui, home) = try start(["-m", "demo:echo"])
         defer { tui.kill(); home.remove() }

@@ -15,10 +15,13 @@ final class TmuxSession: @unchecked Sendable {
             .map { "\($0.key)=\(Self.quote($0.value))" }
             .sorted()
             .joined(separator: " ")
-        let shellCommand = "env \(exports) TERM=xterm-256color \(command.map(Self.quote).joined(separator: " ")); sleep 600"
+        let shellCommand = "env \(exports) TERM=xterm-256color \(command.map(Self.quote).joined(separator: " "))"
         // The first command starts the tmux server, which would inherit (and hold open) a pipe
         // for its output: give it none.
-        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), shellCommand],
+        // `remain-on-exit` keeps the pane (and what the program printed last) after it exits, so
+        // tests can read the screen after quitting without leaving a process behind.
+        try tmux(["-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+                  "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), shellCommand],
                  readingOutput: false)
     }
 
@@ -79,7 +82,10 @@ final class TmuxSession: @unchecked Sendable {
         try tmux(["display-message", "-p", "-t", name, "#{pane_title}"])
     }
 
+    /// Ends the session and its server. (`kill-server` alone was seen to leave tmux 3.3a's server
+    /// running here; killing the session first ends it.)
     func kill() {
+        _ = try? tmux(["kill-session", "-t", name], readingOutput: false)
         _ = try? tmux(["kill-server"], readingOutput: false)
     }
 
