@@ -104,19 +104,12 @@ actor ChatSession: EffectHandler {
 
     /// Every provider's catalogue: from the store when fresh, else fetched (and cached).
     private func loadCatalogue(dispatch: @escaping @Sendable (Action) -> Void) async {
+        let wiring = wiring
         let store = wiring.store
-        let client = wiring.client
         let catalogue = await withTaskGroup(of: [ModelRef: ModelInfo].self) { group in
-            for (name, provider) in wiring.providers {
+            for name in wiring.providers.keys {
                 group.addTask {
-                    if let cached = try? await store.catalogue(provider: name), !cached.isStale(maxAge: 86_400) {
-                        return Self.keyed(cached.models, provider: name)
-                    }
-                    guard let models = try? await client.listModels(provider: provider, timeout: .seconds(10)) else {
-                        return [:]
-                    }
-                    try? await store.saveCatalogue(models, provider: name)
-                    return Self.keyed(models, provider: name)
+                    Self.keyed(await wiring.catalogue(of: name, timeout: .seconds(10)) ?? [], provider: name)
                 }
             }
             var all: [ModelRef: ModelInfo] = [:]

@@ -120,13 +120,7 @@ struct CompareCommand: AsyncParsableCommand {
     private static func cacheCatalogues(for models: [ModelRef], wiring: Wiring) async {
         await withTaskGroup(of: Void.self) { group in
             for name in Set(models.map(\.provider)) {
-                guard let provider = wiring.providers[name] else { continue }
-                group.addTask {
-                    if let cached = try? await wiring.store.catalogue(provider: name), !cached.isStale(maxAge: 86_400) { return }
-                    if let models = try? await wiring.client.listModels(provider: provider, timeout: .seconds(3)) {
-                        try? await wiring.store.saveCatalogue(models, provider: name)
-                    }
-                }
+                group.addTask { _ = await wiring.catalogue(of: name, timeout: .seconds(3)) }
             }
         }
     }

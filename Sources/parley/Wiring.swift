@@ -109,8 +109,11 @@ final class Wiring: Sendable {
         } catch {
             throw CommandFailure(status: ExitStatus.modelFailed, message: "cannot open \(storeURL.path): \(error)")
         }
-        if demo != nil {
-            // The simulator's prices feed the `cheapest` route and the cost column like a real catalogue.
+        let demoCatalogueIsFresh = (try? await store.catalogue(provider: demoProviderName))
+            .map { !$0.isStale(maxAge: Self.catalogueMaxAge) } ?? false
+        if demo != nil && !demoCatalogueIsFresh {
+            // The simulator's prices feed the `cheapest` route and the cost column like a real
+            // catalogue; written once a day, not on every start.
             let models = SimCatalogue.models.map {
                 ModelInfo(id: $0.id, name: $0.name, contextLength: $0.contextLength,
                           promptPricePerMillion: NSDecimalNumber(decimal: $0.promptPrice * 1_000_000).doubleValue,
@@ -172,6 +175,21 @@ final class Wiring: Sendable {
         if let named = configuration?.chains[text] { return named }
         let models = text.split(separator: ",").map { resolve(String($0)) }
         for model in models { _ = try provider(for: model) }
+        return models
+    }
+
+    /// How long a provider's cached `/models` list is used before it is fetched again.
+    static let catalogueMaxAge: TimeInterval = 86_400
+
+    /// A provider's catalogue: from the store while fresh, else fetched and cached. `nil` when the
+    /// provider is unknown or did not answer within `timeout` (prices are best effort).
+    func catalogue(of name: String, timeout: Duration) async -> [ModelInfo]? {
+        if let cached = try? await store.catalogue(provider: name), !cached.isStale(maxAge: Self.catalogueMaxAge) {
+            return cached.models
+        }
+        guard let provider = providers[name],
+              let models = try? await client.listModels(provider: provider, timeout: timeout) else { return nil }
+        try? await store.saveCatalogue(models, provider: name)
         return models
     }
 
