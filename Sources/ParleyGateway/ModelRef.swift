@@ -24,6 +24,27 @@ public struct ModelRef: Sendable, Hashable, Codable, CustomStringConvertible, Co
         return ModelRef(provider: defaultProvider, model: trimmed)
     }
 
+    /// Splits a comma-separated chain (`a,b,c`) into model names. A piece that reads as a
+    /// parameter (`ttft=0`) after a name with `@` parameters belongs to that name, so simulator
+    /// models such as `stream@tps=0,ttft=0` survive inside a chain.
+    public static func splitChain(_ text: String) -> [String] {
+        var names: [String] = []
+        for piece in text.split(separator: ",", omittingEmptySubsequences: true).map(String.init) {
+            if let last = names.last, last.contains("@"), isParameter(piece) {
+                names[names.count - 1] = last + "," + piece
+            } else {
+                names.append(piece)
+            }
+        }
+        return names
+    }
+
+    /// `key=value` with a bare key (no provider prefix, no path): a simulator model parameter.
+    private static func isParameter(_ piece: String) -> Bool {
+        guard let equals = piece.firstIndex(of: "="), equals != piece.startIndex else { return false }
+        return piece[..<equals].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
     public var description: String { "\(provider):\(model)" }
 
     public static func < (lhs: ModelRef, rhs: ModelRef) -> Bool { lhs.description < rhs.description }

@@ -37,6 +37,14 @@ enum AnswerWriter {
         Tokenizer.tokens(prompt.isEmpty ? "(empty message)" : prompt)
     }
 
+    /// The `recall` model's answer: what the conversation says the assistant answered last, so a
+    /// test can tell which thread it was sent.
+    static func recall(_ lastAnswer: String?) -> [String] {
+        guard let lastAnswer else { return Tokenizer.tokens("I have not answered anything yet.") }
+        let quoted = lastAnswer.count > 80 ? String(lastAnswer.prefix(80)) + "…" : lastAnswer
+        return Tokenizer.tokens("Last time I said: «\(quoted)»")
+    }
+
     /// Prose with terminal escape and control sequences in the middle: colour codes, a window
     /// title change (OSC 0), a clipboard write (OSC 52), cursor movement and screen clearing, a C1
     /// CSI, a bell, and one escape sequence split across two chunks. A client must show or drop

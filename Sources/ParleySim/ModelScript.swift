@@ -18,6 +18,8 @@ struct ModelScript: Sendable {
 
     enum Content: Sendable {
         case prose, echo, escapes
+        /// Quotes the conversation's last assistant message: shows which thread a client sent.
+        case recall
     }
 
     /// How a mid-stream error is written after `after` chunks.

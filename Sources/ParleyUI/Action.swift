@@ -29,9 +29,14 @@ public enum Action: Sendable {
 public enum Command: Sendable, Hashable {
     /// Sends a chat turn along a fallback chain with a route (`ordered`, `cheapest`, `fastest`, `gateway`).
     case send(request: RequestID, messages: [ChatMessage], chain: [ModelRef], route: String)
-    /// Sends the same turn to several models at once; lane `i` answers for `models[i]`.
-    case compare(request: RequestID, messages: [ChatMessage], models: [ModelRef])
+    /// Sends a turn to several lanes at once, each along its own chain with its own thread;
+    /// events for `lanes[i]` carry lane `i`.
+    case compare(request: RequestID, lanes: [LaneRequest], route: String)
     case cancel(RequestID)
+    /// Stops one lane of a comparison; the others go on.
+    case cancelLane(RequestID, lane: Int)
+    /// Stores that the answer of `lane` is the comparison's reply (the others are alternatives).
+    case recordPick(RequestID, lane: Int)
     case loadUsage
     case loadCatalogue
     case loadHistory
@@ -42,6 +47,18 @@ public enum Command: Sendable, Hashable {
     /// A setting the user changed in the UI that should survive a restart (`model`, `theme`, `route`).
     case persistSetting(key: String, value: String)
     case quit
+}
+
+/// One lane of a comparison to start: the chain it walks and the conversation it continues
+/// (in compare mode each lane keeps its own earlier answers).
+public struct LaneRequest: Sendable, Hashable {
+    public var chain: [ModelRef]
+    public var messages: [ChatMessage]
+
+    public init(chain: [ModelRef], messages: [ChatMessage]) {
+        self.chain = chain
+        self.messages = messages
+    }
 }
 
 public enum ExportFormat: String, Sendable, Hashable, CaseIterable {

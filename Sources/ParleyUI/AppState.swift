@@ -20,8 +20,9 @@ public struct AppState: Sendable {
     /// Models tried after `currentModel` when it fails (from /fallback or the picker's marks).
     public var fallbacks: [ModelRef]
     public var route: Route
-    /// When set, messages go to all of these side by side instead of along a chain.
-    public var compareSet: [ModelRef]
+    /// When set (2–4 lanes), messages go to every lane side by side instead of along one chain.
+    /// Each lane is a fallback chain of its own: its model first, then the models it falls back to.
+    public var compareSet: [[ModelRef]]
     /// The newest comparison, shown side by side while it is the latest turn.
     public var comparison: ComparisonState?
     public var catalogue: [ModelRef: ModelInfo]

@@ -18,13 +18,14 @@ public struct ComparisonState: Sendable, Hashable {
     /// The lane whose answer became the conversation's reply.
     public var winner: Int?
 
-    public init(request: RequestID, userEntry: Int, models: [ModelRef]) {
+    /// A comparison of `chains`, one lane each (a lane's chain: its model, then its fallbacks).
+    public init(request: RequestID, userEntry: Int, chains: [[ModelRef]]) {
         self.request = request
         self.userEntry = userEntry
-        self.lanes = models.map { LaneStatus(requested: $0) }
+        self.lanes = chains.compactMap { LaneStatus(chain: $0) }
         self.focus = nil
         self.zoomed = false
-        self.scroll = Array(repeating: 0, count: models.count)
+        self.scroll = Array(repeating: 0, count: lanes.count)
         self.winner = nil
     }
 }
@@ -42,6 +43,8 @@ public struct LaneStatus: Sendable, Hashable {
 
     /// The model the lane was asked to use.
     public var requested: ModelRef
+    /// The models it may fall back to, in order.
+    public var fallbacks: [ModelRef]
     /// The model of the current (or final) attempt; differs from `requested` after a fallback.
     public var model: ModelRef?
     public var phase: Phase
@@ -52,13 +55,20 @@ public struct LaneStatus: Sendable, Hashable {
     var firstTextAt: Date?
     var lastTextAt: Date?
 
-    public init(requested: ModelRef) {
+    public init(requested: ModelRef, fallbacks: [ModelRef] = []) {
         self.requested = requested
+        self.fallbacks = fallbacks
         self.model = nil
         self.phase = .waiting
         self.timeToFirstToken = nil
         self.chunks = 0
         self.stats = nil
+    }
+
+    /// A lane walking `chain` (nil for an empty chain).
+    init?(chain: [ModelRef]) {
+        guard let first = chain.first else { return nil }
+        self.init(requested: first, fallbacks: Array(chain.dropFirst()))
     }
 
     public var isOpen: Bool {
@@ -166,31 +176,54 @@ extension AppState {
         comparison = c
     }
 
-    /// Scrolls the focused pane up (positive) or down (negative), clamped to its text.
-    mutating func scrollPane(by rows: Int) {
-        guard var c = comparison, let focus = c.focus, c.scroll.indices.contains(focus) else { return }
+    /// Scrolls the focused pane up (positive) or down (negative), clamped to its text; with no
+    /// pane focused, every pane scrolls together. Returns false when nothing could move up
+    /// (every pane already shows its first line), so the caller can scroll the chat instead.
+    @discardableResult
+    mutating func scrollPanes(by rows: Int) -> Bool {
+        guard var c = comparison else { return false }
+        let lanes = c.focus.map { [$0] } ?? Array(c.lanes.indices)
         let limit = 1 << 40
-        var offset = min(limit, max(0, c.scroll[focus] + max(-limit, min(limit, rows))))
-        let layout = Layout(state: self)
-        if let pane = CompareView.paneRects(for: c, in: CompareView.paneArea(layout.chat))[focus] {
-            let body = CompareView.bodyHeight(pane)
-            let total = CompareView.bodyLines(self, comparison: c, lane: focus,
-                                              width: CompareView.textWidth(pane)).count
-            offset = min(offset, max(0, total - body))
+        let panes = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))
+        var moved = false
+        for lane in lanes where c.scroll.indices.contains(lane) {
+            var offset = min(limit, max(0, c.scroll[lane] + max(-limit, min(limit, rows))))
+            if let pane = panes[lane] {
+                let body = CompareView.bodyHeight(pane)
+                let total = CompareView.bodyLines(self, comparison: c, lane: lane,
+                                                  width: CompareView.textWidth(pane)).count
+                offset = min(offset, max(0, total - body))
+            }
+            if offset != c.scroll[lane] { moved = true }
+            c.scroll[lane] = offset
         }
-        c.scroll[focus] = offset
         comparison = c
+        return moved
     }
 
-    /// The engine cancels whole requests only, so cancelling one lane cancels the comparison.
+    /// Stops the focused lane (the others go on), or every lane when no pane is focused.
     mutating func cancelLane() -> [Command] {
-        guard comparisonInView, let c = comparison, requests[c.request] != nil else {
+        guard comparisonInView, var c = comparison, var progress = requests[c.request] else {
             notice = Notice("no comparison in flight", isError: true)
             return []
         }
-        let commands = cancel(c.request)
-        notice = Notice("the engine cancels whole comparisons only — all lanes cancelled")
-        return commands
+        guard let lane = c.focus else { return cancel(c.request) }
+        guard progress.openLanes.contains(lane), c.lanes.indices.contains(lane) else {
+            notice = Notice("answer \(lane + 1) has already ended", isError: true)
+            return []
+        }
+        progress.openLanes.remove(lane)
+        c.lanes[lane].phase = .cancelled
+        comparison = c
+        markCancelled(c.request, lane: lane)
+        if progress.openLanes.isEmpty {
+            requests.removeValue(forKey: c.request)
+            if activeRequest == c.request { activeRequest = nil }
+        } else {
+            requests[c.request] = progress
+        }
+        notice = Notice("cancelled answer \(lane + 1); the other lanes go on")
+        return [.cancelLane(c.request, lane: lane)]
     }
 
     /// Makes lane `lane`'s answer the conversation's reply: it goes back to the model with the
@@ -219,6 +252,6 @@ extension AppState {
         currentModel = transcript[chosen].model ?? c.lanes[lane].answeringModel
         compareSet = []
         notice = Notice("picked [\(lane + 1)] \(VisibleText.make(currentModel.description)) — it answers from now on")
-        return []
+        return [.recordPick(c.request, lane: lane)]
     }
 }

@@ -41,7 +41,7 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .previousPane: "comparison: focus the previous pane (when the input is empty)"
         case .zoomPane: "comparison: zoom the focused pane to full width and back"
         case .pickAnswer: "comparison: pick the focused answer as the reply"
-        case .cancelPane: "comparison: cancel the focused lane (the engine cancels all lanes)"
+        case .cancelPane: "comparison: stop the focused lane (no pane focused: every lane)"
         case .wordLeft: "cursor one word left"
         case .wordRight: "cursor one word right"
         case .lineStart: "cursor to line start"

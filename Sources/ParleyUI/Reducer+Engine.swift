@@ -105,8 +105,8 @@ extension AppState {
                 status: .error, request: event.request, lane: lane))
             progress.openLanes.remove(lane)
         case .cancelled:
-            markCancelled(event.request)
-            progress.openLanes = []
+            markCancelled(event.request, lane: progress.isComparison ? lane : nil)
+            progress.openLanes.remove(lane)
         }
     }
 

@@ -14,10 +14,8 @@ extension AppState {
             if case .picker(var picker) = overlay {
                 picker.move(by: lines)
                 overlay = .picker(picker)
-            } else if showsComparisonPanes, comparison?.focus != nil {
-                scrollPane(by: -lines)
             } else {
-                scroll(by: -lines)
+                scrollView(panes: -lines, chat: -lines)
             }
             return []
         case .paste(let text):
@@ -86,6 +84,11 @@ extension AppState {
                 comparison?.zoomed = false
                 return []
             }
+            if comparisonInView, comparison?.focus != nil {
+                // Unfocused, the panes scroll together and F8 stops every lane.
+                comparison?.focus = nil
+                return []
+            }
             if historyIndex != nil {
                 editor.setText(historyDraft)
                 historyIndex = nil
@@ -107,14 +110,19 @@ extension AppState {
             return [.loadUsage]
         case .help: overlay = .help(scroll: 0)
         case .scrollUp:
-            if showsComparisonPanes, comparison?.focus != nil { scrollPane(by: panePageSize) } else { scroll(by: pageSize) }
+            // The focused pane scrolls alone; with none focused all panes scroll together, and
+            // once every one shows its start the chat scrolls back to the earlier turns.
+            scrollView(panes: panePageSize, chat: pageSize)
         case .scrollDown:
-            if showsComparisonPanes, comparison?.focus != nil { scrollPane(by: -panePageSize) } else { scroll(by: -pageSize) }
+            scrollView(panes: -panePageSize, chat: -pageSize)
         case .scrollTop: scroll(by: 1 << 40)
         case .scrollBottom:
             scrollOffset = 0
             hasUnseenText = false
-            if let focus = comparison?.focus, comparison?.scroll.indices.contains(focus) == true { comparison?.scroll[focus] = 0 }
+            if var c = comparison {
+                for lane in c.scroll.indices where c.focus == nil || c.focus == lane { c.scroll[lane] = 0 }
+                comparison = c
+            }
         case .nextPane, .previousPane:
             // Only with a comparison on screen and nothing typed: otherwise Tab is four spaces.
             if comparisonInView, editor.isEmpty {
@@ -195,12 +203,22 @@ extension AppState {
 
     var pageSize: Int { max(1, Layout(state: self).chat.height - 1) }
 
-    /// A page of the focused comparison pane.
+    /// A page of the focused comparison pane, or of the shortest pane when they scroll together.
     var panePageSize: Int {
-        guard let c = comparison, let focus = c.focus,
-              let pane = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))[focus]
-        else { return pageSize }
-        return max(1, CompareView.bodyHeight(pane) - 1)
+        guard let c = comparison else { return pageSize }
+        let panes = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))
+        let heights = (c.focus.map { [$0] } ?? Array(c.lanes.indices)).compactMap { panes[$0].map(CompareView.bodyHeight) }
+        guard let shortest = heights.min() else { return pageSize }
+        return max(1, shortest - 1)
+    }
+
+    /// Scrolls what the chat area shows, up (positive) or down: the focused comparison pane, or
+    /// with none focused every pane together, and once all of them show their start, the chat
+    /// itself back to the earlier turns.
+    mutating func scrollView(panes paneRows: Int, chat chatRows: Int) {
+        guard showsComparisonPanes else { return scroll(by: chatRows) }
+        if scrollPanes(by: paneRows) || comparison?.focus != nil || paneRows < 0 { return }
+        scroll(by: chatRows)
     }
 
     /// Scrolls the chat up (positive) or down (negative), clamped to the content.

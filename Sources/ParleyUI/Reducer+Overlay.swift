@@ -74,9 +74,9 @@ extension AppState {
                 notice = Notice("mark at least two models (Space) to compare", isError: true)
                 return []
             }
-            compareSet = Array(picker.marked.prefix(4))
+            compareSet = picker.marked.prefix(4).map { [$0] }
             overlay = nil
-            notice = Notice("comparing: " + compareSet.map(\.description).joined(separator: " | "))
+            notice = Notice("comparing: " + Self.describe(compareSet))
         case .backspace, .ctrl("h"):
             if !picker.query.isEmpty {
                 picker.query.removeLast()

@@ -31,32 +31,53 @@ extension AppState {
         let request = makeRequestID()
         transcript[index].request = request
         transcript[index].status = .complete
-        let messages = conversationMessages(through: entryID)
         scrollOffset = 0
         hasUnseenText = false
         notice = nil
         activeRequest = request
-        if compareSet.count >= 2 {
+        let lanes = compareSet.filter { !$0.isEmpty }
+        if lanes.count >= 2 {
             requests[request] = RequestProgress(model: nil, phase: .waiting, userEntry: entryID, isComparison: true,
-                                                openLanes: Set(compareSet.indices))
-            comparison = ComparisonState(request: request, userEntry: entryID, models: compareSet)
-            return [.compare(request: request, messages: messages, models: compareSet)]
+                                                openLanes: Set(lanes.indices))
+            comparison = ComparisonState(request: request, userEntry: entryID, chains: lanes)
+            let work = lanes.indices.map { LaneRequest(chain: lanes[$0], messages: conversationMessages(through: entryID, lane: $0)) }
+            return [.compare(request: request, lanes: work, route: route.rawValue)]
         }
         requests[request] = RequestProgress(model: currentModel, phase: .waiting, userEntry: entryID)
-        return [.send(request: request, messages: messages, chain: chain, route: route.rawValue)]
+        return [.send(request: request, messages: conversationMessages(through: entryID),
+                      chain: chain, route: route.rawValue)]
     }
 
-    /// The history the model sees: the system prompt, then finished user and assistant messages
+    /// The history a model sees: the system prompt, then finished user and assistant messages
     /// up to and including the user entry `entryID`. Partial attempts, failures and Parley's
-    /// notices are left out; of a comparison only the first lane counts.
-    func conversationMessages(through entryID: Int) -> [ChatMessage] {
+    /// notices are left out.
+    ///
+    /// Of an earlier comparison, the picked answer counts for everyone. Before a pick, `lane`
+    /// (a lane of the comparison being sent) follows its own thread: the earlier comparison's
+    /// answer of the same lane, or lane 0's when that comparison had no such lane. An ordinary
+    /// send (`lane` nil) continues from lane 0.
+    func conversationMessages(through entryID: Int, lane: Int? = nil) -> [ChatMessage] {
         var messages: [ChatMessage] = []
         if let systemPrompt, !systemPrompt.isEmpty { messages.append(ChatMessage(role: .system, content: systemPrompt)) }
-        for entry in transcript where entry.id <= entryID && entry.isHistory {
+        let lanesAnswered = lanesByRequest()
+        for entry in transcript where entry.id <= entryID {
+            guard entry.isHistory(followingLane: { request in
+                guard let lane, let request, lanesAnswered[request]?.contains(lane) == true else { return 0 }
+                return lane
+            }) else { continue }
             if entry.role == .user && entry.status != .complete && entry.id != entryID { continue }
             messages.append(ChatMessage(role: entry.role == .user ? .user : .assistant, content: entry.text))
         }
         return messages
+    }
+
+    /// The lanes that produced an answer (finished or not), per comparison request.
+    private func lanesByRequest() -> [RequestID: Set<Int>] {
+        var lanes: [RequestID: Set<Int>] = [:]
+        for entry in transcript where entry.inComparison && entry.role == .assistant {
+            if let request = entry.request { lanes[request, default: []].insert(entry.lane) }
+        }
+        return lanes
     }
 
     /// Ctrl-R: the last user message again, to the current model (switch first to retry with
@@ -87,12 +108,19 @@ extension AppState {
         return [.cancel(request)]
     }
 
-    mutating func markCancelled(_ request: RequestID) {
-        if comparison?.request == request, let lanes = comparison?.lanes.indices {
-            for lane in lanes where comparison?.lanes[lane].isOpen == true { comparison?.lanes[lane].phase = .cancelled }
+    /// Marks the request's answers still streaming as cancelled (only `lane`'s when given); the
+    /// text so far stays.
+    mutating func markCancelled(_ request: RequestID, lane: Int? = nil) {
+        func matches(_ entry: TranscriptEntry) -> Bool {
+            entry.request == request && entry.status == .streaming && (lane == nil || entry.lane == lane)
         }
-        transcript.removeAll { $0.request == request && $0.role == .assistant && $0.status == .streaming && $0.text.isEmpty }
-        for i in transcript.indices where transcript[i].request == request && transcript[i].status == .streaming {
+        if comparison?.request == request, let lanes = comparison?.lanes.indices {
+            for i in lanes where (lane == nil || lane == i) && comparison?.lanes[i].isOpen == true {
+                comparison?.lanes[i].phase = .cancelled
+            }
+        }
+        transcript.removeAll { matches($0) && $0.role == .assistant && $0.text.isEmpty }
+        for i in transcript.indices where matches(transcript[i]) {
             transcript[i].status = .cancelled
         }
     }

@@ -116,16 +116,60 @@ extension AppState {
             case .partial, .streaming: status = .partial(reason: message.error ?? "interrupted")
             case .failed: status = role == .user ? .unanswered(reason: message.error ?? "failed") : .error
             }
+            // A comparison's answers share its request again, so a pick can still be made.
+            let request = message.comparisonGroup.flatMap { UUID(uuidString: $0) }
             if message.status == .failed && role == .assistant {
-                append(TranscriptEntry(id: 0, role: .notice, text: "✗ " + (message.error ?? "no answer"), status: .error))
+                append(TranscriptEntry(id: 0, role: .notice, text: "✗ " + (message.error ?? "no answer"), status: .error,
+                                       request: request, lane: message.lane ?? 0))
                 continue
             }
-            append(TranscriptEntry(id: 0, role: role, text: message.content, model: message.model, status: status,
-                                   lane: message.lane ?? 0, inComparison: message.comparisonGroup != nil))
+            var entry = TranscriptEntry(id: 0, role: role, text: message.content, model: message.model, status: status,
+                                        request: request, lane: message.lane ?? 0,
+                                        inComparison: message.comparisonGroup != nil)
+            entry.choice = message.choice.map { $0 == .picked ? .picked : .alternative }
+            append(entry)
         }
         overlay = nil
         scrollOffset = 0
         notice = Notice("opened “\(conversation.title)”")
+        if restoreLastComparison() {
+            notice = Notice("opened “\(conversation.title)” — comparing " + Self.describe(compareSet)
+                            + " (/compare off to stop)")
+        }
+    }
+
+    /// After a stored conversation is opened: when its last turn was a comparison, show it side
+    /// by side again, and if nothing was picked yet, stay in compare mode with its models
+    /// (returns true then).
+    private mutating func restoreLastComparison() -> Bool {
+        guard let userIndex = transcript.lastIndex(where: { $0.role == .user }),
+              let request = transcript[(userIndex + 1)...].first(where: { $0.inComparison })?.request
+        else { return false }
+        let answers = transcript[(userIndex + 1)...].filter { $0.request == request }
+        let laneCount = (answers.map(\.lane).max() ?? 0) + 1
+        guard laneCount >= 2 else { return false }
+        transcript[userIndex].request = request
+        var c = ComparisonState(request: request, userEntry: transcript[userIndex].id, chains: [])
+        for lane in 0..<laneCount {
+            let own = answers.filter { $0.lane == lane }
+            let final = own.last { $0.role == .assistant }
+            var status = LaneStatus(requested: final?.model ?? own.first?.model ?? currentModel)
+            status.model = final?.model
+            switch (final?.status, own.last?.role) {
+            case (.complete?, .assistant?): status.phase = .done
+            case (.cancelled?, _): status.phase = .cancelled
+            default:
+                let reason = own.last { $0.role == .notice }?.text ?? (final.map { "\($0.status)" } ?? "no answer")
+                status.phase = .failed(reason: reason)
+            }
+            c.lanes.append(status)
+            if final?.choice == .picked { c.winner = lane }
+        }
+        c.scroll = Array(repeating: 0, count: laneCount)
+        comparison = c
+        guard c.winner == nil else { return false }
+        compareSet = c.lanes.map { [$0.answeringModel] }
+        return true
     }
 
     /// A send that never reached the engine: the message leaves the chat and goes back into the

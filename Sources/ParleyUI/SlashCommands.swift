@@ -10,7 +10,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .model: ("/model NAME", "switch to a model (fuzzy: /model haiku)")
         case .fallback: ("/fallback A B C", "use a fallback chain (A first); /fallback off")
         case .route: ("/route ordered|cheapest|fastest|gateway", "how the chain is ordered")
-        case .compare: ("/compare A B [C D]", "send to 2–4 models side by side; /compare off")
+        case .compare: ("/compare A B [C D]", "send to 2–4 models side by side (A,A2: A falls back to A2); /compare off")
         case .pick: ("/pick N", "make answer N of the comparison the reply and switch to its model")
         case .new: ("/new", "start a new conversation")
         case .history: ("/history", "open a past conversation")
@@ -68,8 +68,10 @@ extension AppState {
                 return []
             }
             guard (2...4).contains(args.count) else { return usageError() }
-            compareSet = args.map(resolveModel)
-            notice = Notice("comparing: " + compareSet.map(\.description).joined(separator: " | "))
+            let lanes = args.map { ModelRef.splitChain($0).map(resolveModel) }
+            guard lanes.allSatisfy({ !$0.isEmpty }) else { return usageError() }
+            compareSet = lanes
+            notice = Notice("comparing: " + Self.describe(lanes))
         case .pick:
             guard args.count == 1, let n = Int(args[0]) else { return usageError() }
             return pickAnswer(n - 1)
@@ -118,6 +120,11 @@ extension AppState {
 
     /// Finds the model a user means: an exact `provider:model`, a unique model id, the best fuzzy
     /// match among known models, or else the name as an id at the current provider.
+    /// `a → a2 | b | c`: the lanes of a comparison, each with its fallbacks.
+    static func describe(_ lanes: [[ModelRef]]) -> String {
+        VisibleText.make(lanes.map { $0.map(\.description).joined(separator: " → ") }.joined(separator: " | "))
+    }
+
     func resolveModel(_ name: String) -> ModelRef {
         let known = knownModels
         if let exact = known.first(where: { $0.description == name }) { return exact }

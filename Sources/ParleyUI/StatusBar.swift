@@ -20,7 +20,7 @@ enum StatusBar {
 
     static func modelText(_ state: AppState) -> String {
         if state.compareSet.count >= 2 {
-            return "compare: " + state.compareSet.map(\.description).joined(separator: " | ")
+            return "compare: " + AppState.describe(state.compareSet)
         }
         var text = state.chain.map(\.description).joined(separator: " → ")
         if state.chain.count > 1 || state.route != .ordered { text += " [\(state.route.rawValue)]" }

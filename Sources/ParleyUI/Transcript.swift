@@ -88,16 +88,17 @@ public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     }
 
     /// Whether this entry goes back to the model as conversation history: complete user and
-    /// assistant messages only, never partial attempts or Parley's own notices.
-    var isHistory: Bool {
+    /// assistant messages only, never partial attempts or Parley's own notices. Of a comparison
+    /// the picked answer counts; before a pick, the answer of the lane `followedLane` names
+    /// for the entry's request.
+    func isHistory(followingLane followedLane: (RequestID?) -> Int) -> Bool {
         switch (role, status) {
         case (.user, .complete), (.user, .unanswered): return lane == 0
         case (.assistant, .complete):
-            // Of a comparison, the picked answer counts; before a pick, the first lane.
             switch choice {
             case .picked?: return true
             case .alternative?: return false
-            case nil: return lane == 0
+            case nil: return !inComparison || lane == followedLane(request)
             }
         default: return false
         }

@@ -22,11 +22,18 @@ actor ChatSession: EffectHandler {
             switch command {
             case .send(let request, let messages, let chain, let route):
                 let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered)
-                try await run(request, messages: messages, lanes: [plan], dispatch: dispatch)
-            case .compare(let request, let messages, let models):
-                try await run(request, messages: messages, lanes: models.map(RoutePlan.single), dispatch: dispatch)
+                try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], dispatch: dispatch)
+            case .compare(let request, let lanes, let route):
+                let route = ParleyEngine.Route(argument: route) ?? .ordered
+                try await run(request, lanes: lanes.map {
+                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route))
+                }, dispatch: dispatch)
             case .cancel(let request):
                 await wiring.conductor.cancel(request: request)
+            case .cancelLane(let request, let lane):
+                await wiring.conductor.cancel(request: request, lane: lane)
+            case .recordPick(let request, let lane):
+                try await wiring.store.recordPick(comparisonGroup: request.uuidString.lowercased(), lane: lane)
             case .loadUsage:
                 let startOfDay = Calendar.current.startOfDay(for: Date())
                 let today = try await wiring.store.usageReport(by: .model, since: startOfDay)
@@ -56,10 +63,12 @@ actor ChatSession: EffectHandler {
 
     /// Commits the user's message, checks the budget, then streams the Conductor's events to
     /// the UI and the recorder.
-    private func run(_ request: RequestID, messages: [ChatMessage], lanes: [RoutePlan],
+    private func run(_ request: RequestID, lanes: [ComparisonLane],
                      dispatch: @escaping @Sendable (Action) -> Void) async throws {
         let store = wiring.store
-        for model in lanes.flatMap(\.chain) where wiring.providers[model.provider] == nil {
+        // Every lane shares the new user message; lane 0's thread names the conversation.
+        let messages = lanes.first?.messages ?? []
+        for model in lanes.flatMap(\.plan.chain) where wiring.providers[model.provider] == nil {
             let reason = wiring.unavailableProviders[model.provider].map { "provider '\(model.provider)' is not usable: \($0)" }
                 ?? "unknown provider '\(model.provider)' in \(model)"
             dispatch(.sendFailed(request: request, reason: reason))
@@ -88,8 +97,8 @@ actor ChatSession: EffectHandler {
                                     estimatedPromptTokens: TokenEstimate.promptTokens(messages),
                                     isComparison: lanes.count > 1)
         let events = lanes.count > 1
-            ? await wiring.conductor.compare(messages, lanes: lanes, request: request)
-            : await wiring.conductor.send(messages, plan: lanes[0], request: request)
+            ? await wiring.conductor.compare(lanes, request: request)
+            : await wiring.conductor.send(messages, plan: lanes[0].plan, request: request)
         for await event in events {
             dispatch(.engine(event))
             do {

@@ -173,7 +173,7 @@ final class Wiring: Sendable {
     /// Resolves a comma-separated list or a named chain of the configuration.
     func chain(_ text: String) throws -> [ModelRef] {
         if let named = configuration?.chains[text] { return named }
-        let models = text.split(separator: ",").map { resolve(String($0)) }
+        let models = ModelRef.splitChain(text).map(resolve)
         for model in models { _ = try provider(for: model) }
         return models
     }

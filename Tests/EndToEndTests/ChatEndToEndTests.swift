@@ -119,22 +119,27 @@ struct ChatEndToEndTests {
         #expect(try tui.paneTitle().contains("pwned") == false)
     }
 
-    @Test func aThreeWayComparisonWithAFailureThenFocusZoomAndPickAWinner() async throws {
-        let (tui, home) = try start(["-m", "demo:echo"], width: 150, height: 40)
+    @Test func aThreeWayComparisonWithAFallbackThenFocusZoomAndPickAWinner() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"], width: 150, height: 50)
         defer { tui.kill(); home.remove() }
         try await tui.waitFor("demo:echo")
-        try tui.send("/compare demo:echo demo:cheap demo:broken", literal: true)
+        // The fallback log is open on the demo. The third lane has a chain of its own: demo:broken, then demo:fast.
+        try tui.send("/compare demo:echo demo:cheap demo:broken,demo:fast", literal: true)
         try tui.send("Enter")
+        try await tui.waitFor("compare: demo:echo | demo:cheap | demo:broken → demo:fast")
         try tui.send("side by side please", literal: true)
         try tui.send("Enter")
-        // Three panes side by side, one per model, each with its own header.
-        let panes = try await tui.waitUntil(deadline: .seconds(60), "three panes, cheap done, broken failed") { screen in
+        // Three panes side by side, one per model, each with its own header; the third fell back.
+        let panes = try await tui.waitUntil(deadline: .seconds(60), "three panes, all done, lane 3 on demo:fast") { screen in
             let header = screen.split(separator: "\n").first { $0.contains("[1] demo:echo") && $0.contains("│") } ?? ""
             let idle = screen.split(separator: "\n").last?.contains("│ idle │") == true
-            return header.contains("[2] demo:cheap") && header.contains("[3] demo:broken") && idle
-                && screen.contains("failed —")
+            return header.contains("[2] demo:cheap") && header.contains("[3] demo:fast ← broken") && idle
         }
-        #expect(panes.contains("500"), "the failing pane says why:\n\(panes)")
+        let log = panes.split(separator: "\n")
+        #expect(log.contains { $0.contains("[3] demo:broken") && $0.contains("500") },
+                "the log shows the failed attempt:\n\(panes)")
+        #expect(log.contains { $0.contains("[3] demo:broken") && $0.contains("falling back to demo:fast") },
+                "and the lane's fallback:\n\(panes)")
         // Focus the second pane, zoom it, zoom back, and pick it.
         try tui.send("Tab")
         try tui.send("Tab")
@@ -154,10 +159,48 @@ struct ChatEndToEndTests {
         try tui.send("Enter")
         let after = try await tui.waitFor("You asked: “and a follow-up”", deadline: .seconds(60))
         #expect(after.contains("◆ demo:cheap"), "\(after)")
-        let list = try await runParley(["history", "list"], environment: home.environment())
-        #expect(list.status == 0)
+        // The pick is stored: the history marks the reply and the alternatives.
+        let list = try await runParley(["history", "list", "--json"], environment: home.environment())
+        let id = try #require(list.stdout.firstMatch(of: /"id"\s*:\s*"([0-9a-f-]+)"/)?.1)
+        let shown = try await runParley(["history", "show", String(id)], environment: home.environment())
+        #expect(shown.stdout.contains("demo:cheap · lane 1 · picked"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("demo:echo · lane 0 · alternative"), "\(shown.stdout)")
         let usage = try await runParley(["usage", "--json"], environment: home.environment())
         #expect(usage.stdout.contains("demo:broken") && usage.stdout.contains("demo:cheap"), "comparisons are in the ledger")
+    }
+
+    @Test func stoppingOneLaneThenAFollowUpGoesToEachLanesOwnThread() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"], width: 210, height: 40)
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:echo")
+        try tui.send("/compare demo:echo demo:recall demo:stream@tps=20,ttft=0,chunks=2000", literal: true)
+        try tui.send("Enter")
+        try tui.send("first", literal: true)
+        try tui.send("Enter")
+        try await tui.waitUntil(deadline: .seconds(60), "recall answered, the stream streaming") { screen in
+            screen.contains("I have not answered anything yet.") && screen.contains("streaming")
+        }
+        // Focus the third pane and stop it alone.
+        try tui.send("Tab")
+        try tui.send("Tab")
+        try tui.send("Tab")
+        try await tui.waitFor("▶[3] demo:stream")
+        try tui.send("F8")
+        let stopped = try await tui.waitUntil("the third lane stopped, the request over") { screen in
+            screen.contains("cancelled answer 3") && screen.split(separator: "\n").last?.contains("│ idle │") == true
+        }
+        #expect(stopped.contains("cancelled"), "\(stopped)")
+        // Still in compare mode: the follow-up goes to every lane, each with its own thread, so
+        // recall quotes its own first answer (lane 1's would be "first").
+        try tui.send("Escape")
+        try tui.send("second", literal: true)
+        try tui.send("Enter")
+        let second = try await tui.waitFor("Last time I said: «I have not answered anything yet.»", deadline: .seconds(60))
+        #expect(!second.contains("Last time I said: «first»"), "\(second)")
+        try tui.send("Escape")   // stop the long stream
+        try await tui.waitUntil("idle again") { $0.split(separator: "\n").last?.contains("│ idle │") == true }
+        let usage = try await runParley(["usage", "--json"], environment: home.environment())
+        #expect(usage.stdout.contains("demo:stream"), "a stopped lane is in the ledger too")
     }
 
     @Test func quittingRestoresTheTerminal() async throws {

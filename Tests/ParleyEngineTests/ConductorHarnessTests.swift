@@ -16,12 +16,33 @@ enum Step: Sendable {
     /// Never ends by itself: waits until the consumer goes away (a silent or stalled server
     /// whose timeout the test leaves to cancellation).
     case hang
+    /// Waits until the test opens the gate.
+    case gate(Gate)
+}
+
+/// A one-way door a scripted attempt waits at, so a test controls when it goes on.
+actor Gate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
 }
 
 /// The requests a scripted transport saw, and which connections were closed early.
 actor TransportLog {
     private(set) var requests: [(model: String, extraBody: [String: JSONValue])] = []
     private(set) var closedEarly = 0
+    /// The conversation each model was last sent.
+    private(set) var conversations: [String: [ChatMessage]] = [:]
     private var scripts: [String: [[Step]]]
     private let fallback: [Step]
 
@@ -32,6 +53,7 @@ actor TransportLog {
 
     func take(_ request: ChatRequest) -> [Step] {
         requests.append((request.model, request.extraBody))
+        conversations[request.model] = request.messages
         guard var queue = scripts[request.model], !queue.isEmpty else { return fallback }
         let next = queue.removeFirst()
         // The last script of a model repeats, so "always fails" needs one entry.
@@ -68,6 +90,8 @@ struct ScriptedTransport: ChatTransport {
                     case .hang:
                         while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
                         return
+                    case .gate(let gate):
+                        await gate.wait()
                     }
                     await Task.yield()
                 }

@@ -214,6 +214,34 @@ struct StoreRecorderTests {
         #expect(try await temp.store.chatContext(for: conversation.id).map(\.content) == ["Tell me a story", "A!"])
     }
 
+    @Test func aPickedAnswerIsStoredAndStandsForTheTurn() async throws {
+        var script = EventScript()
+        var recorder = makeRecorder(script, comparison: true)
+        func outcome(_ model: ModelRef, _ text: String) -> EngineEvent.Outcome {
+            EngineEvent.Outcome(model: model, text: text, usage: Usage(promptTokens: 10, completionTokens: 2),
+                                usageEstimated: false, cost: 0.01, timeToFirstToken: .milliseconds(10),
+                                duration: .milliseconds(100))
+        }
+        try await recorder.record(script.event(.attemptStarted(model: .fast, attempt: 1), lane: 0))
+        try await recorder.record(script.event(.finished(outcome(.fast, "A!")), lane: 0))
+        try await recorder.record(script.event(.attemptStarted(model: .sonnet, attempt: 1), lane: 1))
+        try await recorder.record(script.event(.finished(outcome(.sonnet, "B!")), lane: 1))
+        let group = script.request.uuidString.lowercased()
+
+        #expect(try await temp.store.recordPick(comparisonGroup: group, lane: 1))
+        let answers = try await temp.store.messages(in: conversation.id).filter { $0.role == .assistant }
+        #expect(Dictionary(uniqueKeysWithValues: answers.map { ($0.content, $0.choice) }) == ["A!": .alternative, "B!": .picked])
+        #expect(try await temp.store.chatContext(for: conversation.id).map(\.content) == ["Tell me a story", "B!"])
+        let transcript = try await temp.store.transcript(idPrefix: conversation.id).markdown()
+        #expect(transcript.contains("lane 1 · picked"))
+        #expect(transcript.contains("lane 0 · alternative"))
+
+        // Picking again moves the pick; a lane without a finished answer cannot be picked.
+        #expect(try await temp.store.recordPick(comparisonGroup: group, lane: 0))
+        #expect(try await temp.store.chatContext(for: conversation.id).map(\.content) == ["Tell me a story", "A!"])
+        #expect(try await temp.store.recordPick(comparisonGroup: group, lane: 2) == false)
+    }
+
     @Test func checkpointsAtMostOncePerIntervalAndAlwaysAtTheEnd() async throws {
         var script = EventScript()
         let clock = ManualClock()

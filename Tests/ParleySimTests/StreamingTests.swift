@@ -78,6 +78,19 @@ struct StreamingTests {
         }
     }
 
+    @Test func recallQuotesTheLastAnswerItWasSent() async throws {
+        try await withServer { server in
+            let first = try await SimClient.post(server, json: SimClient.chatBody(model: "recall"))
+            #expect(first.contentPieces.joined() == "I have not answered anything yet.")
+            let thread: [[String: String]] = [
+                ["role": "user", "content": "one"], ["role": "assistant", "content": "my own words"],
+                ["role": "user", "content": "two"],
+            ]
+            let second = try await SimClient.post(server, json: SimClient.chatBody(model: "recall", extra: ["messages": thread]))
+            #expect(second.contentPieces.joined() == "Last time I said: «my own words»")
+        }
+    }
+
     @Test func chunkCountParameterAndMaxTokens() async throws {
         try await withServer { server in
             let exact = try await SimClient.post(server, json: SimClient.chatBody(model: "stream@tps=0,ttft=0,chunks=7", includeUsage: true))

@@ -234,7 +234,7 @@ extension AppState {
 
         // Enter on the empty input picks the focused answer.
         let picked = s.press(.enter)
-        #expect(picked.isEmpty)
+        #expect(picked == [.recordPick(r, lane: 1)])
         #expect(s.comparison?.winner == 1)
         #expect(s.currentModel == slow)
         #expect(s.compareSet.isEmpty)
@@ -316,11 +316,19 @@ extension AppState {
         let r = try s.startComparison(lanes: 2)
         s.answerAllLanes(r, lanes: 2)
         s.type("more")
-        guard case .compare(let r2, _, let models) = s.press(.enter).first else {
+        guard case .compare(let r2, let lanes, _) = s.press(.enter).first else {
             Issue.record("expected a comparison")
             return
         }
-        #expect(models == [fast, slow])
+        #expect(lanes.map(\.chain) == [[fast], [slow]])
+        // Each lane goes on with its own thread: its own earlier answer, not lane 1's.
+        for lane in 0..<2 {
+            #expect(lanes[lane].messages == [
+                ChatMessage(role: .user, content: "race"),
+                ChatMessage(role: .assistant, content: "Answer \(lane + 1) says hello and explains at some length why."),
+                ChatMessage(role: .user, content: "more"),
+            ])
+        }
         #expect(s.comparison?.request == r2)
         _ = runLine(&s, "/compare off")
         #expect(s.compareSet.isEmpty)
@@ -333,20 +341,162 @@ extension AppState {
         #expect(!s.comparisonInView)
     }
 
-    @Test func cancelPaneCancelsTheWholeComparison() throws {
+    @Test func stoppingTheLastOpenLaneEndsTheComparison() throws {
         var s = makeState(width: 120, height: 12)
         let r = try s.startComparison(lanes: 2)
         s.engine(r, lane: 0, .attemptStarted(model: fast, attempt: 1))
         s.engine(r, lane: 0, .textDelta(model: fast, text: "par"))
+        s.answer(r, model: slow, ["whole"], lane: 1)
         s.press(.tab)
-        #expect(s.press(.function(8)) == [.cancel(r)])
-        #expect(s.notice?.text.contains("all lanes") == true)
-        #expect(s.comparison?.lanes.map(\.phase) == [.cancelled, .cancelled])
-        #expect(!s.isBusy)
+        #expect(s.press(.function(8)) == [.cancelLane(r, lane: 0)])
+        #expect(s.comparison?.lanes.map(\.phase) == [.cancelled, .done])
+        #expect(s.transcript.first { $0.lane == 0 && $0.role == .assistant }?.text == "par")
+        let busy = s.isBusy
+        #expect(!busy)
     }
 }
 
 private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
     s.type(line)
     return s.press(.enter)
+}
+
+/// Lanes with their own chains and threads, stopping one lane, scrolling panes together, and
+/// comparisons reopened from the store.
+@Suite struct CompareLaneTests {
+    let broken = ModelRef(provider: "demo", model: "broken")
+
+    @Test func eachLaneCanHaveItsOwnFallbackChain() throws {
+        var s = makeState(width: 120, height: 14)
+        _ = runLine(&s, "/compare demo:broken,demo:fast demo:slow")
+        #expect(s.compareSet == [[broken, fast], [slow]])
+        #expect(StatusBar.modelText(s) == "compare: demo:broken → demo:fast | demo:slow")
+        s.type("race")
+        guard case .compare(let r, let lanes, _) = s.press(.enter).first else {
+            Issue.record("expected a comparison")
+            return
+        }
+        #expect(lanes.map(\.chain) == [[broken, fast], [slow]])
+
+        s.engine(r, lane: 0, .attemptStarted(model: broken, attempt: 1))
+        s.engine(r, lane: 0, .attemptFailed(model: broken, attempt: 1,
+                                            error: .server(status: 500, message: "boom", retryAfter: nil), partialText: ""))
+        s.engine(r, lane: 0, .fallingBack(from: broken, to: fast, reason: "500 server error"))
+        #expect(render(s).trimmedRows[2].contains("falling back to demo:fast"))
+        s.answer(r, model: fast, ["rescued"], lane: 0)
+        s.answer(r, model: slow, ["slowly"], lane: 1)
+        let rows = render(s).trimmedRows
+        #expect(rows[1].contains("[1] demo:fast ← broken"))
+        #expect(rows.contains { $0.contains("rescued") })
+        #expect(s.log.contains { $0.text.contains("demo:broken") && $0.text.contains("demo:fast") && $0.outcome == .retry })
+    }
+
+    @Test func stoppingTheFocusedLaneLeavesTheOthersStreaming() throws {
+        var s = makeState(width: 120, height: 14)
+        let r = try s.startComparison(lanes: 3)
+        for lane in 0..<3 {
+            s.engine(r, lane: lane, .attemptStarted(model: compareModels[lane], attempt: 1))
+            s.engine(r, lane: lane, .textDelta(model: compareModels[lane], text: "lane \(lane + 1) so far"))
+        }
+        s.press(.tab, .tab)   // focus pane 2
+        #expect(s.press(.function(8)) == [.cancelLane(r, lane: 1)])
+        #expect(s.comparison?.lanes[1].phase == .cancelled)
+        let busy = s.isBusy
+        #expect(busy)
+        #expect(s.transcript.first { $0.lane == 1 && $0.role == .assistant }?.status == .cancelled)
+        #expect(render(s).trimmedRows[2].contains("cancelled"))
+        // The engine's own report of the stop changes nothing more; the other lanes go on.
+        s.engine(r, lane: 1, .cancelled)
+        s.engine(r, lane: 0, .textDelta(model: fast, text: " and more"))
+        #expect(s.transcript.first { $0.lane == 0 && $0.role == .assistant }?.text == "lane 1 so far and more")
+        #expect(s.press(.function(8)) == [])   // lane 2 has ended already
+        #expect(s.notice?.isError == true)
+        s.answer(r, model: fast, ["done"], lane: 0)
+        let stillBusy = s.isBusy
+        #expect(stillBusy)
+        // Esc unfocuses; F8 with no pane focused stops every lane still open.
+        // Esc while lanes are open stops them all.
+        s.press(.escape)
+        #expect(s.comparison?.lanes[2].phase == .cancelled)
+        let afterEscape = s.isBusy
+        #expect(!afterEscape)
+    }
+
+    @Test func withNoPaneFocusedF8StopsEveryLane() throws {
+        var s = makeState(width: 120, height: 14)
+        let r = try s.startComparison(lanes: 2)
+        s.engine(r, lane: 0, .attemptStarted(model: fast, attempt: 1))
+        #expect(s.press(.function(8)) == [.cancel(r)])
+        let busy = s.isBusy
+        #expect(!busy)
+    }
+
+    @Test func unfocusedPanesScrollTogetherThenTheChat() throws {
+        var s = makeState(width: 120, height: 12)
+        let r = try s.startComparison(lanes: 2)
+        for lane in 0..<2 {
+            s.answer(r, model: compareModels[lane], (1...30).map { "lane \(lane + 1) line \($0)\n\n" }, lane: lane)
+        }
+        s.press(.pageUp)
+        let scroll = try #require(s.comparison?.scroll)
+        #expect(scroll[0] > 0 && scroll[0] == scroll[1])
+        #expect(s.showsComparisonPanes)
+        s.press(.ctrlEnd)
+        #expect(s.comparison?.scroll == [0, 0])
+        // Past the panes' first lines, the chat itself scrolls back to the list of turns.
+        for _ in 0..<40 { s.press(.pageUp) }
+        #expect(!s.showsComparisonPanes)
+        // Focused, a pane scrolls alone.
+        s.press(.ctrlEnd, .tab)
+        s.press(.pageUp)
+        #expect(s.comparison!.scroll[0] > 0 && s.comparison!.scroll[1] == 0)
+    }
+
+    @Test func inCompareModeALaneNewerThanTheLastComparisonFollowsLaneOne() throws {
+        var s = makeState(width: 120, height: 12)
+        let r = try s.startComparison(lanes: 2)
+        s.answerAllLanes(r, lanes: 2)
+        _ = runLine(&s, "/compare demo:fast demo:slow openrouter:openai/gpt-4o-mini")
+        s.type("again")
+        guard case .compare(_, let lanes, _) = s.press(.enter).first else {
+            Issue.record("expected a comparison")
+            return
+        }
+        #expect(lanes.map { $0.messages[1].content } == [
+            "Answer 1 says hello and explains at some length why.",
+            "Answer 2 says hello and explains at some length why.",
+            "Answer 1 says hello and explains at some length why.",
+        ])
+    }
+
+    @Test func aReopenedComparisonShowsSideBySideAndCanStillBePicked() throws {
+        let group = UUID()
+        let conversation = Conversation(id: "c1", title: "Race", systemPrompt: nil, created: epoch, updated: epoch)
+        func answer(_ lane: Int, _ model: ModelRef, _ text: String, choice: MessageChoice? = nil) -> StoredMessage {
+            StoredMessage(conversationID: "c1", role: .assistant, content: text, model: model,
+                          comparisonGroup: group.uuidString.lowercased(), lane: lane, choice: choice, created: epoch)
+        }
+        let question = StoredMessage(conversationID: "c1", role: .user, content: "race", created: epoch)
+        var s = makeState(width: 120, height: 14)
+        _ = reduce(&s, .conversationLoaded(conversation, [question, answer(0, fast, "quick"), answer(1, slow, "steady")]))
+        #expect(s.showsComparisonPanes)
+        #expect(s.compareSet == [[fast], [slow]])
+        #expect(s.notice?.text.contains("comparing demo:fast | demo:slow") == true)
+        #expect(render(s).trimmedRows[1].contains("[2] demo:slow"))
+        #expect(runLine(&s, "/pick 2") == [.recordPick(group, lane: 1)])
+        #expect(s.currentModel == slow && s.compareSet.isEmpty)
+
+        // Reopened after a pick: the pick shows, and the chat goes on with one model.
+        var t = makeState(width: 120, height: 14)
+        _ = reduce(&t, .conversationLoaded(conversation, [question, answer(0, fast, "quick", choice: .alternative),
+                                                          answer(1, slow, "steady", choice: .picked)]))
+        #expect(t.comparison?.winner == 1)
+        #expect(t.compareSet.isEmpty)
+        t.type("next")
+        guard case .send(_, let messages, _, _) = t.press(.enter).first else {
+            Issue.record("expected a send")
+            return
+        }
+        #expect(messages.map(\.content) == ["race", "steady", "next"])
+    }
 }

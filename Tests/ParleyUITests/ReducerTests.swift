@@ -162,12 +162,13 @@ import Testing
         s.press(.enter)
         s.type("race")
         let commands = s.press(.enter)
-        guard case .compare(let request, let messages, let models) = commands.first else {
+        guard case .compare(let request, let lanes, let route) = commands.first else {
             Issue.record("expected compare: \(commands)")
             return
         }
-        #expect(models == [fast, slow])
-        #expect(messages == [ChatMessage(role: .user, content: "race")])
+        let question = [ChatMessage(role: .user, content: "race")]
+        #expect(lanes == [LaneRequest(chain: [fast], messages: question), LaneRequest(chain: [slow], messages: question)])
+        #expect(route == "ordered")
         s.answer(request, model: fast, ["A"], lane: 0)
         #expect(s.isBusy)
         s.answer(request, model: slow, ["B"], lane: 1)
@@ -340,7 +341,7 @@ import Testing
         s.press(.ctrl("o"))
         s.press(.character(" "), .character(" "))   // marks fast, then slow (marking moves down)
         s.press(.ctrl("x"))
-        #expect(s.compareSet == [fast, slow])
+        #expect(s.compareSet == [[fast], [slow]])
         #expect(s.overlay == nil)
         #expect(StatusBar.modelText(s) == "compare: demo:fast | demo:slow")
     }

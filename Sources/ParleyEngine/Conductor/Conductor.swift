@@ -15,7 +15,14 @@ public actor Conductor {
     private let clock: any ConductorClock
     private let coolDowns = CoolDownBoard()
     private var rng: SeededGenerator
-    private var inFlight: [RequestID: Task<Void, Never>] = [:]
+    private var inFlight: [RequestID: RunningRequest] = [:]
+
+    /// A request in flight: one task per lane (so a lane can be cancelled alone) and the task
+    /// that waits for them all and closes the event stream.
+    private struct RunningRequest {
+        var whole: Task<Void, Never>
+        var lanes: [Task<Void, Never>]
+    }
 
     public init(providers: [String: Provider], transport: any ChatTransport,
                 catalogue: any CatalogueLookup = FixedCatalogue(), history: (any PerformanceHistory)? = nil,
@@ -37,45 +44,62 @@ public actor Conductor {
     /// Sends one chat turn along `plan`. Events carry lane 0.
     public func send(_ messages: [ChatMessage], plan: RoutePlan,
                      request: RequestID = UUID()) -> AsyncStream<EngineEvent> {
-        start(request, messages: messages, lanes: [plan])
+        start(request, lanes: [ComparisonLane(messages: messages, plan: plan)])
     }
 
     /// Sends the same turn along each plan at once (each lane with its own fallback chain);
     /// events carry the lane's index in `lanes`.
     public func compare(_ messages: [ChatMessage], lanes: [RoutePlan],
                         request: RequestID = UUID()) -> AsyncStream<EngineEvent> {
-        start(request, messages: messages, lanes: lanes)
+        start(request, lanes: lanes.map { ComparisonLane(messages: messages, plan: $0) })
+    }
+
+    /// Sends each lane its own conversation along its own plan, all at once: a comparison whose
+    /// lanes keep separate threads. Events carry the lane's index in `lanes`.
+    public func compare(_ lanes: [ComparisonLane], request: RequestID = UUID()) -> AsyncStream<EngineEvent> {
+        start(request, lanes: lanes)
     }
 
     /// Stops a request: its network work is cancelled and each of its lanes reports `.cancelled`.
     public func cancel(request: RequestID) {
-        inFlight[request]?.cancel()
+        inFlight[request]?.whole.cancel()
+    }
+
+    /// Stops one lane of a request; the other lanes go on. The lane reports `.cancelled` (unless
+    /// it had already ended), and the request's stream finishes when its last lane ends.
+    public func cancel(request: RequestID, lane: Int) {
+        guard let running = inFlight[request], running.lanes.indices.contains(lane) else { return }
+        running.lanes[lane].cancel()
     }
 
     /// Requests still running.
     public var requestsInFlight: Set<RequestID> { Set(inFlight.keys) }
 
-    private func start(_ request: RequestID, messages: [ChatMessage],
-                       lanes: [RoutePlan]) -> AsyncStream<EngineEvent> {
+    private func start(_ request: RequestID, lanes: [ComparisonLane]) -> AsyncStream<EngineEvent> {
         let (stream, events) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .unbounded)
-        let laneSeeds = lanes.map { _ in rng.next() }
         let providers = self.providers
-        let task = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for (lane, plan) in lanes.enumerated() {
-                    group.addTask {
-                        await self.runLane(request: request, lane: lane, plan: plan, messages: messages,
-                                           providers: providers, seed: laneSeeds[lane], events: events)
-                    }
-                }
+        // Unstructured lane tasks rather than a task group: a group's children cannot be
+        // cancelled one at a time, and the user may stop one lane of a comparison.
+        let laneTasks = lanes.enumerated().map { lane, work in
+            let seed = rng.next()
+            return Task {
+                await self.runLane(request: request, lane: lane, plan: work.plan, messages: work.messages,
+                                   providers: providers, seed: seed, events: events)
+            }
+        }
+        let whole = Task {
+            await withTaskCancellationHandler {
+                for task in laneTasks { await task.value }
+            } onCancel: {
+                for task in laneTasks { task.cancel() }
             }
             events.finish()
             self.forget(request)
         }
-        inFlight[request] = task
+        inFlight[request] = RunningRequest(whole: whole, lanes: laneTasks)
         // A consumer that stops listening (its task cancelled, or the stream dropped) stops the work.
         events.onTermination = { termination in
-            if case .cancelled = termination { task.cancel() }
+            if case .cancelled = termination { whole.cancel() }
         }
         return stream
     }

@@ -14,6 +14,19 @@ public struct RoutePlan: Sendable, Hashable {
     public static func single(_ model: ModelRef) -> RoutePlan { RoutePlan(chain: [model]) }
 }
 
+/// One lane of a comparison: the conversation it continues and the chain it walks. Lanes of
+/// one comparison share the new user message but may carry different histories (each lane's
+/// own earlier answers, in compare mode).
+public struct ComparisonLane: Sendable, Hashable {
+    public var messages: [ChatMessage]
+    public var plan: RoutePlan
+
+    public init(messages: [ChatMessage], plan: RoutePlan) {
+        self.messages = messages
+        self.plan = plan
+    }
+}
+
 /// How a plan's chain is ordered before it is walked.
 public enum Route: Sendable, Hashable, CustomStringConvertible {
     /// As the user wrote it.

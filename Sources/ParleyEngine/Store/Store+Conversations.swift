@@ -122,8 +122,8 @@ extension Store {
 
     /// What to send as the context of the next turn: the system prompt, the user's messages and
     /// the complete answers. Partial and failed answers stay out (they are marked in the
-    /// transcript, not part of the dialogue); of a comparison, the lowest lane's complete answer
-    /// stands for the turn.
+    /// transcript, not part of the dialogue); of a comparison, the picked answer stands for the
+    /// turn, or before a pick the lowest lane's complete answer.
     public func chatContext(for conversationID: String) async throws -> [ChatMessage] {
         guard let conversation = try await conversation(id: conversationID) else {
             throw StoreError.conversationNotFound(conversationID)
@@ -138,14 +138,40 @@ extension Store {
             messages.filter { $0.status == .complete && $0.comparisonGroup != nil }
                 .map { ($0.comparisonGroup!, $0.lane ?? 0) },
             uniquingKeysWith: min)
+        let pickedGroups = Set(messages.filter { $0.choice == .picked }.compactMap(\.comparisonGroup))
         for message in messages where message.status == .complete {
             if let group = message.comparisonGroup {
-                guard (message.lane ?? 0) == lowestCompleteLane[group], !groupsTaken.contains(group) else { continue }
+                let standsForTurn = pickedGroups.contains(group)
+                    ? message.choice == .picked
+                    : (message.lane ?? 0) == lowestCompleteLane[group]
+                guard standsForTurn, !groupsTaken.contains(group) else { continue }
                 groupsTaken.insert(group)
             }
             context.append(ChatMessage(role: message.role, content: message.content))
         }
         return context
+    }
+
+    /// Records which answer of a comparison the user picked: the newest complete answer of
+    /// `lane` becomes the reply and every other answer of the comparison an alternative.
+    /// Picking again moves the pick. Returns false when that lane has no complete answer.
+    @discardableResult
+    public func recordPick(comparisonGroup group: String, lane: Int) async throws -> Bool {
+        try await pool.write { db in
+            let picked = try String.fetchOne(
+                db, sql: """
+                    SELECT id FROM message
+                    WHERE comparison_group = ? AND lane = ? AND role = 'assistant' AND status = 'complete'
+                    ORDER BY rowid DESC LIMIT 1
+                    """, arguments: [group, lane])
+            guard let picked else { return false }
+            try db.execute(
+                sql: """
+                    UPDATE message SET choice = CASE WHEN id = ? THEN 'picked' ELSE 'alternative' END
+                    WHERE comparison_group = ? AND role = 'assistant'
+                    """, arguments: [picked, group])
+            return true
+        }
     }
 
     /// Marks answers left `streaming` by a process that died (kill -9, power loss) as partial.
@@ -170,12 +196,12 @@ extension Store {
         try db.execute(
             sql: """
                 INSERT INTO message (id, conversation_id, role, content, model, status, error,
-                                     comparison_group, lane, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     comparison_group, lane, choice, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [message.id, message.conversationID, message.role.rawValue, message.content,
                         message.model?.description, message.status.rawValue, message.error,
-                        message.comparisonGroup, message.lane, message.created.storedValue,
+                        message.comparisonGroup, message.lane, message.choice?.rawValue, message.created.storedValue,
                         message.updated.storedValue])
         try touchConversation(message.conversationID, at: message.updated, in: db)
     }
@@ -214,6 +240,7 @@ extension StoredMessage {
                   model: modelText.flatMap(ModelRef.init(storedReference:)),
                   status: MessageStatus(rawValue: statusText) ?? .partial, error: row["error"],
                   comparisonGroup: row["comparison_group"], lane: row["lane"],
+                  choice: (row["choice"] as String?).flatMap(MessageChoice.init(rawValue:)),
                   created: Date(storedValue: row["created_at"]), updated: Date(storedValue: row["updated_at"]))
     }
 }

@@ -152,6 +152,7 @@ extension ConversationTranscript {
         var parts = [message.role.rawValue]
         if let model = message.model { parts.append(visible(model.description, keepingNewlines: false)) }
         if message.comparisonGroup != nil, let lane = message.lane { parts.append("lane \(lane)") }
+        if let choice = message.choice { parts.append(choice.rawValue) }
         if message.status != .complete { parts.append(message.status.rawValue) }
         return parts.joined(separator: " · ")
     }

@@ -128,6 +128,13 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: the answer picked from a comparison") { db in
+            // NULL for ordinary answers and for comparisons nobody picked from yet.
+            try db.execute(sql: """
+                ALTER TABLE message ADD COLUMN choice TEXT CHECK (choice IN ('picked', 'alternative'));
+                CREATE INDEX message_by_comparison ON message(comparison_group) WHERE comparison_group IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -32,6 +32,12 @@ public enum MessageStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case streaming
 }
 
+/// Of a comparison's answers, once the user picked one: the conversation's reply, or one of
+/// the answers not taken.
+public enum MessageChoice: String, Sendable, Hashable, Codable, CaseIterable {
+    case picked, alternative
+}
+
 /// A message as the store keeps it.
 public struct StoredMessage: Sendable, Hashable, Codable, Identifiable {
     public var id: String
@@ -47,12 +53,15 @@ public struct StoredMessage: Sendable, Hashable, Codable, Identifiable {
     /// answers show as alternatives of one turn.
     public var comparisonGroup: String?
     public var lane: Int?
+    /// Set on a comparison's answers once one of them was picked.
+    public var choice: MessageChoice?
     public var created: Date
     public var updated: Date
 
     public init(id: String = Store.newID(), conversationID: String, role: ChatMessage.Role, content: String,
                 model: ModelRef? = nil, status: MessageStatus = .complete, error: String? = nil,
-                comparisonGroup: String? = nil, lane: Int? = nil, created: Date, updated: Date? = nil) {
+                comparisonGroup: String? = nil, lane: Int? = nil, choice: MessageChoice? = nil,
+                created: Date, updated: Date? = nil) {
         self.id = id
         self.conversationID = conversationID
         self.role = role
@@ -62,6 +71,7 @@ public struct StoredMessage: Sendable, Hashable, Codable, Identifiable {
         self.error = error
         self.comparisonGroup = comparisonGroup
         self.lane = lane
+        self.choice = choice
         self.created = created
         self.updated = updated ?? created
     }

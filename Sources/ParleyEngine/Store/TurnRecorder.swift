@@ -73,11 +73,9 @@ public struct TurnRecorder: Sendable {
         case .failed(let attempts):
             try await markTurnFailed(attempts: attempts, lane: lane, at: event.time)
         case .cancelled:
-            // A request-wide cancel may come on any lane; close every open attempt it could mean.
-            let targets = lanes[lane]?.attempt != nil ? [lane] : lanes.keys.filter { lanes[$0]?.attempt != nil }
-            for target in targets.sorted() {
-                try await cancelAttempt(lane: target, at: event.time)
-            }
+            // Every lane reports its own cancel (one lane of a comparison may be stopped alone),
+            // so only this lane's attempt closes.
+            try await cancelAttempt(lane: lane, at: event.time)
         }
     }
 
