@@ -155,12 +155,12 @@ extension AppState {
             let final = own.last { $0.role == .assistant }
             var status = LaneStatus(requested: final?.model ?? own.first?.model ?? currentModel)
             status.model = final?.model
-            switch (final?.status, own.last?.role) {
-            case (.complete?, .assistant?): status.phase = .done
-            case (.cancelled?, _): status.phase = .cancelled
-            default:
-                let reason = own.last { $0.role == .notice }?.text ?? (final.map { "\($0.status)" } ?? "no answer")
-                status.phase = .failed(reason: reason)
+            switch final?.status {
+            case .complete?: status.phase = .done
+            case .cancelled?: status.phase = .cancelled
+            // The store keeps a stopped answer as partial, with "cancelled" as its reason.
+            case .partial(let reason)?: status.phase = reason == GatewayError.cancelled.summary ? .cancelled : .failed(reason: reason)
+            default: status.phase = .failed(reason: own.last { $0.role == .notice }?.text ?? "no answer")
             }
             c.lanes.append(status)
             if final?.choice == .picked { c.winner = lane }

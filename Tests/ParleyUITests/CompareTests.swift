@@ -499,4 +499,23 @@ private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
         }
         #expect(messages.map(\.content) == ["race", "steady", "next"])
     }
+
+    @Test func aReopenedComparisonSaysWhichLanesWereStoppedOrFailed() throws {
+        let group = UUID().uuidString.lowercased()
+        let conversation = Conversation(id: "c2", title: "Race", systemPrompt: nil, created: epoch, updated: epoch)
+        let messages = [
+            StoredMessage(conversationID: "c2", role: .user, content: "race", created: epoch),
+            StoredMessage(conversationID: "c2", role: .assistant, content: "whole", model: fast,
+                          comparisonGroup: group, lane: 0, created: epoch),
+            StoredMessage(conversationID: "c2", role: .assistant, content: "half", model: slow, status: .partial,
+                          error: "cancelled", comparisonGroup: group, lane: 1, created: epoch),
+            StoredMessage(conversationID: "c2", role: .assistant, content: "", model: claude, status: .failed,
+                          error: "500 server error", comparisonGroup: group, lane: 2, created: epoch),
+        ]
+        var s = makeState(width: 120, height: 14)
+        _ = reduce(&s, .conversationLoaded(conversation, messages))
+        let phases = s.comparison?.lanes.map(\.phase)
+        #expect(phases == [.done, .cancelled, .failed(reason: "✗ 500 server error")])
+        #expect(render(s).trimmedRows[2].contains("cancelled"))
+    }
 }
