@@ -27,10 +27,12 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
     private let launch: (Command) -> Void
     private var pacer: FramePacer
     private(set) var framesDrawn = 0
+    /// Filled in only when a benchmark asks for it.
+    private(set) var stats: FrameStats?
 
     init(state: State, program: LoopProgram<State, Action, Command>, backend: any TerminalBackend,
          waiter: any EventWaiter, mailbox: Mailbox<Action>, frameInterval: Duration = .milliseconds(16),
-         clock: @escaping () -> Duration, launch: @escaping (Command) -> Void) {
+         recordsStats: Bool = false, clock: @escaping () -> Duration, launch: @escaping (Command) -> Void) {
         self.state = state
         self.program = program
         self.backend = backend
@@ -39,21 +41,30 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
         self.clock = clock
         self.launch = launch
         self.pacer = FramePacer(interval: frameInterval)
+        self.stats = recordsStats ? FrameStats() : nil
     }
 
     func run() -> TerminalExit {
         let size = backend.size
         if apply([program.input(.resize(width: size.width, height: size.height))]) { return .quit }
         while true {
-            if pacer.shouldDraw(at: clock()) {
+            let now = clock()
+            if pacer.shouldDraw(at: now) {
                 backend.draw(program.render(state))
                 framesDrawn += 1
+                if stats != nil { stats?.noteFrame(started: now, ended: clock()) }
             }
             let wake = waiter.wait(timeout: pacer.timeout(at: clock()))
             if let signal = wake.terminationSignals.first { return .signal(signal) }
             if mailbox.isStopRequested { return .cancelled }
-            if apply(backend.readInput().map(program.input)) { return .quit }
-            if apply(mailbox.drain()) { return .quit }
+            let input = backend.readInput()
+            let actions = mailbox.drain()
+            if stats != nil {
+                stats?.noteInput(count: input.count, at: clock())
+                stats?.noteEngineActions(count: actions.count)
+            }
+            if apply(input.map(program.input)) { return .quit }
+            if apply(actions) { return .quit }
         }
     }
 

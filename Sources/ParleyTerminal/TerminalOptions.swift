@@ -6,10 +6,14 @@ public struct TerminalOptions: Sendable, Hashable {
     public var color: Bool?
     /// The shortest time between two frames (16 ms: ~60 frames a second while tokens stream).
     public var frameInterval: Duration
+    /// Where to write the loop's `FrameStats` as JSON when it ends (benchmarks only).
+    public var frameStatsPath: String?
 
-    public init(mouse: Bool = true, color: Bool? = nil, frameInterval: Duration = .milliseconds(16)) {
+    public init(mouse: Bool = true, color: Bool? = nil, frameInterval: Duration = .milliseconds(16),
+                frameStatsPath: String? = nil) {
         self.mouse = mouse
         self.color = color
         self.frameInterval = frameInterval
+        self.frameStatsPath = frameStatsPath
     }
 }

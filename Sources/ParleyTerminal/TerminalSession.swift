@@ -63,13 +63,17 @@ enum TerminalSession {
         let loop = RuntimeLoop(
             state: initial, program: program, backend: screen,
             waiter: PollWaiter(pipe: pipe), mailbox: mailbox,
-            frameInterval: options.frameInterval,
+            frameInterval: options.frameInterval, recordsStats: options.frameStatsPath != nil,
             clock: { ContinuousClock.now - origin },
             launch: { command in tasks.start { await perform(command, dispatch) } })
         // Startup work (the catalogue, today's usage) runs beside the first frame, never before it.
         for command in startup {
             tasks.start { await perform(command, dispatch) }
         }
-        return loop.run()
+        let exit = loop.run()
+        if let path = options.frameStatsPath, let stats = loop.stats {
+            try? stats.json().write(to: URL(fileURLWithPath: path))
+        }
+        return exit
     }
 }

@@ -7,14 +7,23 @@ enum StatusBar {
         guard !rect.isEmpty else { return }
         let theme = state.theme
         canvas.fill(rect, style: theme[.statusBar])
+        let (activity, activityStyle) = activityText(state)
+        let totals = totalsText(state)
+        // What is happening matters more than the names: a long comparison set or chain gives
+        // way (cut with "…") so the activity and the totals stay on screen.
+        let rest = 1 + 4 + DisplayWidth.of(activity) + 3 + DisplayWidth.of(totals)
+        var model = modelText(state)
+        let room = rect.width - rest
+        if DisplayWidth.of(model) > room, room >= 12 {
+            model = Wrap.truncate(StyledLine([Span(model, theme[.statusAccent])]), width: room - 1).plainText + "…"
+        }
         var line = StyledLine()
         line.append(" ", theme[.statusBar])
-        line.append(modelText(state), theme[.statusAccent])
+        line.append(model, theme[.statusAccent])
         line.append("  │ ", theme[.statusBar])
-        let (activity, activityStyle) = activityText(state)
         line.append(activity, activityStyle)
         line.append(" │ ", theme[.statusBar])
-        line.append(totalsText(state), theme[.statusBar])
+        line.append(totals, theme[.statusBar])
         canvas.write(line, x: rect.x, y: rect.y, limit: rect.maxX)
     }
 

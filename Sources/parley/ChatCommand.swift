@@ -28,6 +28,10 @@ struct ChatCommand: AsyncParsableCommand {
 
     @OptionGroup var providerOptions: ProviderOptions
 
+    /// For bench/compare-render.sh: frames, frame times and key latency, as JSON, at exit.
+    @Option(name: .customLong("frame-stats"), help: .hidden)
+    var frameStatsPath: String?
+
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure.usage("the chat needs a terminal; for scripts use `parley ask`")
@@ -39,6 +43,7 @@ struct ChatCommand: AsyncParsableCommand {
         let exit: TerminalExit
         do {
             exit = try await TerminalRuntime.run(initial: state, effects: session,
+                                                 options: TerminalOptions(frameStatsPath: frameStatsPath),
                                                  startup: state.startupCommands + [.loadHistory])
         } catch {
             await wiring.shutdown()

@@ -200,3 +200,59 @@ struct RuntimeLoopTests {
         #expect(harness.loop.run() == .signal(15))
     }
 }
+
+@Suite("FrameStats")
+struct FrameStatsTests {
+    @Test("quantiles by nearest rank")
+    func quantiles() {
+        let values = (1...100).map { Duration.milliseconds($0) }
+        #expect(FrameStats.quantile(0.5, of: values) == .milliseconds(50))
+        #expect(FrameStats.quantile(0.99, of: values) == .milliseconds(99))
+        #expect(FrameStats.quantile(1, of: values) == .milliseconds(100))
+        #expect(FrameStats.quantile(0.5, of: []) == nil)
+        #expect(FrameStats.quantile(0.99, of: [.milliseconds(7)]) == .milliseconds(7))
+    }
+
+    @Test("a key's latency runs from its reading to the end of the next frame; keys in between share it")
+    func keyLatency() {
+        var stats = FrameStats()
+        stats.noteFrame(started: .milliseconds(0), ended: .milliseconds(2))
+        stats.noteInput(count: 1, at: .milliseconds(5))
+        stats.noteInput(count: 2, at: .milliseconds(9))
+        stats.noteEngineActions(count: 40)
+        stats.noteFrame(started: .milliseconds(16), ended: .milliseconds(20))
+        stats.noteFrame(started: .milliseconds(32), ended: .milliseconds(33))
+        #expect(stats.keyLatencies == [.milliseconds(15)])
+        #expect(stats.frameTimes == [.milliseconds(2), .milliseconds(4), .milliseconds(1)])
+        #expect(stats.inputEvents == 3 && stats.engineActions == 40 && stats.frames == 3)
+        #expect(stats.framesPerSecond.map { abs($0 - 2 / 0.033) < 0.01 } == true)
+        let json = String(decoding: stats.json(), as: UTF8.self)
+        #expect(json.contains("\"frames\" : 3"))
+        #expect(json.contains("\"p50\" : 15"))
+    }
+}
+
+@Suite("RuntimeLoop statistics")
+struct RuntimeLoopStatsTests {
+    @Test("records frames, engine actions and how long a key waited to be drawn")
+    func recordsWhatTheLoopDid() throws {
+        let clock = FakeClockForStats()
+        let pipe = try WakePipe()
+        defer { pipe.close() }
+        let mailbox = Mailbox<ToyAction>(wakeFD: pipe.writeEnd)
+        let backend = FakeBackend(clock: clock.inner)
+        let waiter = FakeWaiter(script: [(.milliseconds(5), .token), (.milliseconds(6), .token),
+                                         (.milliseconds(8), .key(.character("a")))],
+                                clock: clock.inner, backend: backend, mailbox: mailbox)
+        let loop = RuntimeLoop(state: Toy(), program: toyProgram, backend: backend, waiter: waiter,
+                               mailbox: mailbox, recordsStats: true, clock: { clock.inner.now }, launch: { _ in })
+        #expect(loop.run() == .quit)
+        let stats = try #require(loop.stats)
+        #expect(stats.engineActions == 2)
+        #expect(stats.frames == loop.framesDrawn)
+        // Drawn at 0; tokens at 5 and 6 wait for the frame due at 16; the key read at 8 shows then.
+        #expect(stats.keyLatencies.first == .milliseconds(8))
+    }
+}
+
+private struct FakeClockForStats { let inner = FakeClock() }

@@ -64,7 +64,7 @@ extension AppState {
             "                                        │                                       │                                       │",
             "────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────",
             "› type a message · Enter send · Ctrl-J newline · F1 help",
-            " compare: demo:fast | demo:slow | openrouter:anthropic/claude-sonnet-4.6 | openrouter:openai/gpt-4o-mini  │ idle │ chat 184 tok $0.00048 │ today 184 tok $0.0004",
+            " compare: demo:fast | demo:slow | openrouter:anthropic/claude-sonnet-4.6 | openrouter:openai/gpt-4o-m…  │ idle │ chat 184 tok $0.00048 │ today 184 tok $0.00048",
         ])
     }
 
@@ -90,7 +90,7 @@ extension AppState {
             "                                                 │",
             "────────────────────────────────────────────────────────────────────────────────────────────────────",
             "› type a message · Enter send · Ctrl-J newline · F1 help",
-            " compare: demo:fast | demo:slow | openrouter:anthropic/claude-sonnet-4.6 | openrouter:openai/gpt-4o-",
+            " compare: demo:fast | demo:slow | openrou…  │ idle │ chat 184 tok $0.00048 │ today 184 tok $0.00048",
         ])
     }
 
@@ -389,6 +389,15 @@ private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
         #expect(rows[1].contains("[1] demo:fast ← broken"))
         #expect(rows.contains { $0.contains("rescued") })
         #expect(s.log.contains { $0.text.contains("demo:broken") && $0.text.contains("demo:fast") && $0.outcome == .retry })
+    }
+
+    @Test func aLongComparisonSetGivesWayToTheActivityInTheStatusBar() throws {
+        var s = makeState(width: 80, height: 14)
+        _ = runLine(&s, "/compare openrouter:anthropic/claude-sonnet-4.6 openrouter:openai/gpt-4o-mini openrouter:google/gemma-3-27b-it demo:slow")
+        let idle = try #require(render(s).trimmedRows.last)
+        #expect(idle == " compare: openrouter:anthropic/claude…  │ idle │ chat 0 tok $0 │ today 0 tok $0")
+        let wide = makeState(width: 200, height: 14)
+        #expect(render(wide).trimmedRows.last?.contains("…") == false)
     }
 
     @Test func stoppingTheFocusedLaneLeavesTheOthersStreaming() throws {

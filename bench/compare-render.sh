@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Rendering four fast streams at once in the chat: key latency, frame times and frame rate, with
+# one lane of the same stream and an idle chat as baselines measured in the same run.
+#   bench/compare-render.sh [path/to/parley] [chunks per lane] [keys for the idle baseline]
+# The chat runs in a detached tmux session (160x48) against `parley sim`; keys are typed every
+# ~20 ms while the answers stream; `--frame-stats` makes the chat write its loop's figures at exit.
+set -euo pipefail
+parley=$(realpath "${1:-.build/release/parley}")
+chunks=${2:-20000}
+idle_keys=${3:-150}
+home=$(mktemp -d)
+export PARLEY_HOME=$home
+socket="parley-bench-$$"
+tmx() { tmux -L "$socket" "$@"; }
+"$parley" sim --port 0 > "$home/sim.out" 2>/dev/null &
+sim=$!
+cleanup() { tmx kill-session -t bench 2>/dev/null || true; tmx kill-server 2>/dev/null || true; kill $sim 2>/dev/null || true; rm -rf "$home"; }
+trap cleanup EXIT
+for _ in $(seq 200); do [ -s "$home/sim.out" ] && break; sleep 0.05; done
+base=$(head -1 "$home/sim.out")
+model="stream@tps=0,ttft=0,chunks=$chunks"
+
+screen() { tmx capture-pane -p -t bench; }
+wait_for() {  # text [seconds]
+    local deadline=$(( $(date +%s) + ${2:-60} ))
+    until screen | grep -qF -- "$1"; do
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for: $1" >&2; screen >&2; exit 1; }
+        sleep 0.05
+    done
+}
+status_idle() { screen | tail -1 | grep -qF "│ idle │"; }
+# Every lane has ended: the status bar says idle (the model names give way to it when long).
+finished() { status_idle; }
+# One key: a letter or a Backspace in turn, so the input line stays one character long and the
+# editor's own cost does not grow during the run.
+type_key() { if [ $(( $1 % 2 )) -eq 0 ]; then tmx send-keys -t bench x; else tmx send-keys -t bench BSpace; fi; }
+
+# run NAME LANES: one chat session; LANES=0 types into an idle chat.
+run() {
+    local name=$1 lanes=$2 stats="$home/$1.json"
+    tmx new-session -d -s bench -x 160 -y 48 \
+        "\"$parley\" --base-url \"$base\" -m \"$model\" --frame-stats \"$stats\""
+    wait_for "$model"
+    if [ "$lanes" -gt 1 ]; then
+        tmx send-keys -t bench -l "/compare$(printf " $model%.0s" $(seq "$lanes"))"
+        tmx send-keys -t bench Enter
+        wait_for "compare:"
+    fi
+    local typed=0 t0 t1
+    t0=$(date +%s%N)
+    if [ "$lanes" -gt 0 ]; then
+        tmx send-keys -t bench -l "go"
+        tmx send-keys -t bench Enter
+        wait_for "streaming" 30
+        # Type while the answers stream; look at the status bar every tenth key.
+        while true; do
+            type_key $typed; typed=$((typed + 1)); sleep 0.02
+            if [ $((typed % 10)) -eq 0 ] && finished; then break; fi
+            [ $typed -lt 20000 ] || { echo "the stream never ended" >&2; screen >&2; exit 1; }
+        done
+    else
+        for _ in $(seq "$idle_keys"); do type_key $typed; typed=$((typed + 1)); sleep 0.02; done
+    fi
+    t1=$(date +%s%N)
+    tmx send-keys -t bench C-u C-q
+    for _ in $(seq 200); do [ -s "$stats" ] && break; sleep 0.05; done
+    tmx kill-session -t bench 2>/dev/null || true
+    python3 - "$stats" "$name" "$typed" "$(( (t1 - t0) / 1000000 ))" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+k, f = s["key_latency_ms"], s["frame_ms"]
+print(f'{sys.argv[2]:<12} keys {int(sys.argv[3]):4d}  key latency p50 {k.get("p50", 0):6.2f} ms  p99 {k.get("p99", 0):6.2f} ms  max {k.get("max", 0):6.2f} ms'
+      f'  | frame p50 {f.get("p50", 0):5.2f} ms  p99 {f.get("p99", 0):6.2f} ms  | {s["frames"]:5d} frames for {s["engine_actions"]:6d} engine actions'
+      f'  {s.get("frames_per_second", 0):5.1f} fps  | typing phase {int(sys.argv[4])} ms')
+PY
+    cp "$stats" "/tmp/compare-render-$name.json"
+}
+
+echo "parley: $parley   model: $model   160x48"
+run idle 0
+run one-lane 1
+run four-lanes 4
+python3 - <<'PY'
+import json
+one, four, idle = (json.load(open(f"/tmp/compare-render-{n}.json")) for n in ("one-lane", "four-lanes", "idle"))
+def r(a, b, path):
+    x, y = a[path[0]][path[1]], b[path[0]][path[1]]
+    return y / x if x else float("nan")
+print(f'four lanes vs one lane: key latency p50 x{r(one, four, ("key_latency_ms", "p50")):.2f}, '
+      f'p99 x{r(one, four, ("key_latency_ms", "p99")):.2f}; frame time p50 x{r(one, four, ("frame_ms", "p50")):.2f}')
+print(f'four lanes vs idle:     key latency p50 x{r(idle, four, ("key_latency_ms", "p50")):.2f}, '
+      f'p99 x{r(idle, four, ("key_latency_ms", "p99")):.2f}')
+print(f'engine actions per frame: one lane {one.get("engine_actions_per_frame", 0):.1f}, four lanes {four.get("engine_actions_per_frame", 0):.1f}')
+PY
