@@ -23,6 +23,8 @@ final class SimHTTPHandler: ChannelInboundHandler {
     // The response being played.
     private var remainingSteps: ArraySlice<ResponsePlan.Step> = []
     private var pendingStep: Scheduled<Void>?
+    /// Writing stopped because the client is not reading; resumes when the channel drains.
+    private var waitingForReader = false
     private var responseActive = false
     private var keepAlive = true
     private var statsModel: String?
@@ -56,6 +58,14 @@ final class SimHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if waitingForReader, context.channel.isWritable {
+            waitingForReader = false
+            playNextSteps(context: context)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         stopPlaying()
         context.fireChannelInactive()
@@ -77,7 +87,14 @@ final class SimHTTPHandler: ChannelInboundHandler {
         playNextSteps(context: context)
     }
 
+    /// Writes played before the event loop is given back for a moment. The loop runs every task
+    /// it has before it looks at its sockets again, so only a timer (however short) lets other
+    /// connections in: without it an unpaced stream (`tps=0`) is written whole before a parallel
+    /// request, such as a comparison's other lanes, is even read.
+    static let writesPerTurn = 256
+
     private func playNextSteps(context: ChannelHandlerContext) {
+        var writes = 0
         while let step = remainingSteps.popFirst() {
             switch step {
             case .head(let status, let headers):
@@ -91,6 +108,20 @@ final class SimHTTPHandler: ChannelInboundHandler {
                 let buffer = context.channel.allocator.buffer(string: text)
                 context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
                 if contentTokens > 0, let statsModel { ledger.streamed(tokens: contentTokens, model: statsModel) }
+                // Back-pressure: an unpaced stream waits for a slow reader instead of buffering
+                // its whole answer in memory.
+                if !context.channel.isWritable {
+                    waitingForReader = true
+                    return
+                }
+                writes += 1
+                if writes == Self.writesPerTurn {
+                    pendingStep = context.eventLoop.assumeIsolated().scheduleTask(in: .microseconds(20)) {
+                        self.pendingStep = nil
+                        self.playNextSteps(context: context)
+                    }
+                    return
+                }
 
             case .pause(let seconds):
                 let delay = TimeAmount.nanoseconds(Int64(seconds * 1_000_000_000))
@@ -130,6 +161,7 @@ final class SimHTTPHandler: ChannelInboundHandler {
     private func stopPlaying() {
         pendingStep?.cancel()
         pendingStep = nil
+        waitingForReader = false
         remainingSteps = []
         finishResponse()
     }

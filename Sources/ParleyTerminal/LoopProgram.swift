@@ -9,4 +9,7 @@ struct LoopProgram<State, Action, Command>: Sendable {
     var wantsQuit: @Sendable (State) -> Bool
     /// Wraps terminal input as an action (`Action.input`).
     var input: @Sendable (InputEvent) -> Action
+    /// Rewrites the actions drained from the mailbox before they are reduced (the app joins runs
+    /// of engine events); keeps them as they are by default.
+    var coalesce: @Sendable ([Action]) -> [Action] = { $0 }
 }

@@ -64,7 +64,7 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
                 stats?.noteEngineActions(count: actions.count)
             }
             if apply(input.map(program.input)) { return .quit }
-            if apply(actions) { return .quit }
+            if apply(program.coalesce(actions)) { return .quit }
         }
     }
 

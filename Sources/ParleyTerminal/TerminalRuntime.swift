@@ -28,7 +28,8 @@ public enum TerminalRuntime {
             reduce: { state, action in ParleyUI.reduce(&state, action) },
             render: { state in ParleyUI.render(state) },
             wantsQuit: { $0.wantsQuit },
-            input: { .input($0) })
+            input: { .input($0) },
+            coalesce: Action.coalescingEngineEvents)
         return try await TerminalSession.run(initial: initial, program: program, options: options,
                                              startup: startup) {
             command, dispatch in

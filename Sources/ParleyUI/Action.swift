@@ -7,6 +7,8 @@ public import ParleyGateway
 public enum Action: Sendable {
     case input(InputEvent)
     case engine(EngineEvent)
+    /// Engine events that arrived together, folded as one (see `coalescingEngineEvents`).
+    case engineEvents([EngineEvent])
     /// The model catalogue (every model of every provider) and measured speeds, when known.
     case catalogueLoaded([ModelRef: ModelInfo], latency: [ModelRef: LatencyStats] = [:])
     /// Rows for the usage view, grouped by model: today's and all-time figures.
@@ -23,6 +25,31 @@ public enum Action: Sendable {
     /// A message for the user from the runtime (export written, config problem, …).
     case notice(String)
     case error(String)
+}
+
+extension Action {
+    /// The same actions with every run of consecutive engine events joined into one
+    /// `.engineEvents`. Four fast streams send hundreds of events per frame; folding a run at
+    /// once lets the reducer measure a scrolled-back view once per run instead of once per chunk.
+    public static func coalescingEngineEvents(_ actions: [Action]) -> [Action] {
+        var out: [Action] = []
+        var run: [EngineEvent] = []
+        func flush() {
+            if run.count == 1 { out.append(.engine(run[0])) } else if !run.isEmpty { out.append(.engineEvents(run)) }
+            run = []
+        }
+        for action in actions {
+            switch action {
+            case .engine(let event): run.append(event)
+            case .engineEvents(let events): run += events
+            default:
+                flush()
+                out.append(action)
+            }
+        }
+        flush()
+        return out
+    }
 }
 
 /// Effects as data: the runtime performs these and reports back with actions.

@@ -58,6 +58,9 @@ public struct AppState: Sendable {
     public var todayUsage: UsageTotals
 
     var quitArmed: Bool
+    /// While a run of engine events is folded with the chat scrolled back: the rows each growing
+    /// answer (by entry id) had before the run.
+    var rowsBeforeRun: [Int: Int]?
     public internal(set) var wantsQuit: Bool
     var nextEntryID: Int
     var requestCounter: UInt64

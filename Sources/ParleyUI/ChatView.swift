@@ -16,7 +16,8 @@ enum ChatView {
         var rows: [StyledLine] = []
         var index = state.transcript.count - 1
         while index >= 0, rows.count < needed {
-            var block = Self.lines(for: state.transcript[index], width: rect.width, theme: theme)
+            var block = Self.lines(for: state.transcript[index], width: rect.width, theme: theme,
+                                   lastRows: needed - rows.count)
             if index > 0 { block.insert(StyledLine(), at: 0) }
             rows.insert(contentsOf: block, at: 0)
             index -= 1
@@ -46,14 +47,16 @@ enum ChatView {
         var total = 0
         var index = state.transcript.count - 1
         while index >= 0, total < limit {
-            total += lines(for: state.transcript[index], width: width, theme: state.theme).count + (index > 0 ? 1 : 0)
+            total += lines(for: state.transcript[index], width: width, theme: state.theme,
+                           lastRows: limit - total).count + (index > 0 ? 1 : 0)
             index -= 1
         }
         return total
     }
 
-    /// The lines of one entry at a pane width: the label line, then the body indented.
-    static func lines(for entry: TranscriptEntry, width: Int, theme: Theme) -> [StyledLine] {
+    /// The lines of one entry at a pane width: the label line, then the body indented. With
+    /// `lastRows`, a long answer may be cut at the top, leaving at least that many rows.
+    static func lines(for entry: TranscriptEntry, width: Int, theme: Theme, lastRows: Int? = nil) -> [StyledLine] {
         let textWidth = max(1, width - margin)
         let indent = Span(String(repeating: " ", count: margin), theme[.text])
         func indented(_ body: [StyledLine]) -> [StyledLine] {
@@ -68,20 +71,22 @@ enum ChatView {
                 out += indented(Wrap.lines([Span("✗ not answered: \(reason)", theme[.error])], width: textWidth))
             }
         case .assistant:
-            out.append(label(for: entry, theme: theme))
-            if !entry.text.isEmpty {
-                out += indented(Markdown.render(entry.text, width: textWidth, theme: theme))
-            }
+            var tail: [StyledLine] = []
             switch entry.status {
             case .streaming where entry.text.isEmpty:
-                out += indented([StyledLine("…", theme[.dim])])
+                tail = indented([StyledLine("…", theme[.dim])])
             case .partial(let reason):
-                out += indented(Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: textWidth))
+                tail = indented(Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: textWidth))
             case .cancelled:
-                out += indented(Wrap.lines([Span("⚠ cancelled after \(entry.chunks) token\(entry.chunks == 1 ? "" : "s")", theme[.warning])], width: textWidth))
+                tail = indented(Wrap.lines([Span("⚠ cancelled after \(entry.chunks) token\(entry.chunks == 1 ? "" : "s")", theme[.warning])], width: textWidth))
             default:
                 break
             }
+            let wanted = lastRows.map { RowLimit.last($0 - tail.count) } ?? .all
+            let text = entry.text.isEmpty ? [] : indented(Markdown.render(entry.text, width: textWidth, theme: theme, limit: wanted))
+            // Without the label when the text alone fills the rows wanted: it may be cut at the top.
+            if !wanted.isMet(by: text.count) { out.append(label(for: entry, theme: theme)) }
+            out += text + tail
         case .system:
             out += Wrap.lines([Span("system: " + entry.text, theme[.dim])], width: width)
         case .notice:

@@ -119,21 +119,35 @@ enum CompareView {
         }
         let bodyRows = bodyHeight(pane)
         guard bodyRows > 0 else { return }
-        let lines = bodyLines(state, comparison: c, lane: lane, width: textWidth(pane))
-        let offset = min(c.scroll.indices.contains(lane) ? c.scroll[lane] : 0, max(0, lines.count - bodyRows))
-        let end = max(0, lines.count - offset)
-        let start = max(0, end - bodyRows)
+        let (lines, moreBelow) = visibleLines(state, comparison: c, lane: lane, in: pane)
         let top = pane.y + headerHeight(pane)
-        for (row, line) in lines[start..<end].enumerated() {
+        for (row, line) in lines.enumerated() {
             if let fill = line.fill {
                 canvas.fill(Rect(x: pane.x + 1, y: top + row, width: pane.width - 1, height: 1), style: fill)
             }
             canvas.write(line, x: pane.x + 1, y: top + row, limit: pane.maxX)
         }
-        if offset > 0 {
+        if moreBelow {
             let mark = " ↓ "
             canvas.write(mark, x: max(pane.x, pane.maxX - mark.displayWidth), y: pane.maxY - 1,
                          style: theme[.hint].with(reverse: true), limit: pane.maxX)
+        }
+    }
+
+    /// The body rows a pane shows at its position, and whether its text goes on below them.
+    static func visibleLines(_ state: AppState, comparison c: ComparisonState, lane: Int,
+                             in pane: Rect) -> (lines: ArraySlice<StyledLine>, moreBelow: Bool) {
+        let rows = bodyHeight(pane), width = textWidth(pane)
+        switch c.position(of: lane) {
+        case .following:
+            let lines = bodyLines(state, comparison: c, lane: lane, width: width, limit: .last(rows))
+            return (lines.suffix(rows), false)
+        case .row(let wanted):
+            // One row more than the view, to know whether there is more below.
+            let lines = bodyLines(state, comparison: c, lane: lane, width: width, limit: .first(wanted + rows + 1))
+            let first = max(0, min(wanted, lines.count - rows))
+            let end = min(lines.count, first + rows)
+            return (lines[first..<end], lines.count > end)
         }
     }
 
@@ -171,46 +185,92 @@ enum CompareView {
     }
 
     /// The lane's text: every attempt's answer (earlier, partial ones labelled with their model),
-    /// markdown wrapped to `width`, and the lane's failure notice.
-    static func bodyLines(_ state: AppState, comparison c: ComparisonState, lane: Int, width: Int) -> [StyledLine] {
+    /// markdown wrapped to `width`, and the lane's failure notice — or only the rows `limit`
+    /// asks for, from the start or back from the end.
+    static func bodyLines(_ state: AppState, comparison c: ComparisonState, lane: Int, width: Int,
+                          limit: RowLimit = .all) -> [StyledLine] {
         let theme = state.theme
         guard let u = state.entryIndex(c.userEntry) else { return [] }
         let entries = state.transcript[(u + 1)...].filter { $0.request == c.request && $0.lane == lane && $0.role != .user }
-        let attempts = entries.filter { $0.role == .assistant }.count
-        var out: [StyledLine] = []
-        for entry in entries {
-            switch entry.role {
-            case .assistant:
-                if attempts > 1 {
-                    if !out.isEmpty { out.append(StyledLine()) }
-                    out.append(StyledLine("◆ " + VisibleText.make(entry.model?.description ?? "assistant"), theme[.dim]))
-                }
-                if !entry.text.isEmpty { out += Markdown.render(entry.text, width: width, theme: theme) }
-                switch entry.status {
-                case .streaming where entry.text.isEmpty:
-                    out.append(StyledLine("…", theme[.dim]))
-                case .partial(let reason):
-                    out += Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: width)
-                case .cancelled:
-                    out += Wrap.lines([Span("⚠ cancelled after \(entry.chunks) token\(entry.chunks == 1 ? "" : "s")",
-                                            theme[.warning])], width: width)
-                default:
-                    break
-                }
-            case .notice:
-                if !out.isEmpty { out.append(StyledLine()) }
-                out += Wrap.lines([Span(entry.text, entry.status == .error ? theme[.error] : theme[.dim])], width: width)
-            case .system, .user:
+        let labelled = entries.filter { $0.role == .assistant }.count > 1
+        // A blank row separates an entry from the lines of the entries before it, if there are any.
+        guard let firstWithLines = entries.firstIndex(where: { producesLines($0, labelled: labelled) }) else {
+            switch c.lanes[lane].phase {
+            case .cancelled: return [StyledLine("cancelled before any text", theme[.warning])]
+            case .failed(let reason): return Wrap.lines([Span("✗ " + reason, theme[.error])], width: width)
+            default: return [StyledLine("…", theme[.dim])]
+            }
+        }
+        let backwards: Bool
+        if case .last = limit { backwards = true } else { backwards = false }
+        var blocks: [[StyledLine]] = []
+        var rows = 0
+        for (i, entry) in backwards ? Array(entries.enumerated().reversed()) : Array(entries.enumerated()) {
+            if limit.isMet(by: rows) { break }
+            let block = lines(for: entry, separated: firstWithLines < i, labelled: labelled, width: width,
+                              theme: theme, limit: limit.less(rows))
+            rows += block.count
+            blocks.append(block)
+        }
+        return Array((backwards ? blocks.reversed() : blocks).joined())
+    }
+
+    /// One entry of a lane: a blank row when `separated`, its model when `labelled` (several
+    /// attempts), the answer, and how the attempt ended. Cut to `limit` like `bodyLines`.
+    private static func lines(for entry: TranscriptEntry, separated: Bool, labelled: Bool, width: Int, theme: Theme,
+                              limit: RowLimit) -> [StyledLine] {
+        let separator = separated ? [StyledLine()] : []
+        switch entry.role {
+        case .assistant:
+            let head = labelled
+                ? separator + [StyledLine("◆ " + VisibleText.make(entry.model?.description ?? "assistant"), theme[.dim])]
+                : []
+            var tail: [StyledLine] = []
+            switch entry.status {
+            case .streaming where entry.text.isEmpty:
+                tail.append(StyledLine("…", theme[.dim]))
+            case .partial(let reason):
+                tail += Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: width)
+            case .cancelled:
+                tail += Wrap.lines([Span("⚠ cancelled after \(entry.chunks) token\(entry.chunks == 1 ? "" : "s")",
+                                         theme[.warning])], width: width)
+            default:
                 break
             }
+            func text(_ limit: RowLimit) -> [StyledLine] {
+                entry.text.isEmpty ? [] : Markdown.render(entry.text, width: width, theme: theme, limit: limit)
+            }
+            switch limit {
+            case .all:
+                return head + text(.all) + tail
+            case .first:
+                let upper = head + text(limit.less(head.count))
+                return limit.isMet(by: upper.count) ? upper : upper + tail
+            case .last:
+                // When the answer alone fills the rows wanted it may be cut at the top, and the
+                // label (further up) is left out with the rest.
+                let wanted = limit.less(tail.count)
+                let body = text(wanted)
+                return (wanted.isMet(by: body.count) ? [] : head) + body + tail
+            }
+        case .notice:
+            return separator + Wrap.lines([Span(entry.text, entry.status == .error ? theme[.error] : theme[.dim])], width: width)
+        case .system, .user:
+            return []
         }
-        if out.isEmpty {
-            switch c.lanes[lane].phase {
-            case .cancelled: out.append(StyledLine("cancelled before any text", theme[.warning]))
-            case .failed(let reason): out += Wrap.lines([Span("✗ " + reason, theme[.error])], width: width)
-            default: out.append(StyledLine("…", theme[.dim]))
+    }
+
+    /// Whether `bodyLines` draws anything for the entry.
+    private static func producesLines(_ entry: TranscriptEntry, labelled: Bool) -> Bool {
+        switch entry.role {
+        case .notice: return true
+        case .system, .user: return false
+        case .assistant:
+            if labelled || !entry.text.isEmpty { return true }
+            switch entry.status {
+            case .streaming, .partial, .cancelled: return true
+            default: return false
             }
         }
-        return out
     }
 }

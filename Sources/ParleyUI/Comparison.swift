@@ -13,8 +13,8 @@ public struct ComparisonState: Sendable, Hashable {
     public var focus: Int?
     /// The focused pane fills the whole chat area.
     public var zoomed: Bool
-    /// Rows each pane is scrolled up from its end; 0 follows the stream.
-    public var scroll: [Int]
+    /// Where each pane is scrolled to.
+    public var scroll: [PanePosition]
     /// The lane whose answer became the conversation's reply.
     public var winner: Int?
 
@@ -25,9 +25,21 @@ public struct ComparisonState: Sendable, Hashable {
         self.lanes = chains.compactMap { LaneStatus(chain: $0) }
         self.focus = nil
         self.zoomed = false
-        self.scroll = Array(repeating: 0, count: lanes.count)
+        self.scroll = Array(repeating: .following, count: lanes.count)
         self.winner = nil
     }
+
+    func position(of lane: Int) -> PanePosition {
+        scroll.indices.contains(lane) ? scroll[lane] : .following
+    }
+}
+
+/// Where a comparison pane is scrolled: following its stream, or held at a row counted from the
+/// top of its text, so that text arriving below never moves what the reader is reading (and
+/// drawing the view never needs the rows below it).
+public enum PanePosition: Sendable, Hashable {
+    case following
+    case row(Int)
 }
 
 /// What one lane of a comparison is doing, folded from its engine events.
@@ -147,13 +159,6 @@ extension AppState {
     /// conversation as a list again, the comparison's answers one after another.
     public var showsComparisonPanes: Bool { comparisonInView && scrollOffset == 0 }
 
-    /// Rows of a lane's pane at the current layout, when it is on screen.
-    func paneRowCount(lane: Int) -> Int? {
-        guard let c = comparison else { return nil }
-        guard let pane = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))[lane] else { return nil }
-        return CompareView.bodyLines(self, comparison: c, lane: lane, width: CompareView.textWidth(pane)).count
-    }
-
     mutating func focusPane(by step: Int) {
         guard var c = comparison else { return }
         scrollOffset = 0
@@ -177,25 +182,34 @@ extension AppState {
     }
 
     /// Scrolls the focused pane up (positive) or down (negative), clamped to its text; with no
-    /// pane focused, every pane scrolls together. Returns false when nothing could move up
-    /// (every pane already shows its first line), so the caller can scroll the chat instead.
+    /// pane focused, every pane scrolls together. Scrolling down to the end follows the stream
+    /// again. Returns false when nothing could move up (every pane already shows its first
+    /// line), so the caller can scroll the chat instead.
     @discardableResult
     mutating func scrollPanes(by rows: Int) -> Bool {
-        guard var c = comparison else { return false }
+        guard var c = comparison, rows != 0 else { return false }
         let lanes = c.focus.map { [$0] } ?? Array(c.lanes.indices)
-        let limit = 1 << 40
         let panes = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))
         var moved = false
         for lane in lanes where c.scroll.indices.contains(lane) {
-            var offset = min(limit, max(0, c.scroll[lane] + max(-limit, min(limit, rows))))
-            if let pane = panes[lane] {
-                let body = CompareView.bodyHeight(pane)
-                let total = CompareView.bodyLines(self, comparison: c, lane: lane,
-                                                  width: CompareView.textWidth(pane)).count
-                offset = min(offset, max(0, total - body))
+            guard let pane = panes[lane] else { continue }
+            let body = CompareView.bodyHeight(pane), width = CompareView.textWidth(pane)
+            let before = c.scroll[lane]
+            switch (before, rows > 0) {
+            case (.following, true):
+                let total = CompareView.bodyLines(self, comparison: c, lane: lane, width: width).count
+                if total > body { c.scroll[lane] = .row(max(0, total - body - rows)) }
+            case (.row(let top), true):
+                c.scroll[lane] = .row(max(0, top - rows))
+            case (.row(let top), false):
+                let next = top + min(-rows, 1 << 40)
+                let ahead = CompareView.bodyLines(self, comparison: c, lane: lane, width: width,
+                                                  limit: .first(next + body + 1)).count
+                c.scroll[lane] = ahead > next + body ? .row(next) : .following
+            case (.following, false):
+                break
             }
-            if offset != c.scroll[lane] { moved = true }
-            c.scroll[lane] = offset
+            if c.scroll[lane] != before { moved = true }
         }
         comparison = c
         return moved

@@ -1,3 +1,28 @@
+/// Which rows of a long text a view needs: drawing stops once it has at least that many. The
+/// rows returned are a prefix (`first`) or a suffix (`last`) of what `all` would draw.
+public enum RowLimit: Sendable, Hashable {
+    case all
+    case first(Int)
+    case last(Int)
+
+    /// The same limit after `rows` of it were filled by something else.
+    func less(_ rows: Int) -> RowLimit {
+        switch self {
+        case .all: .all
+        case .first(let n): .first(n - rows)
+        case .last(let n): .last(n - rows)
+        }
+    }
+
+    /// Whether `rows` already satisfy the limit.
+    func isMet(by rows: Int) -> Bool {
+        switch self {
+        case .all: false
+        case .first(let n), .last(let n): rows >= n
+        }
+    }
+}
+
 /// The markdown models write, drawn for a terminal: headings, **bold**, *italic*, `inline code`,
 /// fenced code blocks (set apart on their own background and never reflowed), lists, quotes and
 /// rules. Parsing is line by line, so text still streaming in (an unclosed fence or `**`) draws
@@ -6,33 +31,105 @@ public enum Markdown {
     /// Columns code blocks are indented by.
     static let codeIndent = 2
 
-    public static func render(_ source: String, width: Int, theme: Theme) -> [StyledLine] {
+    /// The source drawn at `width`, or only the rows `limit` asks for: whole source lines from
+    /// the start (or back from the end) until there are at least that many rows, or all there
+    /// are. A pane following a long streaming answer needs only its last screenful, and wrapping
+    /// is what costs.
+    public static func render(_ source: String, width: Int, theme: Theme, limit: RowLimit = .all) -> [StyledLine] {
         let width = max(1, width)
-        var out: [StyledLine] = []
-        var fence: String? = nil   // the marker that opened the current code block
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
-            if let marker = fence {
-                if trimmed.hasPrefix(marker) && trimmed.drop(while: { $0 == marker.first }).allSatisfy({ $0 == " " }) {
+        if limit.isMet(by: 0) { return [] }
+        let lines = sourceLines(source)
+        switch limit {
+        case .all:
+            return lines.flatMap { draw($0, width: width, theme: theme) }
+        case .first(let wanted):
+            var out: [StyledLine] = []
+            for line in lines {
+                if out.count >= wanted { break }
+                out += draw(line, width: width, theme: theme)
+            }
+            return out
+        case .last(let wanted):
+            var blocks: [[StyledLine]] = []
+            var rows = 0
+            for line in lines.reversed() {
+                if rows >= wanted { break }
+                let block = draw(line, width: width, theme: theme)
+                rows += block.count
+                blocks.append(block)
+            }
+            return Array(blocks.reversed().joined())
+        }
+    }
+
+    /// One line of the source and what the fences around it make it.
+    struct SourceLine {
+        enum Kind: Equatable {
+            case text
+            case code
+            /// ```` ```swift ````: the language is shown above the block; the marker line itself is not.
+            case fenceOpen(language: String)
+            case fenceClose
+        }
+        var text: Substring
+        var kind: Kind
+    }
+
+    /// The source split into lines (at `\n`, a `\r` before it dropped) and classified. Only the
+    /// fence markers need the lines before them, and finding those looks at the first bytes of
+    /// each line, so this pass stays cheap however long the answer grows.
+    static func sourceLines(_ source: String) -> [SourceLine] {
+        let utf8 = source.utf8
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~")
+        var out: [SourceLine] = []
+        var fence: UInt8? = nil   // the byte of the marker that opened the current code block
+        var start = utf8.startIndex
+        while true {
+            let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
+            var textEnd = end
+            if textEnd > start, utf8[utf8.index(before: textEnd)] == cr { textEnd = utf8.index(before: textEnd) }
+            let text = source[start..<textEnd]
+            let trimmed = utf8[start..<textEnd].drop { $0 == space }
+            let marker = trimmed.first
+            // A fence: three of the same marker byte at the start of the (space-trimmed) line.
+            let isFence = marker.map {
+                ($0 == backtick || $0 == tilde) && trimmed.prefix(3).elementsEqual(repeatElement($0, count: 3))
+            } ?? false
+            if let open = fence {
+                if isFence, marker == open, trimmed.drop(while: { $0 == open }).allSatisfy({ $0 == space }) {
                     fence = nil
-                    continue
+                    out.append(SourceLine(text: text, kind: .fenceClose))
+                } else {
+                    out.append(SourceLine(text: text, kind: .code))
                 }
-                out += codeLine(String(line), width: width, theme: theme)
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                let marker = String(trimmed.prefix(3))
+            } else if isFence, let marker {
                 fence = marker
-                let language = trimmed.drop { $0 == marker.first }.trimmingSpaces()
-                if !language.isEmpty {
-                    out.append(Wrap.truncate(StyledLine(String(repeating: " ", count: codeIndent) + language, theme[.dim]),
-                                             width: width))
-                }
-                continue
+                let language = Substring(trimmed.drop(while: { $0 == marker })).trimmingSpaces()
+                out.append(SourceLine(text: text, kind: .fenceOpen(language: language)))
+            } else {
+                out.append(SourceLine(text: text, kind: .text))
             }
-            out += block(String(line), width: width, theme: theme)
+            guard end < utf8.endIndex else { break }
+            start = utf8.index(after: end)
         }
         return out
+    }
+
+    /// The rows of one source line, which depend on nothing but the line and its kind.
+    static func draw(_ line: SourceLine, width: Int, theme: Theme) -> [StyledLine] {
+        switch line.kind {
+        case .text:
+            return block(String(line.text), width: width, theme: theme)
+        case .code:
+            return codeLine(String(line.text), width: width, theme: theme)
+        case .fenceClose:
+            return []
+        case .fenceOpen(let language):
+            guard !language.isEmpty else { return [] }
+            return [Wrap.truncate(StyledLine(String(repeating: " ", count: codeIndent) + language, theme[.dim]),
+                                  width: width)]
+        }
     }
 
     /// A code line: indented, on the code background across the pane, broken (not reflowed)

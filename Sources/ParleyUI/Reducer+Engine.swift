@@ -6,22 +6,23 @@ import ParleyGateway
 extension AppState {
     static let logLimit = 2000
 
-    mutating func fold(_ event: EngineEvent) {
+    /// Folds a run of events. A reader scrolled back in the chat keeps their view while text
+    /// grows below it: the growing answer is measured once before the run and once after, so a
+    /// fast stream costs two measurements per frame, not two per chunk.
+    mutating func fold(_ events: [EngineEvent]) {
+        rowsBeforeRun = [:]
+        for event in events { fold(event) }
+        holdTheReadersView()
+        rowsBeforeRun = nil
+    }
+
+    private mutating func fold(_ event: EngineEvent) {
         appendLog(event)
         guard var progress = requests[event.request] else { return }   // finished or cancelled already
         let lane = event.lane
-        // A comparison pane scrolled back stays still while its text grows below (as the chat does).
-        var paneBefore: (offset: Int, rows: Int)? = nil
+        // (A pane scrolled back is held at a row from its top: text growing below cannot move it.)
         if comparison?.request == event.request, comparison?.lanes.indices.contains(lane) == true {
-            if let offset = comparison?.scroll[lane], offset > 0, let rows = paneRowCount(lane: lane) {
-                paneBefore = (offset, rows)
-            }
             comparison?.lanes[lane].apply(event)
-        }
-        defer {
-            if let paneBefore, comparison?.request == event.request, let after = paneRowCount(lane: lane) {
-                comparison?.scroll[lane] = paneBefore.offset + max(0, after - paneBefore.rows)
-            }
         }
         defer {
             if progress.openLanes.isEmpty {
@@ -116,18 +117,28 @@ extension AppState {
     }
 
     /// Changes an entry that may grow on screen. When the user has scrolled away, the view is
-    /// kept where it is (the offset grows by the rows added) and "↓ new text" is shown.
+    /// kept where it is (the offset grows by the rows added, once the whole run is folded) and
+    /// "↓ new text" is shown.
     private mutating func grow(entryAt index: Int, _ change: (inout TranscriptEntry) -> Void) {
-        guard scrollOffset > 0 else {
-            change(&transcript[index])
-            return
+        if scrollOffset > 0 {
+            let id = transcript[index].id
+            if rowsBeforeRun?[id] == nil {
+                let rows = ChatView.lines(for: transcript[index], width: Layout(state: self).chat.width, theme: theme).count
+                rowsBeforeRun?[id] = rows
+            }
+            hasUnseenText = true
         }
-        let width = Layout(state: self).chat.width
-        let before = ChatView.lines(for: transcript[index], width: width, theme: theme).count
         change(&transcript[index])
-        let after = ChatView.lines(for: transcript[index], width: width, theme: theme).count
-        scrollOffset += max(0, after - before)
-        hasUnseenText = true
+    }
+
+    /// Moves the offsets by the rows added below the reader during the run just folded.
+    private mutating func holdTheReadersView() {
+        guard let before = rowsBeforeRun, !before.isEmpty else { return }
+        let width = Layout(state: self).chat.width
+        for (id, rows) in before {
+            guard let i = entryIndex(id) else { continue }
+            scrollOffset += max(0, ChatView.lines(for: transcript[i], width: width, theme: theme).count - rows)
+        }
     }
 
     /// The failure in a few words, for the partial marker: `stalled`, `429 rate limited`, ….

@@ -120,7 +120,7 @@ extension AppState {
             scrollOffset = 0
             hasUnseenText = false
             if var c = comparison {
-                for lane in c.scroll.indices where c.focus == nil || c.focus == lane { c.scroll[lane] = 0 }
+                for lane in c.scroll.indices where c.focus == nil || c.focus == lane { c.scroll[lane] = .following }
                 comparison = c
             }
         case .nextPane, .previousPane:

@@ -9,7 +9,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
     case .input(let event):
         return state.handleInput(event)
     case .engine(let event):
-        state.fold(event)
+        state.fold([event])
+        return []
+    case .engineEvents(let events):
+        state.fold(events)
         return []
     case .catalogueLoaded(let catalogue, let latency):
         state.catalogue = catalogue
@@ -165,7 +168,7 @@ extension AppState {
             c.lanes.append(status)
             if final?.choice == .picked { c.winner = lane }
         }
-        c.scroll = Array(repeating: 0, count: laneCount)
+        c.scroll = Array(repeating: .following, count: laneCount)
         comparison = c
         guard c.winner == nil else { return false }
         compareSet = c.lanes.map { [$0.answeringModel] }

@@ -16,10 +16,12 @@ import ParleySim
             // A second provider on the same server, to see provider-wide skips stop at the provider.
             "spare": Provider(name: "spare", preset: .custom, baseURL: server.baseURL),
         ]
-        // Short waits so retries take milliseconds; limits that a healthy simulator never hits.
+        // Short waits so retries take milliseconds; limits that a healthy simulator never hits,
+        // even with the whole suite running on two cores (at 1 s / 500 ms a loaded run once saw a
+        // healthy stream time out).
         let policy = ConductorPolicy(
             initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(40),
-            timeouts: Timeouts(connect: .seconds(5), firstToken: .seconds(1), idle: .milliseconds(500),
+            timeouts: Timeouts(connect: .seconds(5), firstToken: .seconds(3), idle: .seconds(2),
                                total: .seconds(30)),
             randomSeed: 3)
         let conductor = Conductor(providers: providers, transport: client, policy: policy)

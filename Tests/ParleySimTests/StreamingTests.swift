@@ -4,6 +4,21 @@ import Testing
 
 @Suite("Streaming answers")
 struct StreamingTests {
+    /// A comparison sends its lanes at once: an unpaced stream must not be written whole before
+    /// the next request is even read (the simulator runs on one event-loop thread).
+    @Test func unpacedStreamsInterleave() async throws {
+        try await withServer { server in
+            let long = "stream@tps=0,ttft=0,chunks=100000"
+            let first = try await SimClient.startStream(server, model: long)
+            let second = try await SimClient.startStream(server, model: "stream@tps=0,ttft=0,chunks=3")
+            #expect(try await SimClient.readContentChunks(second, count: 1).count >= 1)
+            // The second answer began while the first was still being written.
+            let written = await server.stats()[long].streamedTokens
+            #expect(written < 100_000)
+            _ = first
+        }
+    }
+
     @Test func streamWithUsageHasTheOpenAIShape() async throws {
         try await withServer { server in
             let response = try await SimClient.post(server, json: SimClient.chatBody(model: "fast", includeUsage: true))

@@ -8,9 +8,11 @@ private struct Toy: Sendable {
     var tokens = 0
     var keys: [Key] = []
     var quit = false
+    /// How many times tokens were reduced (once per token, or once per joined run).
+    var tokenReductions = 0
 }
 
-private enum ToyAction: Sendable { case input(InputEvent), token }
+private enum ToyAction: Sendable { case input(InputEvent), token, tokens(Int) }
 private enum ToyCommand: Sendable, Equatable { case stream, echo(Key) }
 
 private let toyProgram = LoopProgram<Toy, ToyAction, ToyCommand>(
@@ -29,6 +31,10 @@ private let toyProgram = LoopProgram<Toy, ToyAction, ToyCommand>(
             break
         case .token:
             state.tokens += 1
+            state.tokenReductions += 1
+        case .tokens(let n):
+            state.tokens += n
+            state.tokenReductions += 1
         }
         return []
     },
@@ -115,7 +121,8 @@ private struct Harness {
 
     final class Launched { var commands: [ToyCommand] = [] }
 
-    init(script: [(Duration, FakeWaiter.Event)]) throws {
+    init(script: [(Duration, FakeWaiter.Event)],
+         program: LoopProgram<Toy, ToyAction, ToyCommand> = toyProgram) throws {
         pipe = try WakePipe()
         let mailbox = Mailbox<ToyAction>(wakeFD: pipe.writeEnd)
         backend = FakeBackend(clock: clock)
@@ -123,7 +130,7 @@ private struct Harness {
         let launched = Launched()
         self.launched = launched
         let clock = self.clock
-        loop = RuntimeLoop(state: Toy(), program: toyProgram, backend: backend, waiter: waiter,
+        loop = RuntimeLoop(state: Toy(), program: program, backend: backend, waiter: waiter,
                            mailbox: mailbox, clock: { clock.now },
                            launch: { launched.commands.append($0) })
     }
@@ -175,6 +182,26 @@ struct RuntimeLoopTests {
         #expect(harness.launched.commands == [.echo(.ctrl("a"))])
         // The key was reduced and drawn within one frame interval.
         #expect(harness.backend.frames.contains { $0.time >= ms(50) && $0.time <= ms(66) })
+    }
+
+    @Test("actions drained together pass through the program's coalesce before they are reduced")
+    func coalescesDrainedActions() throws {
+        var joining = toyProgram
+        joining.coalesce = { actions in
+            let tokens = actions.filter { if case .token = $0 { true } else { false } }.count
+            return actions.filter { if case .token = $0 { false } else { true } } + (tokens > 0 ? [.tokens(tokens)] : [])
+        }
+        let script: [(Duration, FakeWaiter.Event)] = Array(repeating: (ms(5), .token), count: 10)
+            + Array(repeating: (ms(40), .token), count: 3)
+        let harness = try Harness(script: script, program: joining)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        #expect(harness.loop.state.tokens == 13)
+        #expect(harness.loop.state.tokenReductions == 2)
+        let plain = try Harness(script: script)
+        defer { plain.pipe.close() }
+        _ = plain.loop.run()
+        #expect(plain.loop.state.tokenReductions == 13)
     }
 
     @Test("commands returned by reduce are launched in order")

@@ -230,7 +230,7 @@ extension AppState {
 
         // PgUp scrolls the focused pane, clamped to its text.
         s.press(.pageUp)
-        #expect(s.comparison?.scroll[1] == 0)   // the answer fits: nothing to scroll
+        #expect(s.comparison?.scroll[1] == .following)   // the answer fits: nothing to scroll
 
         // Enter on the empty input picks the focused answer.
         let picked = s.press(.enter)
@@ -270,15 +270,16 @@ extension AppState {
         #expect(render(s).trimmedRows.contains { $0.contains("│ line 30") })   // follows the stream
         s.press(.tab, .tab)
         s.press(.pageUp)
-        let offset = try #require(s.comparison?.scroll[1])
-        #expect(offset > 0)
+        let position = try #require(s.comparison?.scroll[1])
+        #expect(position != .following)
         let before = render(s).trimmedRows
         #expect(!before.contains { $0.contains("│ line 30") })
+        #expect(before.contains { $0.hasSuffix("↓") })   // more below
         s.engine(r, lane: 1, .textDelta(model: slow, text: "line 31\n\n"))
-        #expect(s.comparison!.scroll[1] > offset)
+        #expect(s.comparison?.scroll[1] == position)
         #expect(Array(render(s).trimmedRows[3...8]) == Array(before[3...8]))   // the text stays put
         s.press(.ctrlEnd)
-        #expect(s.comparison?.scroll[1] == 0)
+        #expect(s.comparison?.scroll[1] == .following)
         #expect(render(s).trimmedRows.contains { $0.contains("│ line 31") })
         s.press(.pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp)
         #expect(render(s).trimmedRows.contains { $0.contains("│ line 1") })
@@ -448,17 +449,17 @@ private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
         }
         s.press(.pageUp)
         let scroll = try #require(s.comparison?.scroll)
-        #expect(scroll[0] > 0 && scroll[0] == scroll[1])
+        #expect(scroll[0] != .following && scroll[0] == scroll[1])
         #expect(s.showsComparisonPanes)
         s.press(.ctrlEnd)
-        #expect(s.comparison?.scroll == [0, 0])
+        #expect(s.comparison?.scroll == [.following, .following])
         // Past the panes' first lines, the chat itself scrolls back to the list of turns.
         for _ in 0..<40 { s.press(.pageUp) }
         #expect(!s.showsComparisonPanes)
         // Focused, a pane scrolls alone.
         s.press(.ctrlEnd, .tab)
         s.press(.pageUp)
-        #expect(s.comparison!.scroll[0] > 0 && s.comparison!.scroll[1] == 0)
+        #expect(s.comparison!.scroll[0] != .following && s.comparison!.scroll[1] == .following)
     }
 
     @Test func inCompareModeALaneNewerThanTheLastComparisonFollowsLaneOne() throws {
