@@ -144,7 +144,7 @@ struct AskCommand: AsyncParsableCommand {
 
         let request = RequestID()
         var recorder = TurnRecorder(store: wiring.store, conversationID: conversationID, request: request,
-                                    estimatedPromptTokens: TokenEstimate.promptTokens(messages))
+                                    estimatedPromptTokens: [TokenEstimate.promptTokens(messages)])
         var report = AskReport(model: plan.chain[0])
         report.conversationID = conversationID
         let printer = AnswerPrinter(enabled: !json, makeVisible: Console.stdoutIsTerminal)

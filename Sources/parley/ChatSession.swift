@@ -94,7 +94,7 @@ actor ChatSession: EffectHandler {
         try await store.commitUserMessage(prompt, in: id)
 
         var recorder = TurnRecorder(store: store, conversationID: id, request: request,
-                                    estimatedPromptTokens: TokenEstimate.promptTokens(messages),
+                                    estimatedPromptTokens: lanes.map { TokenEstimate.promptTokens($0.messages) },
                                     isComparison: lanes.count > 1)
         let events = lanes.count > 1
             ? await wiring.conductor.compare(lanes, request: request)

@@ -84,7 +84,7 @@ struct CompareCommand: AsyncParsableCommand {
         try await wiring.store.commitUserMessage(promptText, in: conversation.id)
         let request = RequestID()
         var recorder = TurnRecorder(store: wiring.store, conversationID: conversation.id, request: request,
-                                    estimatedPromptTokens: TokenEstimate.promptTokens(messages), isComparison: true)
+                                    estimatedPromptTokens: [TokenEstimate.promptTokens(messages)], isComparison: true)
         var report = ComparisonReport(lanes: lanes)
         let clock = ContinuousClock()
         let started = clock.now

@@ -18,7 +18,7 @@ struct StoreRecorderTests {
         -> TurnRecorder
     {
         TurnRecorder(store: temp.store, conversationID: conversation.id, request: script.request,
-                     estimatedPromptTokens: 12, isComparison: comparison, now: clock.now)
+                     estimatedPromptTokens: [12], isComparison: comparison, now: clock.now)
     }
 
     @Test func aSuccessfulTurnMakesOneCompleteMessageAndOneOkRow() async throws {
@@ -188,6 +188,22 @@ struct StoreRecorderTests {
         #expect(row.outcome == .cancelled)
         #expect(row.completionTokens == 0 && !row.tokensEstimated)
         #expect(abs(row.duration.seconds - 0.5) < 0.001)
+    }
+
+    @Test func eachLaneIsChargedItsOwnPromptWhenItsAttemptEndsWithoutUsage() async throws {
+        // In compare mode every lane sends its own thread, so the prompts differ in length.
+        let script = EventScript()
+        var recorder = TurnRecorder(store: temp.store, conversationID: conversation.id, request: script.request,
+                                    estimatedPromptTokens: [12, 40, 7], isComparison: true)
+        var events = script
+        for lane in 0..<3 {
+            try await recorder.record(events.event(.attemptStarted(model: .fast, attempt: 1), lane: lane))
+            try await recorder.record(events.event(.textDelta(model: .fast, text: "Some words"), lane: lane))
+        }
+        for lane in 0..<3 { try await recorder.record(events.event(.cancelled, lane: lane)) }
+        let rows = try await temp.store.ledger().sorted { $0.lane < $1.lane }
+        #expect(rows.map(\.promptTokens) == [12, 40, 7])
+        #expect(rows.allSatisfy { $0.tokensEstimated && $0.outcome == .cancelled })
     }
 
     @Test func comparisonLanesAreStoredAsAlternativesOfOneGroup() async throws {

@@ -96,7 +96,7 @@ struct StoreSchemaTests {
         try await temp.store.commitUserMessage("hi", in: conversation.id)
         var script = EventScript()
         var recorder = TurnRecorder(store: temp.store, conversationID: conversation.id, request: script.request,
-                                    estimatedPromptTokens: 3)
+                                    estimatedPromptTokens: [3])
         for kind: EngineEvent.Kind in [
             .attemptStarted(model: model, attempt: 1),
             .attemptFailed(model: model, attempt: 1,

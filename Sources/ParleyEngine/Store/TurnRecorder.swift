@@ -16,10 +16,11 @@ public struct TurnRecorder: Sendable {
     public let store: Store
     public let conversationID: String
     public let request: RequestID
-    /// The estimated prompt tokens of the request (`TokenEstimate.promptTokens`), charged to
-    /// attempts that failed or were cancelled after streaming: the server never sends usage for
-    /// those, yet it read the prompt.
-    public let estimatedPromptTokens: Int
+    /// The estimated prompt tokens of each lane's request (`TokenEstimate.promptTokens`), charged
+    /// to attempts that failed or were cancelled after streaming: the server never sends usage for
+    /// those, yet it read the prompt. Lanes of a comparison in compare mode carry their own
+    /// threads, so their prompts differ; a lane beyond the list uses the first.
+    public let estimatedPromptTokens: [Int]
     public let checkpointInterval: Duration
     /// Answers of a comparison are stored as alternatives of one group.
     public let comparisonGroup: String?
@@ -27,9 +28,10 @@ public struct TurnRecorder: Sendable {
     private var lanes: [Int: LaneState] = [:]
 
     /// - Parameters:
+    ///   - estimatedPromptTokens: per lane, in lane order (one value serves every lane).
     ///   - isComparison: set when the request's lanes compare models, so its answers are grouped.
     ///   - now: the clock for checkpoint cadence; tests pass a manual one.
-    public init(store: Store, conversationID: String, request: RequestID, estimatedPromptTokens: Int,
+    public init(store: Store, conversationID: String, request: RequestID, estimatedPromptTokens: [Int],
                 isComparison: Bool = false, checkpointInterval: Duration = .seconds(1),
                 now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now })
     {
@@ -189,7 +191,8 @@ public struct TurnRecorder: Sendable {
     {
         let hasText = !attempt.text.isEmpty
         let messageID = hasText ? (attempt.messageID ?? Store.newID()) : nil
-        let promptTokens = hasText ? estimatedPromptTokens : 0
+        let lanePrompt = estimatedPromptTokens.indices.contains(lane) ? estimatedPromptTokens[lane] : estimatedPromptTokens.first
+        let promptTokens = hasText ? lanePrompt ?? 0 : 0
         let completionTokens = hasText ? Self.estimatedTokens(characters: attempt.text.count) : 0
         var cost: Double? = 0
         if hasText {
