@@ -14,7 +14,13 @@ socket="parley-bench-$$"
 tmx() { tmux -L "$socket" "$@"; }
 "$parley" sim --port 0 > "$home/sim.out" 2>/dev/null &
 sim=$!
-cleanup() { tmx kill-session -t bench 2>/dev/null || true; tmx kill-server 2>/dev/null || true; kill $sim 2>/dev/null || true; rm -rf "$home"; }
+cleanup() {
+    tmx kill-session -t bench 2>/dev/null || true
+    tmx kill-server 2>/dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"   # the server leaves its socket behind
+    kill $sim 2>/dev/null || true
+    rm -rf "$home"
+}
 trap cleanup EXIT
 for _ in $(seq 200); do [ -s "$home/sim.out" ] && break; sleep 0.05; done
 base=$(head -1 "$home/sim.out")

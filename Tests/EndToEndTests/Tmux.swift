@@ -85,8 +85,13 @@ final class TmuxSession: @unchecked Sendable {
     /// Ends the session and its server. (`kill-server` alone was seen to leave tmux 3.3a's server
     /// running here; killing the session first ends it.)
     func kill() {
+        let socketPath = try? tmux(["display-message", "-p", "#{socket_path}"])
         _ = try? tmux(["kill-session", "-t", name], readingOutput: false)
         _ = try? tmux(["kill-server"], readingOutput: false)
+        // The server leaves its socket file behind; one per test would pile up in /tmp.
+        if let path = socketPath?.trimmingCharacters(in: .whitespacesAndNewlines), path.hasSuffix(socket) {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     struct ScreenTimeout: Error, CustomStringConvertible {
