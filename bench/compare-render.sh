@@ -42,7 +42,8 @@ finished() { status_idle; }
 type_key() { if [ $(( $1 % 2 )) -eq 0 ]; then tmx send-keys -t bench x; else tmx send-keys -t bench BSpace; fi; }
 
 # run NAME LANES [scrolled]: one chat session; LANES=0 types into an idle chat; "scrolled" pages
-# the panes back once the answers stream, so every run of events must hold the reader's view.
+# the panes (or with one lane the chat) back once the answers stream, so every run of events must
+# hold the reader's view.
 run() {
     local name=$1 lanes=$2 scrolled=${3:-} stats="$home/$1.json"
     tmx new-session -d -s bench -x 160 -y 48 \
@@ -59,7 +60,16 @@ run() {
         tmx send-keys -t bench -l "go"
         tmx send-keys -t bench Enter
         wait_for "streaming" 30
-        if [ -n "$scrolled" ]; then
+        if [ "$lanes" -eq 1 ] && [ -n "$scrolled" ]; then
+            # One lane is the chat itself: page it back (its hint says so) once it has a screenful.
+            local tries=0
+            until screen | grep -qE "new text|more below"; do
+                tmx send-keys -t bench PPage
+                sleep 0.05
+                tries=$((tries + 1))
+                [ $tries -lt 200 ] || { echo "the chat never scrolled" >&2; screen >&2; exit 1; }
+            done
+        elif [ -n "$scrolled" ]; then
             # Page the panes back once they have more than a screenful: until then PgUp scrolls the
             # chat instead (its hint says so), and Ctrl-End puts it back.
             local tries=0
@@ -104,10 +114,11 @@ run idle 0
 run one-lane 1
 run four-lanes 4
 run four-scrolled 4 scrolled
+run one-scrolled 1 scrolled
 python3 - <<'PY'
 import json
-one, four, idle, scrolled = (json.load(open(f"/tmp/compare-render-{n}.json"))
-                             for n in ("one-lane", "four-lanes", "idle", "four-scrolled"))
+one, four, idle, scrolled, chat = (json.load(open(f"/tmp/compare-render-{n}.json"))
+                                   for n in ("one-lane", "four-lanes", "idle", "four-scrolled", "one-scrolled"))
 def r(a, b, path):
     x, y = a[path[0]][path[1]], b[path[0]][path[1]]
     return y / x if x else float("nan")
@@ -117,5 +128,7 @@ print(f'four lanes vs idle:     key latency p50 x{r(idle, four, ("key_latency_ms
       f'p99 x{r(idle, four, ("key_latency_ms", "p99")):.2f}')
 print(f'four lanes scrolled back vs following: key latency p50 x{r(four, scrolled, ("key_latency_ms", "p50")):.2f}, '
       f'p99 x{r(four, scrolled, ("key_latency_ms", "p99")):.2f}; frame time p50 x{r(four, scrolled, ("frame_ms", "p50")):.2f}')
+print(f'one lane, chat scrolled back vs following: key latency p50 x{r(one, chat, ("key_latency_ms", "p50")):.2f}, '
+      f'p99 x{r(one, chat, ("key_latency_ms", "p99")):.2f}; frame time p50 x{r(one, chat, ("frame_ms", "p50")):.2f}')
 print(f'engine actions per frame: one lane {one.get("engine_actions_per_frame", 0):.1f}, four lanes {four.get("engine_actions_per_frame", 0):.1f}')
 PY

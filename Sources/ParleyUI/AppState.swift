@@ -61,6 +61,8 @@ public struct AppState: Sendable {
     /// While a run of engine events is folded with the chat scrolled back: the rows each growing
     /// answer (by entry id) had before the run.
     var rowsBeforeRun: [Int: Int]?
+    /// Row counts of the answers growing while the chat is scrolled back, by entry id.
+    var rowCounters: [Int: MarkdownRowCounter] = [:]
     public internal(set) var wantsQuit: Bool
     var nextEntryID: Int
     var requestCounter: UInt64

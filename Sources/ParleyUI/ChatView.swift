@@ -10,25 +10,10 @@ enum ChatView {
     static func draw(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
         let theme = state.theme
-        // Walk from the newest message back only as far as the screen (plus the scroll offset)
-        // needs, so a long conversation is not re-wrapped every frame.
-        let needed = rect.height + state.scrollOffset
-        var rows: [StyledLine] = []
-        var index = state.transcript.count - 1
-        while index >= 0, rows.count < needed {
-            var block = Self.lines(for: state.transcript[index], width: rect.width, theme: theme,
-                                   lastRows: needed - rows.count)
-            if index > 0 { block.insert(StyledLine(), at: 0) }
-            rows.insert(contentsOf: block, at: 0)
-            index -= 1
-        }
-        if state.transcript.isEmpty {
-            rows = Markdown.render(state.welcome, width: max(1, rect.width - margin), theme: theme)
-                .map { StyledLine([Span(String(repeating: " ", count: margin), theme[.text])] + $0.spans, fill: $0.fill) }
-        }
-        let end = max(0, rows.count - state.scrollOffset)
-        let start = max(0, end - rect.height)
-        for (row, line) in rows[start..<end].enumerated() {
+        let rows = state.transcript.isEmpty
+            ? welcome(state, width: rect.width).suffix(rect.height + state.scrollOffset).prefix(rect.height)
+            : visibleRows(state, width: rect.width, height: rect.height)
+        for (row, line) in rows.enumerated() {
             let y = rect.y + row
             if let fill = line.fill {
                 canvas.fill(Rect(x: rect.x + margin, y: y, width: rect.width - margin, height: 1), style: fill)
@@ -42,21 +27,67 @@ enum ChatView {
         }
     }
 
+    private static func welcome(_ state: AppState, width: Int) -> [StyledLine] {
+        let indent = Span(String(repeating: " ", count: margin), state.theme[.text])
+        return Markdown.render(state.welcome, width: max(1, width - margin), theme: state.theme)
+            .map { StyledLine([indent] + $0.spans, fill: $0.fill) }
+    }
+
+    /// The rows on screen, `scrollOffset` rows up from the end of the conversation. Messages are
+    /// walked from the newest back only as far as the view reaches, so a long conversation is not
+    /// re-wrapped every frame; an answer whose rows are already counted (one growing while the
+    /// reader is scrolled back) is drawn from its top down to the view, not from its end up.
+    static func visibleRows(_ state: AppState, width: Int, height: Int) -> ArraySlice<StyledLine> {
+        let theme = state.theme, offset = state.scrollOffset, needed = height + offset
+        var rows: [StyledLine] = []   // drawn rows, top to bottom
+        var hidden = 0                // rows below `rows`, counted but not drawn (all below the view)
+        var index = state.transcript.count - 1
+        while index >= 0, rows.count + hidden < needed {
+            let entry = state.transcript[index]
+            let separator = index > 0 ? [StyledLine()] : []
+            let below = rows.count + hidden
+            if let counted = countedRows(of: entry, in: state, width: width), below + counted + separator.count > offset {
+                // Only the rows from the block's top down to the bottom of the view are drawn.
+                let block = counted + separator.count
+                let gap = max(0, offset - below)
+                let drawn = block - gap
+                rows = Array((separator + lines(for: entry, width: width, theme: theme,
+                                                limit: .first(drawn - separator.count))).prefix(drawn))
+                hidden = below + gap
+            } else {
+                rows.insert(contentsOf: separator + lines(for: entry, width: width, theme: theme, limit: .last(needed - below)),
+                            at: 0)
+            }
+            index -= 1
+        }
+        let end = max(0, min(rows.count, rows.count + hidden - offset))
+        return rows[max(0, end - height)..<end]
+    }
+
+    /// An answer's rows as `AppState.rowCounters` last counted them, when that count is of its
+    /// current text at this width.
+    private static func countedRows(of entry: TranscriptEntry, in state: AppState, width: Int) -> Int? {
+        guard entry.role == .assistant, let counter = state.rowCounters[entry.id],
+              counter.width == max(1, width - margin), let text = counter.rows(ifCountedFor: entry.text) else { return nil }
+        return 1 + text + ending(of: entry, width: max(1, width - margin), theme: state.theme).count
+    }
+
     /// Rows the newest messages take, counting back until `limit` rows (for clamping the scroll).
     static func rowCount(_ state: AppState, width: Int, limit: Int) -> Int {
         var total = 0
         var index = state.transcript.count - 1
         while index >= 0, total < limit {
             total += lines(for: state.transcript[index], width: width, theme: state.theme,
-                           lastRows: limit - total).count + (index > 0 ? 1 : 0)
+                           limit: .last(limit - total)).count + (index > 0 ? 1 : 0)
             index -= 1
         }
         return total
     }
 
-    /// The lines of one entry at a pane width: the label line, then the body indented. With
-    /// `lastRows`, a long answer may be cut at the top, leaving at least that many rows.
-    static func lines(for entry: TranscriptEntry, width: Int, theme: Theme, lastRows: Int? = nil) -> [StyledLine] {
+    /// The lines of one entry at a pane width: the label line, then the body indented. With a
+    /// `limit`, a long answer may be cut at the bottom (`first`) or the top (`last`), keeping at
+    /// least that many rows.
+    static func lines(for entry: TranscriptEntry, width: Int, theme: Theme, limit: RowLimit = .all) -> [StyledLine] {
         let textWidth = max(1, width - margin)
         let indent = Span(String(repeating: " ", count: margin), theme[.text])
         func indented(_ body: [StyledLine]) -> [StyledLine] {
@@ -71,28 +102,52 @@ enum ChatView {
                 out += indented(Wrap.lines([Span("✗ not answered: \(reason)", theme[.error])], width: textWidth))
             }
         case .assistant:
-            var tail: [StyledLine] = []
-            switch entry.status {
-            case .streaming where entry.text.isEmpty:
-                tail = indented([StyledLine("…", theme[.dim])])
-            case .partial(let reason):
-                tail = indented(Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: textWidth))
-            case .cancelled:
-                tail = indented(Wrap.lines([Span("⚠ cancelled after \(entry.chunks) token\(entry.chunks == 1 ? "" : "s")", theme[.warning])], width: textWidth))
-            default:
-                break
+            let tail = indented(ending(of: entry, width: textWidth, theme: theme))
+            func text(_ limit: RowLimit) -> [StyledLine] {
+                entry.text.isEmpty ? [] : indented(Markdown.render(entry.text, width: textWidth, theme: theme, limit: limit))
             }
-            let wanted = lastRows.map { RowLimit.last($0 - tail.count) } ?? .all
-            let text = entry.text.isEmpty ? [] : indented(Markdown.render(entry.text, width: textWidth, theme: theme, limit: wanted))
-            // Without the label when the text alone fills the rows wanted: it may be cut at the top.
-            if !wanted.isMet(by: text.count) { out.append(label(for: entry, theme: theme)) }
-            out += text + tail
+            switch limit {
+            case .all:
+                out = [label(for: entry, theme: theme)] + text(.all) + tail
+            case .first:
+                out = [label(for: entry, theme: theme)] + text(limit.less(1))
+                if !limit.isMet(by: out.count) { out += tail }
+            case .last:
+                // Without the label when the text alone fills the rows wanted: it may be cut at the top.
+                let wanted = limit.less(tail.count)
+                let body = text(wanted)
+                out = (wanted.isMet(by: body.count) ? [] : [label(for: entry, theme: theme)]) + body + tail
+            }
         case .system:
             out += Wrap.lines([Span("system: " + entry.text, theme[.dim])], width: width)
         case .notice:
             out += Wrap.lines([Span(entry.text, entry.status == .error ? theme[.error] : theme[.dim])], width: width)
         }
         return out
+    }
+
+    /// How an answer ended, below its text: "…" while nothing has arrived, or why it stopped short.
+    private static func ending(of entry: TranscriptEntry, width: Int, theme: Theme) -> [StyledLine] {
+        switch entry.status {
+        case .streaming where entry.text.isEmpty:
+            return [StyledLine("…", theme[.dim])]
+        case .partial(let reason):
+            return Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: width)
+        case .cancelled:
+            return Wrap.lines([Span("⚠ cancelled after \(entry.chunks) token\(entry.chunks == 1 ? "" : "s")", theme[.warning])],
+                              width: width)
+        default:
+            return []
+        }
+    }
+
+    /// `lines(for:width:theme:).count`, with the answer's text counted by `counter`, which
+    /// remembers the lines it has counted: cheap to ask again and again while the answer grows.
+    static func rowCount(for entry: TranscriptEntry, width: Int, theme: Theme, counter: inout MarkdownRowCounter) -> Int {
+        guard entry.role == .assistant else { return lines(for: entry, width: width, theme: theme).count }
+        let textWidth = max(1, width - margin)
+        if counter.width != textWidth { counter = MarkdownRowCounter(width: textWidth) }
+        return 1 + counter.rows(of: entry.text, theme: theme) + ending(of: entry, width: textWidth, theme: theme).count
     }
 
     /// `◆ demo:fast  120 in · 57 out · $0.00012 · 2.1 s` — `~` marks estimated figures.

@@ -73,19 +73,25 @@ public enum Markdown {
         }
         var text: Substring
         var kind: Kind
+        /// The marker byte of the code block open before this line (nil outside one): where a
+        /// count of rows can resume at this line.
+        var fenceBefore: UInt8?
     }
 
     /// The source split into lines (at `\n`, a `\r` before it dropped) and classified. Only the
     /// fence markers need the lines before them, and finding those looks at the first bytes of
     /// each line, so this pass stays cheap however long the answer grows.
-    static func sourceLines(_ source: String) -> [SourceLine] {
+    ///
+    /// `from` and `fence` resume the split at a line start, inside the code block `fence` opened.
+    static func sourceLines(_ source: String, from resume: String.Index? = nil, fence opened: UInt8? = nil) -> [SourceLine] {
         let utf8 = source.utf8
         let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~")
         var out: [SourceLine] = []
-        var fence: UInt8? = nil   // the byte of the marker that opened the current code block
-        var start = utf8.startIndex
+        var fence = opened   // the byte of the marker that opened the current code block
+        var start = resume ?? utf8.startIndex
         while true {
+            let fenceBefore = fence
             let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
             var textEnd = end
             if textEnd > start, utf8[utf8.index(before: textEnd)] == cr { textEnd = utf8.index(before: textEnd) }
@@ -99,16 +105,16 @@ public enum Markdown {
             if let open = fence {
                 if isFence, marker == open, trimmed.drop(while: { $0 == open }).allSatisfy({ $0 == space }) {
                     fence = nil
-                    out.append(SourceLine(text: text, kind: .fenceClose))
+                    out.append(SourceLine(text: text, kind: .fenceClose, fenceBefore: fenceBefore))
                 } else {
-                    out.append(SourceLine(text: text, kind: .code))
+                    out.append(SourceLine(text: text, kind: .code, fenceBefore: fenceBefore))
                 }
             } else if isFence, let marker {
                 fence = marker
                 let language = Substring(trimmed.drop(while: { $0 == marker })).trimmingSpaces()
-                out.append(SourceLine(text: text, kind: .fenceOpen(language: language)))
+                out.append(SourceLine(text: text, kind: .fenceOpen(language: language), fenceBefore: fenceBefore))
             } else {
-                out.append(SourceLine(text: text, kind: .text))
+                out.append(SourceLine(text: text, kind: .text, fenceBefore: fenceBefore))
             }
             guard end < utf8.endIndex else { break }
             start = utf8.index(after: end)
@@ -241,5 +247,48 @@ public enum Markdown {
 extension Substring {
     func trimmingSpaces() -> String {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
+
+/// The number of rows a growing markdown text draws at one width, counted incrementally: every
+/// complete line is drawn once, and only the last, still growing, line again on each call. The
+/// chat, scrolled back while an answer streams, must know how many rows arrived below the reader;
+/// drawing the whole answer to find out would cost more with every chunk.
+struct MarkdownRowCounter: Sendable, Hashable {
+    let width: Int
+    /// Where the last line started when last counted (a UTF-8 offset), and the fence open there.
+    private var resumeOffset = 0
+    private var fence: UInt8?
+    /// Rows of the complete lines before `resumeOffset`.
+    private var settledRows = 0
+    /// The length (in UTF-8 bytes) of the text last counted, and its rows.
+    private var countedLength = -1
+    private var countedRows = 0
+
+    init(width: Int) { self.width = max(1, width) }
+
+    /// The rows `Markdown.render(text, width:)` draws. `text` must extend the text of the last
+    /// call (a stream growing); a shorter one starts the count over.
+    mutating func rows(of text: String, theme: Theme) -> Int {
+        guard !text.isEmpty else { return 0 }
+        if text.utf8.count == countedLength { return countedRows }
+        let utf8 = text.utf8
+        if utf8.count < resumeOffset { self = MarkdownRowCounter(width: width) }
+        let resume = utf8.index(utf8.startIndex, offsetBy: resumeOffset)
+        let lines = Markdown.sourceLines(text, from: resume, fence: fence)
+        guard let last = lines.last else { return settledRows }
+        for line in lines.dropLast() { settledRows += Markdown.draw(line, width: width, theme: theme).count }
+        resumeOffset = utf8.distance(from: utf8.startIndex, to: last.text.startIndex)
+        fence = last.fenceBefore
+        countedLength = utf8.count
+        countedRows = settledRows + Markdown.draw(last, width: width, theme: theme).count
+        return countedRows
+    }
+
+    /// The rows last counted, if they were counted for this text (the same growing text, as long
+    /// as it was then).
+    func rows(ifCountedFor text: String) -> Int? {
+        guard !text.isEmpty else { return 0 }
+        return text.utf8.count == countedLength ? countedRows : nil
     }
 }

@@ -14,6 +14,7 @@ extension AppState {
         for event in events { fold(event) }
         holdTheReadersView()
         rowsBeforeRun = nil
+        if scrollOffset == 0, !rowCounters.isEmpty { rowCounters = [:] }
     }
 
     private mutating func fold(_ event: EngineEvent) {
@@ -123,7 +124,7 @@ extension AppState {
         if scrollOffset > 0 {
             let id = transcript[index].id
             if rowsBeforeRun?[id] == nil {
-                let rows = ChatView.lines(for: transcript[index], width: Layout(state: self).chat.width, theme: theme).count
+                let rows = heldRows(of: index)
                 rowsBeforeRun?[id] = rows
             }
             hasUnseenText = true
@@ -134,11 +135,19 @@ extension AppState {
     /// Moves the offsets by the rows added below the reader during the run just folded.
     private mutating func holdTheReadersView() {
         guard let before = rowsBeforeRun, !before.isEmpty else { return }
-        let width = Layout(state: self).chat.width
         for (id, rows) in before {
             guard let i = entryIndex(id) else { continue }
-            scrollOffset += max(0, ChatView.lines(for: transcript[i], width: width, theme: theme).count - rows)
+            scrollOffset += max(0, heldRows(of: i) - rows)
         }
+    }
+
+    /// The rows of a growing entry, counted incrementally (see `MarkdownRowCounter`).
+    private mutating func heldRows(of index: Int) -> Int {
+        let entry = transcript[index]
+        var counter = rowCounters[entry.id] ?? MarkdownRowCounter(width: 0)
+        let rows = ChatView.rowCount(for: entry, width: Layout(state: self).chat.width, theme: theme, counter: &counter)
+        rowCounters[entry.id] = counter
+        return rows
     }
 
     /// The failure in a few words, for the partial marker: `stalled`, `429 rate limited`, ….

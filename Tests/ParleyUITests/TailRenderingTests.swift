@@ -55,9 +55,12 @@ import Testing
             let whole = ChatView.lines(for: entry, width: 30, theme: theme)
             #expect(whole.first?.plainText.hasPrefix("◆ demo:fast") == true)
             for rows in [1, 2, 10, whole.count - 1, whole.count, whole.count + 3] {
-                let tail = ChatView.lines(for: entry, width: 30, theme: theme, lastRows: rows)
+                let tail = ChatView.lines(for: entry, width: 30, theme: theme, limit: .last(rows))
                 #expect(tail.count >= min(rows, whole.count))
                 #expect(texts(tail) == texts(Array(whole.suffix(tail.count))), "\(status), rows \(rows)")
+                let head = ChatView.lines(for: entry, width: 30, theme: theme, limit: .first(rows))
+                #expect(head.count >= min(rows, whole.count))
+                #expect(texts(head) == texts(Array(whole.prefix(head.count))), "\(status), first \(rows)")
             }
         }
     }
@@ -124,6 +127,50 @@ import Testing
         #expect(render(batch).trimmedRows.prefix(8) == before.prefix(8))   // the reader's rows held still
     }
 
+    @Test func theChatScrolledBackShowsTheSameRowsAsDrawingEverything() throws {
+        var s = makeState(width: 70, height: 16)
+        for i in 0..<3 {
+            let r = try s.sent("question \(i)")
+            s.answer(r, ["answer \(i) with enough words to wrap onto a second row of the chat"])
+        }
+        let r = try s.sent("a long one")
+        s.engine(r, .attemptStarted(model: fast, attempt: 1))
+        for i in 1...12 { s.engine(r, .textDelta(model: fast, text: "paragraph \(i) of a long answer that keeps on going\n\n")) }
+        s.press(.pageUp, .pageUp)
+        func reference() -> [String] {
+            let chat = Layout(state: s).chat
+            var all: [StyledLine] = []
+            for (i, entry) in s.transcript.enumerated() {
+                if i > 0 { all.append(StyledLine()) }
+                all += ChatView.lines(for: entry, width: chat.width, theme: s.theme)
+            }
+            let end = max(0, all.count - s.scrollOffset)
+            return all[max(0, end - chat.height)..<end].map(\.plainText)
+        }
+        func shown() -> [String] {
+            let chat = Layout(state: s).chat
+            return ChatView.visibleRows(s, width: chat.width, height: chat.height).map(\.plainText)
+        }
+        // Runs of text arrive while the reader is scrolled back: the growing answer is counted,
+        // not drawn, below the view.
+        for run in 0..<6 {
+            let events = (1...20).map { EngineEvent(request: r, lane: 0, time: epoch,
+                                                    kind: .textDelta(model: fast, text: "run \(run) word \($0) ")) }
+            _ = reduce(&s, .engineEvents(events + [EngineEvent(request: r, lane: 0, time: epoch,
+                                                               kind: .textDelta(model: fast, text: "\n\n"))]))
+            #expect(!s.rowCounters.isEmpty)
+            #expect(shown() == reference(), "run \(run)")
+        }
+        // Scrolling further back and forward, and the end of the answer.
+        s.press(.pageUp)
+        #expect(shown() == reference())
+        s.press(.pageDown)
+        #expect(shown() == reference())
+        s.engine(r, .finished(.init(model: fast, text: "", usage: Usage(promptTokens: 1, completionTokens: 2),
+                                    usageEstimated: false, cost: 0, timeToFirstToken: .zero, duration: .seconds(1))))
+        #expect(shown() == reference())
+    }
+
     @Test func aScrolledPaneHoldsStillThroughARun() throws {
         var s = makeState(width: 120, height: 12)
         let r = try s.startComparison(lanes: 2)
@@ -166,5 +213,47 @@ import Testing
         for _ in 0..<40 { s.press(.pageUp) }
         #expect(s.comparison?.scroll[1] == .row(0))
         #expect(render(s).trimmedRows.contains { $0.contains("│ line 1") })
+    }
+}
+
+@Suite struct MarkdownRowCounterTests {
+    let theme = Theme.dark
+
+    @Test(arguments: TailRenderingTests.sources + [
+        "# Streaming\n\nA paragraph that grows word by word until it wraps over several rows.\n\n```swift\nlet x = 1\n```\n- a\n- b",
+    ])
+    func countsWhatTheWholeRenderDrawsAtEveryPrefix(source: String) {
+        for width in [6, 25, 80] {
+            var counter = MarkdownRowCounter(width: width)
+            // Grow the text a few characters at a time, as a stream does (splitting `\r\n`,
+            // fence markers and wide characters between calls too).
+            let characters = Array(source)
+            var end = 0
+            while end < characters.count {
+                end = min(characters.count, end + 1 + end % 4)
+                let prefix = String(characters[..<end])
+                let expected = prefix.isEmpty ? 0 : Markdown.render(prefix, width: width, theme: theme).count
+                #expect(counter.rows(of: prefix, theme: theme) == expected, "width \(width), prefix \(prefix.debugDescription)")
+            }
+        }
+    }
+
+    @Test func aShorterTextStartsTheCountOver() {
+        var counter = MarkdownRowCounter(width: 20)
+        _ = counter.rows(of: "one\ntwo\nthree\nfour", theme: theme)
+        #expect(counter.rows(of: "x", theme: theme) == 1)
+        #expect(counter.rows(of: "", theme: theme) == 0)
+    }
+
+    @Test func anAnswersRowCountMatchesItsLinesWhateverItsState() {
+        let text = "Some words that wrap.\n\n```\ncode\n```\nmore"
+        for status in [TranscriptEntry.Status.streaming, .complete, .partial(reason: "stalled after 3 tokens"), .cancelled] {
+            for body in ["", text] {
+                let entry = TranscriptEntry(id: 1, role: .assistant, text: body, model: fast, status: status, chunks: 3)
+                var counter = MarkdownRowCounter(width: 0)
+                #expect(ChatView.rowCount(for: entry, width: 24, theme: theme, counter: &counter)
+                        == ChatView.lines(for: entry, width: 24, theme: theme).count, "\(status) \(body.isEmpty)")
+            }
+        }
     }
 }
