@@ -46,14 +46,14 @@ enum ChatView {
             let entry = state.transcript[index]
             let separator = index > 0 ? [StyledLine()] : []
             let below = rows.count + hidden
-            if let counted = countedRows(of: entry, in: state, width: width), below + counted + separator.count > offset {
-                // Only the rows from the block's top down to the bottom of the view are drawn.
-                let block = counted + separator.count
-                let gap = max(0, offset - below)
-                let drawn = block - gap
+            if below < offset, let counted = countedRows(of: entry, in: state, width: width),
+               below + counted + separator.count > offset {
+                // The bottom of the view falls inside this answer: it is drawn from its top down to
+                // there, and the rows under the view (its own and those already walked) are only counted.
+                let drawn = counted + separator.count - (offset - below)
                 rows = Array((separator + lines(for: entry, width: width, theme: theme,
                                                 limit: .first(drawn - separator.count))).prefix(drawn))
-                hidden = below + gap
+                hidden = offset
             } else {
                 rows.insert(contentsOf: separator + lines(for: entry, width: width, theme: theme, limit: .last(needed - below)),
                             at: 0)

@@ -166,7 +166,20 @@ import Testing
         #expect(shown() == reference())
         s.press(.pageDown)
         #expect(shown() == reference())
-        s.engine(r, .finished(.init(model: fast, text: "", usage: Usage(promptTokens: 1, completionTokens: 2),
+        // The attempt breaks off and a fallback answers below it, both counted while scrolled back:
+        // every position from the top to the end shows what drawing everything shows.
+        s.engine(r, .attemptFailed(model: fast, attempt: 1, error: .network(message: "reset"), partialText: ""))
+        s.engine(r, .attemptStarted(model: slow, attempt: 1))
+        for i in 1...8 { s.engine(r, .textDelta(model: slow, text: "fallback paragraph \(i) that is long enough to wrap\n\n")) }
+        #expect(s.rowCounters.count == 2)
+        for _ in 0..<30 { s.press(.pageUp) }
+        let top = s.scrollOffset
+        for step in 0..<60 where s.scrollOffset > 0 {
+            #expect(shown() == reference(), "step \(step), offset \(s.scrollOffset)")
+            _ = reduce(&s, .input(.scroll(lines: 3)))   // the wheel, down
+        }
+        #expect(top > 30 && s.scrollOffset == 0)   // every position on the way was checked
+        s.engine(r, .finished(.init(model: slow, text: "", usage: Usage(promptTokens: 1, completionTokens: 2),
                                     usageEstimated: false, cost: 0, timeToFirstToken: .zero, duration: .seconds(1))))
         #expect(shown() == reference())
     }
