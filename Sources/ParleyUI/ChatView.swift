@@ -102,21 +102,9 @@ enum ChatView {
                 out += indented(Wrap.lines([Span("✗ not answered: \(reason)", theme[.error])], width: textWidth))
             }
         case .assistant:
-            let tail = indented(ending(of: entry, width: textWidth, theme: theme))
-            func text(_ limit: RowLimit) -> [StyledLine] {
+            out = limit.message(head: [label(for: entry, theme: theme)],
+                                tail: indented(ending(of: entry, width: textWidth, theme: theme))) { limit in
                 entry.text.isEmpty ? [] : indented(Markdown.render(entry.text, width: textWidth, theme: theme, limit: limit))
-            }
-            switch limit {
-            case .all:
-                out = [label(for: entry, theme: theme)] + text(.all) + tail
-            case .first:
-                out = [label(for: entry, theme: theme)] + text(limit.less(1))
-                if !limit.isMet(by: out.count) { out += tail }
-            case .last:
-                // Without the label when the text alone fills the rows wanted: it may be cut at the top.
-                let wanted = limit.less(tail.count)
-                let body = text(wanted)
-                out = (wanted.isMet(by: body.count) ? [] : [label(for: entry, theme: theme)]) + body + tail
             }
         case .system:
             out += Wrap.lines([Span("system: " + entry.text, theme[.dim])], width: width)
@@ -127,7 +115,7 @@ enum ChatView {
     }
 
     /// How an answer ended, below its text: "…" while nothing has arrived, or why it stopped short.
-    private static func ending(of entry: TranscriptEntry, width: Int, theme: Theme) -> [StyledLine] {
+    static func ending(of entry: TranscriptEntry, width: Int, theme: Theme) -> [StyledLine] {
         switch entry.status {
         case .streaming where entry.text.isEmpty:
             return [StyledLine("…", theme[.dim])]

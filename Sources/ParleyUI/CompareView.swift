@@ -225,33 +225,8 @@ enum CompareView {
             let head = labelled
                 ? separator + [StyledLine("◆ " + VisibleText.make(entry.model?.description ?? "assistant"), theme[.dim])]
                 : []
-            var tail: [StyledLine] = []
-            switch entry.status {
-            case .streaming where entry.text.isEmpty:
-                tail.append(StyledLine("…", theme[.dim]))
-            case .partial(let reason):
-                tail += Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: width)
-            case .cancelled:
-                tail += Wrap.lines([Span("⚠ cancelled after \(entry.chunks) token\(entry.chunks == 1 ? "" : "s")",
-                                         theme[.warning])], width: width)
-            default:
-                break
-            }
-            func text(_ limit: RowLimit) -> [StyledLine] {
+            return limit.message(head: head, tail: ChatView.ending(of: entry, width: width, theme: theme)) { limit in
                 entry.text.isEmpty ? [] : Markdown.render(entry.text, width: width, theme: theme, limit: limit)
-            }
-            switch limit {
-            case .all:
-                return head + text(.all) + tail
-            case .first:
-                let upper = head + text(limit.less(head.count))
-                return limit.isMet(by: upper.count) ? upper : upper + tail
-            case .last:
-                // When the answer alone fills the rows wanted it may be cut at the top, and the
-                // label (further up) is left out with the rest.
-                let wanted = limit.less(tail.count)
-                let body = text(wanted)
-                return (wanted.isMet(by: body.count) ? [] : head) + body + tail
             }
         case .notice:
             return separator + Wrap.lines([Span(entry.text, entry.status == .error ? theme[.error] : theme[.dim])], width: width)

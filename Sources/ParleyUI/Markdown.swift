@@ -21,6 +21,24 @@ public enum RowLimit: Sendable, Hashable {
         case .first(let n), .last(let n): rows >= n
         }
     }
+
+    /// A message cut to this limit: `head` (its label) above its text, `tail` (how it ended)
+    /// below, and `text` drawing the text to a limit of its own. Cut at the bottom, the tail is
+    /// left out once the rows are there; cut at the top, so is the head when the text alone fills
+    /// the rows wanted (it may have been cut, and the head is further up still).
+    func message(head: [StyledLine], tail: [StyledLine], text: (RowLimit) -> [StyledLine]) -> [StyledLine] {
+        switch self {
+        case .all:
+            return head + text(.all) + tail
+        case .first:
+            let upper = head + text(less(head.count))
+            return isMet(by: upper.count) ? upper : upper + tail
+        case .last:
+            let wanted = less(tail.count)
+            let body = text(wanted)
+            return (wanted.isMet(by: body.count) ? [] : head) + body + tail
+        }
+    }
 }
 
 /// The markdown models write, drawn for a terminal: headings, **bold**, *italic*, `inline code`,

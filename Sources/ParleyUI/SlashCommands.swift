@@ -118,13 +118,13 @@ extension AppState {
         return []
     }
 
-    /// Finds the model a user means: an exact `provider:model`, a unique model id, the best fuzzy
-    /// match among known models, or else the name as an id at the current provider.
     /// `a → a2 | b | c`: the lanes of a comparison, each with its fallbacks.
     static func describe(_ lanes: [[ModelRef]]) -> String {
         VisibleText.make(lanes.map { $0.map(\.description).joined(separator: " → ") }.joined(separator: " | "))
     }
 
+    /// Finds the model a user means: an exact `provider:model`, a unique model id, the best fuzzy
+    /// match among known models, or else the name as an id at the current provider.
     func resolveModel(_ name: String) -> ModelRef {
         let known = knownModels
         if let exact = known.first(where: { $0.description == name }) { return exact }

@@ -33,7 +33,7 @@ actor ChatSession: EffectHandler {
             case .cancelLane(let request, let lane):
                 await wiring.conductor.cancel(request: request, lane: lane)
             case .recordPick(let request, let lane):
-                try await wiring.store.recordPick(comparisonGroup: request.uuidString.lowercased(), lane: lane)
+                try await wiring.store.recordPick(comparisonGroup: TurnRecorder.comparisonGroup(of: request), lane: lane)
             case .loadUsage:
                 let startOfDay = Calendar.current.startOfDay(for: Date())
                 let today = try await wiring.store.usageReport(by: .model, since: startOfDay)

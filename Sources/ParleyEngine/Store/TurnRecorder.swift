@@ -40,8 +40,13 @@ public struct TurnRecorder: Sendable {
         self.request = request
         self.estimatedPromptTokens = estimatedPromptTokens
         self.checkpointInterval = checkpointInterval
-        self.comparisonGroup = isComparison ? request.uuidString.lowercased() : nil
+        self.comparisonGroup = isComparison ? Self.comparisonGroup(of: request) : nil
         self.now = now
+    }
+
+    /// The group a comparison's answers are stored under: its request id.
+    public static func comparisonGroup(of request: RequestID) -> String {
+        request.uuidString.lowercased()
     }
 
     /// The rough token count of `characters` characters of text: about four per token, as
