@@ -21,6 +21,13 @@ struct StoreRecorderTests {
                      estimatedPromptTokens: [12], isComparison: comparison, now: clock.now)
     }
 
+    /// A comparison lane's finished answer, with the server's usage.
+    func outcome(_ model: ModelRef, _ text: String) -> EngineEvent.Outcome {
+        EngineEvent.Outcome(model: model, text: text, usage: Usage(promptTokens: 10, completionTokens: 2),
+                            usageEstimated: false, cost: 0.01, timeToFirstToken: .milliseconds(10),
+                            duration: .milliseconds(100))
+    }
+
     @Test func aSuccessfulTurnMakesOneCompleteMessageAndOneOkRow() async throws {
         var script = EventScript()
         var recorder = makeRecorder(script)
@@ -209,11 +216,6 @@ struct StoreRecorderTests {
     @Test func comparisonLanesAreStoredAsAlternativesOfOneGroup() async throws {
         var script = EventScript()
         var recorder = makeRecorder(script, comparison: true)
-        func outcome(_ model: ModelRef, _ text: String) -> EngineEvent.Outcome {
-            EngineEvent.Outcome(model: model, text: text, usage: Usage(promptTokens: 10, completionTokens: 2),
-                                usageEstimated: false, cost: 0.01, timeToFirstToken: .milliseconds(10),
-                                duration: .milliseconds(100))
-        }
         try await recorder.record(script.event(.attemptStarted(model: .fast, attempt: 1), lane: 0))
         try await recorder.record(script.event(.attemptStarted(model: .sonnet, attempt: 1), lane: 1))
         try await recorder.record(script.event(.textDelta(model: .sonnet, text: "B"), lane: 1))
@@ -233,11 +235,6 @@ struct StoreRecorderTests {
     @Test func aPickedAnswerIsStoredAndStandsForTheTurn() async throws {
         var script = EventScript()
         var recorder = makeRecorder(script, comparison: true)
-        func outcome(_ model: ModelRef, _ text: String) -> EngineEvent.Outcome {
-            EngineEvent.Outcome(model: model, text: text, usage: Usage(promptTokens: 10, completionTokens: 2),
-                                usageEstimated: false, cost: 0.01, timeToFirstToken: .milliseconds(10),
-                                duration: .milliseconds(100))
-        }
         try await recorder.record(script.event(.attemptStarted(model: .fast, attempt: 1), lane: 0))
         try await recorder.record(script.event(.finished(outcome(.fast, "A!")), lane: 0))
         try await recorder.record(script.event(.attemptStarted(model: .sonnet, attempt: 1), lane: 1))

@@ -92,6 +92,18 @@ import Testing
         EngineEvent(request: request, lane: lane, time: epoch, kind: kind)
     }
 
+    /// A chat with `answers` answered questions, then a question whose answer has begun.
+    func streamingAfterAnswers(_ answers: Int, width: Int, height: Int) throws -> (AppState, RequestID) {
+        var s = makeState(width: width, height: height)
+        for i in 0..<answers {
+            let r = try s.sent("question \(i)")
+            s.answer(r, ["answer \(i) with enough words to wrap onto a second row of the chat pane"])
+        }
+        let r = try s.sent("one more")
+        s.engine(r, .attemptStarted(model: fast, attempt: 1))
+        return (s, r)
+    }
+
     @Test func runsOfEngineEventsAreJoinedAndEverythingElseKeepsItsPlace() {
         let r = RequestID()
         let a = event(r, .firstToken(model: fast, latency: .zero))
@@ -108,13 +120,7 @@ import Testing
     }
 
     @Test func aRunFoldedAtOnceShowsWhatFoldingEachEventShows() throws {
-        var one = makeState(width: 70, height: 14)
-        for i in 0..<4 {
-            let r = try one.sent("question \(i)")
-            one.answer(r, ["answer \(i) with enough words to wrap onto a second row of the chat pane"])
-        }
-        let r = try one.sent("more")
-        one.engine(r, .attemptStarted(model: fast, attempt: 1))
+        var (one, r) = try streamingAfterAnswers(4, width: 70, height: 14)
         one.press(.pageUp)
         var batch = one
         let before = render(one).trimmedRows
@@ -128,13 +134,7 @@ import Testing
     }
 
     @Test func theChatScrolledBackShowsTheSameRowsAsDrawingEverything() throws {
-        var s = makeState(width: 70, height: 16)
-        for i in 0..<3 {
-            let r = try s.sent("question \(i)")
-            s.answer(r, ["answer \(i) with enough words to wrap onto a second row of the chat"])
-        }
-        let r = try s.sent("a long one")
-        s.engine(r, .attemptStarted(model: fast, attempt: 1))
+        var (s, r) = try streamingAfterAnswers(3, width: 70, height: 16)
         for i in 1...12 { s.engine(r, .textDelta(model: fast, text: "paragraph \(i) of a long answer that keeps on going\n\n")) }
         s.press(.pageUp, .pageUp)
         func reference() -> [String] {
