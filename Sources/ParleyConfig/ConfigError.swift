@@ -12,6 +12,16 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var key: String?
     /// Everything after the location.
     public var message: String
+    /// The other problems of the same file, in file order, when several were found: `config
+    /// check` lists them all; `description` stays this one problem.
+    public var moreProblems: [ConfigError] = []
+
+    /// This problem and the others found with it.
+    public var allProblems: [ConfigError] {
+        var first = self
+        first.moreProblems = []
+        return [first] + moreProblems
+    }
 
     public init(file: String, line: Int?, column: Int? = nil, key: String?, message: String) {
         self.file = file

@@ -32,8 +32,8 @@ extension ParleyConfiguration {
     }
 }
 
-/// Turns the parsed document into a `ParleyConfiguration`, one table at a time, stopping at the
-/// first problem (reported with its line from `KeyLineIndex`).
+/// Turns the parsed document into a `ParleyConfiguration`, one table at a time, each problem
+/// reported with its line from `KeyLineIndex`.
 struct ConfigReader {
     let file: String
     let index: KeyLineIndex
@@ -51,59 +51,94 @@ struct ConfigReader {
     static let credentialHeaders: Set<String> = ["authorization", "proxy-authorization", "x-api-key", "api-key",
                                                  "x-goog-api-key"]
 
+    /// Reads every section, collecting problems instead of stopping at the first, so `config
+    /// check` can list them all: throws the first (in reading order) with the rest attached.
     func read(_ document: [String: TOMLNode]) throws -> ParleyConfiguration {
-        try rejectUnknownKeys(in: document, at: [], valid: Self.topLevelKeys)
+        var problems: [ConfigError] = []
+        func collect(_ work: () throws -> Void) {
+            do { try work() } catch { problems.append(problem(error)) }
+        }
+        collect { try rejectUnknownKeys(in: document, at: [], valid: Self.topLevelKeys) }
         var configuration = ParleyConfiguration()
-        configuration.providers = try readProviders(document["providers"])
-        let names = configuration.providers.map(\.name)
+        let (providers, broken) = readProviders(document["providers"], problems: &problems)
+        configuration.providers = providers
+        // A provider with a problem of its own still counts as named, so its models are not
+        // reported a second time as "unknown provider".
+        let names = providers.map(\.name) + broken
         if let value = document["default_model"] {
-            configuration.defaultModel = try modelRef(value, at: ["default_model"], item: nil, providers: names)
+            collect { configuration.defaultModel = try modelRef(value, at: ["default_model"], item: nil, providers: names) }
         }
         if let value = document["favorites"] {
-            configuration.favorites = try modelRefs(value, at: ["favorites"], providers: names)
+            collect { configuration.favorites = try modelRefs(value, at: ["favorites"], providers: names) }
         }
         if let value = document["chains"] {
-            let chains = try table(value, at: ["chains"], expected: "a table of named chains (name = [\"provider:model\", …])")
-            for (name, members) in ordered(chains, at: ["chains"]) {
-                let refs = try modelRefs(members, at: ["chains", name], providers: names)
-                if refs.isEmpty { throw error(at: ["chains", name], "expected at least one model reference, found an empty array") }
-                configuration.chains[name] = refs
+            collect {
+                let chains = try table(value, at: ["chains"], expected: "a table of named chains (name = [\"provider:model\", …])")
+                for (name, members) in ordered(chains, at: ["chains"]) {
+                    collect {
+                        let refs = try modelRefs(members, at: ["chains", name], providers: names)
+                        if refs.isEmpty { throw error(at: ["chains", name], "expected at least one model reference, found an empty array") }
+                        configuration.chains[name] = refs
+                    }
+                }
             }
         }
         if let value = document["route"] {
-            configuration.route = try route(value)
+            collect { configuration.route = try route(value) }
         }
         if let value = document["timeouts"] {
-            configuration.timeouts = try readTimeouts(value)
+            collect { configuration.timeouts = try readTimeouts(value) }
         }
         if let value = document["retry"] {
-            configuration.retry = try readRetry(value)
+            collect { configuration.retry = try readRetry(value) }
         }
         if let value = document["budget"] {
-            configuration.budget = try readBudget(value)
+            collect { configuration.budget = try readBudget(value) }
         }
         if let value = document["theme"] {
-            guard case .string(let name) = value, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw error(at: ["theme"], "expected a theme name (like \"dark\"), found \(value.foundDescription)")
+            collect {
+                guard case .string(let name) = value, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw error(at: ["theme"], "expected a theme name (like \"dark\"), found \(value.foundDescription)")
+                }
+                configuration.theme = name
             }
-            configuration.theme = name
         }
         if let value = document["keys"] {
-            configuration.keyBindings = try readKeys(value)
+            collect { configuration.keyBindings = try readKeys(value) }
         }
-        return configuration
+        guard var first = problems.first else { return configuration }
+        first.moreProblems = Array(problems.dropFirst())
+        throw first
     }
 
     // MARK: Providers
 
-    private func readProviders(_ value: TOMLNode?) throws -> [ProviderSettings] {
-        guard let value else { return [] }
-        let providers = try table(value, at: ["providers"], expected: "a table per provider ([providers.NAME])")
+    /// The providers that read cleanly, and the names of those that did not (their problems
+    /// go to `problems`).
+    private func readProviders(_ value: TOMLNode?, problems: inout [ConfigError]) -> ([ProviderSettings], [String]) {
+        guard let value else { return ([], []) }
+        let providers: [String: TOMLNode]
+        do {
+            providers = try table(value, at: ["providers"], expected: "a table per provider ([providers.NAME])")
+        } catch {
+            problems.append(problem(error))
+            return ([], [])
+        }
         // TOMLKit's tables are sorted by key; the file's order is the one users expect back.
         let ordered = providers.sorted { lhs, rhs in
             (index.line(of: ["providers", lhs.key]) ?? 0, lhs.key) < (index.line(of: ["providers", rhs.key]) ?? 0, rhs.key)
         }
-        return try ordered.map { name, body in try readProvider(name: name, body) }
+        var settings: [ProviderSettings] = []
+        var broken: [String] = []
+        for (name, body) in ordered {
+            do {
+                settings.append(try readProvider(name: name, body))
+            } catch {
+                problems.append(problem(error))
+                broken.append(name)
+            }
+        }
+        return (settings, broken)
     }
 
     private func readProvider(name: String, _ value: TOMLNode) throws -> ProviderSettings {
@@ -131,11 +166,11 @@ struct ConfigReader {
         var baseURL = preset.defaultBaseURL
         var explicit = false
         if let urlValue = body["base_url"] {
-            guard case .string(let text) = urlValue, let url = URL(string: text),
-                  let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  url.host?.isEmpty == false
-            else {
+            guard case .string(let text) = urlValue else {
                 throw error(at: path + ["base_url"], "expected an http:// or https:// URL (like \"http://127.0.0.1:8080/v1\"), found \(urlValue.foundDescription)")
+            }
+            if let problem = EndpointURL.problem(in: text) {
+                throw error(at: path + ["base_url"], "\(problem), found \(urlValue.foundDescription)")
             }
             baseURL = text
             explicit = true
@@ -269,13 +304,15 @@ struct ConfigReader {
         return timeouts
     }
 
+    static let maxRetries = 100
+
     private func readRetry(_ value: TOMLNode) throws -> RetrySettings {
         let body = try table(value, at: ["retry"], expected: "a table ([retry])")
         try rejectUnknownKeys(in: body, at: ["retry"], valid: Self.retryKeys)
         var retry = RetrySettings()
         if let node = body["max_retries"] {
-            guard case .integer(let count) = node, count >= 0 else {
-                throw error(at: ["retry", "max_retries"], "expected a whole number of retries (0 or more), found \(node.foundDescription)")
+            guard case .integer(let count) = node, (0...Self.maxRetries).contains(count) else {
+                throw error(at: ["retry", "max_retries"], "expected a whole number of retries from 0 to \(Self.maxRetries), found \(node.foundDescription)")
             }
             retry.maxRetries = count
         }
@@ -335,8 +372,8 @@ struct ConfigReader {
         guard let seconds = node.numberValue else {
             throw error(at: path, "expected a number of seconds, found \(node.foundDescription)")
         }
-        guard seconds >= 0, seconds.isFinite else {
-            throw error(at: path, "expected a number of seconds (0 or more), found \(node.foundDescription)")
+        guard seconds >= 0, seconds <= ConfigLimits.maxSeconds else {
+            throw error(at: path, "expected a number of seconds from 0 to \(Int(ConfigLimits.maxSeconds)) (a day), found \(node.foundDescription)")
         }
         return seconds
     }
@@ -393,6 +430,11 @@ struct ConfigReader {
         return "API keys are not read from the config file. Remove this line and name where the key is: "
             + "api_key_env = \"\(variable)\" (an environment variable holding it) or "
             + "api_key_command = \"pass show \(name)\" (a command that prints it)"
+    }
+
+    /// Every reader throws `ConfigError`; anything else is still reported, never dropped.
+    private func problem(_ error: any Error) -> ConfigError {
+        (error as? ConfigError) ?? ConfigError(file: file, line: nil, key: nil, problem: "\(error)")
     }
 
     func error(at path: [String], _ problem: String) -> ConfigError {

@@ -55,25 +55,40 @@ enum ErrorClassifier {
 
 /// The wait a server asks for: `retry-after-ms` first, then `Retry-After` in seconds or as an
 /// HTTP date (LiteLLM forwards the upstream's as `llm_provider-retry-after`).
+///
+/// The header is hostile input: a wait of 1e17 or 1e300 seconds must not trap converting to
+/// `Int64` or `Duration`. Any wait beyond `ceiling` (far above any retry limit) becomes
+/// `ceiling`, which the retry policy then reads as "longer than I will wait: skip this model".
 public enum RetryAfter {
+    /// A year: longer than any sensible `max_retry_after`, and safe for `Duration` arithmetic.
+    public static let ceiling: Duration = .seconds(365 * 86_400)
+
     public static func parse(headers: [(String, String)], now: Date = Date()) -> Duration? {
         func value(_ name: String) -> String? {
             headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
                 .trimmingCharacters(in: .whitespaces)
         }
         if let ms = value("retry-after-ms").flatMap(Double.init), ms >= 0, ms.isFinite {
-            return .milliseconds(Int64(ms))
+            return clamped(milliseconds: ms)
         }
         for name in ["retry-after", "llm_provider-retry-after"] {
             guard let raw = value(name) else { continue }
             if let seconds = Double(raw), seconds >= 0, seconds.isFinite {
-                return .milliseconds(Int64(seconds * 1000))
+                return clamped(milliseconds: seconds * 1000)
             }
             if let date = httpDate(raw) {
-                return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+                return clamped(milliseconds: max(0, date.timeIntervalSince(now)) * 1000)
             }
         }
         return nil
+    }
+
+    /// A wait in milliseconds (not negative; any size, even infinite) as a `Duration`, never
+    /// more than `ceiling`.
+    static func clamped(milliseconds: Double) -> Duration {
+        let limit = Double(ceiling.components.seconds) * 1000
+        guard milliseconds < limit else { return ceiling }
+        return .milliseconds(Int64(milliseconds.rounded()))
     }
 
     private static func httpDate(_ text: String) -> Date? {

@@ -70,7 +70,7 @@ struct AskCommand: AsyncParsableCommand {
     func validate() throws {
         for (name, value) in [("--timeout", timeout), ("--first-token-timeout", firstTokenTimeout),
                               ("--idle-timeout", idleTimeout)] {
-            if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(name) must be a positive number of seconds") }
+            try SecondsFlag.validate(name, value)
         }
         if let route, Route(argument: route) == nil {
             throw ValidationError("--route \(route): expected ordered, cheapest, fastest, gateway, gateway-price, gateway-throughput or gateway-latency")

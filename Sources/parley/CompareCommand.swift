@@ -51,10 +51,8 @@ struct CompareCommand: AsyncParsableCommand {
             throw ValidationError("give 2 to 4 models with -m (got \(models.count))")
         }
         guard Route(argument: route) != nil else { throw ValidationError("--route \(route): unknown route") }
-        if let firstTokenTimeout, !(firstTokenTimeout > 0) {
-            throw ValidationError("--first-token-timeout must be a positive number of seconds")
-        }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        try SecondsFlag.validate("--first-token-timeout", firstTokenTimeout)
+        try SecondsFlag.validate("--timeout", timeout)
     }
 
     func run() async throws {

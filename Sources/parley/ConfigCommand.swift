@@ -46,7 +46,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate the configuration: exit 0 when it is valid, print the problem and exit 2 otherwise.")
+            abstract: "Validate the configuration: exit 0 when it is valid, print every problem (one per line) and exit 2 otherwise.")
 
         @Option(name: .long, help: ArgumentHelp("Configuration file to use instead of the usual one.", valueName: "path"))
         var config: String?
@@ -54,7 +54,20 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() throws {
             let locator = ConfigLocator()
             let location = locator.locate(flag: config)
-            guard let configuration = try ConfigCommand.load(locator, flag: config) else {
+            let loaded: ParleyConfiguration?
+            do {
+                loaded = try locator.load(flag: config)
+            } catch let error as ConfigError {
+                // Every problem of the file, one per line, so they can all be fixed in one go.
+                let lines = error.allProblems.map { "parley: \($0)\n" }.joined()
+                Console.err(lines)
+                let count = error.allProblems.count
+                throw CommandFailure(status: ExitStatus.usage,
+                                     message: count > 1 ? "\(count) problems in \(location.displayPath)" : "")
+            } catch {
+                throw CommandFailure(status: ExitStatus.usage, message: "\(error)")
+            }
+            guard let configuration = loaded else {
                 Console.out("No configuration file at \(location.displayPath): nothing to check "
                             + "(Parley runs on the built-in demo gateway).\n")
                 return

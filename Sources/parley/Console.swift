@@ -6,12 +6,41 @@ enum Console {
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
     static let stdinIsTerminal = isatty(STDIN_FILENO) == 1
 
+    /// Set once stdout's reader has gone (`parley ask … | head -c 1`): later output is dropped
+    /// quietly while the command finishes and records its answer.
+    nonisolated(unsafe) private static var stdoutGone = false
+    private static let lock = NSLock()
+
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stdoutGone else { return }
+        if !write(text, to: STDOUT_FILENO) { stdoutGone = true }
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        _ = write(text, to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`; `false` when the descriptor is closed or broken (EPIPE and the
+    /// like). `FileHandle.write` traps there instead, with a backtrace; SIGPIPE is ignored at
+    /// start-up (`ignoreBrokenPipes`) so the error arrives here as EPIPE.
+    private static func write(_ text: String, to descriptor: Int32) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            bytes = bytes.dropFirst(written)
+        }
+        return true
+    }
+
+    /// A closed pipe must end in EPIPE from `write`, not kill the process.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// One line on stderr, prefixed `parley: `.

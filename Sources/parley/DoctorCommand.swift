@@ -31,7 +31,9 @@ struct DoctorCommand: AsyncParsableCommand {
             Console.out("No providers are configured in \(locator.locate(flag: config).displayPath).\n")
             return
         }
-        guard timeout > 0, timeout.isFinite else { throw CommandFailure.usage("--timeout: expected a positive number of seconds") }
+        guard timeout > 0, timeout <= ConfigLimits.maxSeconds else {
+            throw CommandFailure.usage("--timeout: expected a number of seconds above 0 and at most \(Int(ConfigLimits.maxSeconds))")
+        }
         let reports = await Doctor.check(configuration, environment: locator.environment, timeout: .seconds(timeout))
         if json {
             for report in reports { Console.out(Self.json(report) + "\n") }

@@ -20,43 +20,51 @@ struct ModelsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let wiring = try await Wiring.make(providerOptions)
-        defer { Task { await wiring.shutdown() } }
-        let names = try selectedProviders(wiring)
+        try await wiring.runHeadless { try await list(wiring) }
+    }
 
-        // Ask every provider at once; one failing provider doesn't hide the others.
-        let results = await withTaskGroup(of: (String, Result<[ModelInfo], GatewayError>).self) { group in
-            for name in names {
-                let provider = wiring.providers[name]!
-                group.addTask {
-                    do {
-                        return (name, .success(try await wiring.client.listModels(provider: provider, timeout: .seconds(15))))
-                    } catch {
-                        return (name, .failure((error as? GatewayError) ?? .network(message: "\(error)")))
-                    }
-                }
-            }
-            var collected: [String: Result<[ModelInfo], GatewayError>] = [:]
-            for await (name, result) in group { collected[name] = result }
-            return collected
-        }
+    private func list(_ wiring: Wiring) async throws -> Int32 {
+        let names = try selectedProviders(wiring)
+        let results = await Self.catalogues(of: names.compactMap { wiring.providers[$0] }, client: wiring.client)
 
         var rows: [(provider: String, model: ModelInfo)] = []
         var failures = 0
-        for name in names {
-            switch results[name]! {
+        for (name, result) in results {
+            switch result {
             case .success(let models): rows += models.sorted { $0.id < $1.id }.map { (name, $0) }
             case .failure(let error):
                 failures += 1
                 Console.error("\(name): \(error.summary)")
             }
         }
-        if json {
-            Console.out(Self.json(rows) + "\n")
-        } else {
-            Console.out(Self.table(rows))
+        Console.out(json ? Self.json(rows) + "\n" : Self.table(rows))
+        return failures > 0 ? ExitStatus.modelFailed : ExitStatus.success
+    }
+
+    /// Asks every provider at once; one failing provider doesn't hide the others. Results come
+    /// back in the order of `providers`, matched by position in the group's own results, with
+    /// no dictionary look-up that could come up empty (the release build trapped on
+    /// `results[name]!` here).
+    static func catalogues(of providers: [Provider], client: GatewayClient) async
+        -> [(String, Result<[ModelInfo], GatewayError>)] {
+        let answers = await withTaskGroup(of: (Int, Result<[ModelInfo], GatewayError>).self) { group in
+            for (position, provider) in providers.enumerated() {
+                group.addTask {
+                    do {
+                        return (position, .success(try await client.listModels(provider: provider, timeout: .seconds(15))))
+                    } catch {
+                        return (position, .failure((error as? GatewayError) ?? .network(message: "\(error)")))
+                    }
+                }
+            }
+            var collected: [(Int, Result<[ModelInfo], GatewayError>)] = []
+            while let answer = await group.next() { collected.append(answer) }
+            return collected
         }
-        await wiring.shutdown()
-        if failures > 0 { throw CommandFailure(status: ExitStatus.modelFailed, message: "") }
+        return providers.enumerated().map { position, provider in
+            let answer = answers.first { $0.0 == position }?.1
+            return (provider.name, answer ?? .failure(.network(message: "no answer")))
+        }
     }
 
     private func selectedProviders(_ wiring: Wiring) throws -> [String] {

@@ -23,6 +23,7 @@ struct Parley: AsyncParsableCommand {
     /// Maps argument-parser's usage errors to exit status 2, as the docs promise, and everything
     /// else to what the command chose.
     static func main() async {
+        Console.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -77,8 +77,8 @@ final class Wiring: Sendable {
 
         var defaultModel = configuration?.defaultModel ?? configuration?.favorites.first
         if let baseURL = options.baseURL {
-            guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw CommandFailure.usage("--base-url \(baseURL): expected an http:// or https:// URL")
+            if let problem = EndpointURL.problem(in: baseURL) {
+                throw CommandFailure.usage("--base-url \(TextSanitizer.makeVisible(baseURL)): \(problem)")
             }
             var key: Secret?
             if let variable = options.apiKeyEnv {

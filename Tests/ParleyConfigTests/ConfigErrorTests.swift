@@ -20,7 +20,7 @@ import Testing
             first_token = "fast"
             """) == #"~/.config/parley/config.toml:4: key 'timeouts.first_token': expected a number of seconds, found string "fast""#)
         #expect(message("[retry]\nmax_retries = 1.5\n")
-                == "~/.config/parley/config.toml:2: key 'retry.max_retries': expected a whole number of retries (0 or more), found number 1.5")
+                == "~/.config/parley/config.toml:2: key 'retry.max_retries': expected a whole number of retries from 0 to 100, found number 1.5")
         #expect(message("[budget]\ndaily_usd = \"lots\"\n")
                 == #"~/.config/parley/config.toml:2: key 'budget.daily_usd': expected an amount in US dollars (like 2.50), found string "lots""#)
         #expect(message("favorites = \"openrouter:x\"\n")
@@ -28,7 +28,46 @@ import Testing
         #expect(message("timeouts = 5\n")
                 == "~/.config/parley/config.toml:1: key 'timeouts': expected a table ([timeouts]), found integer 5")
         #expect(message("[timeouts]\nidle = -1\n")
-                == "~/.config/parley/config.toml:2: key 'timeouts.idle': expected a number of seconds (0 or more), found integer -1")
+                == "~/.config/parley/config.toml:2: key 'timeouts.idle': expected a number of seconds from 0 to 86400 (a day), found integer -1")
+    }
+
+    @Test func absurdNumbersAreRefusedWithTheAllowedRange() {
+        #expect(message("[timeouts]\ntotal = 1e300\n")
+                == "~/.config/parley/config.toml:2: key 'timeouts.total': expected a number of seconds from 0 to 86400 (a day), found number 1e+300")
+        #expect(message("[retry]\ncooldown = 1e300\n").hasPrefix("~/.config/parley/config.toml:2: key 'retry.cooldown': expected a number of seconds from 0 to 86400"))
+        #expect(message("[timeouts]\nconnect = 1e18\n").hasPrefix("~/.config/parley/config.toml:2: key 'timeouts.connect': expected a number of seconds from 0 to 86400"))
+        #expect(message("[timeouts]\nidle = 86400\n") == "no error")
+    }
+
+    @Test func aPortOutsideItsRangeIsRefused() {
+        #expect(message("[providers.local]\nbase_url = \"http://127.0.0.1:99999/v1\"\n")
+                == #"~/.config/parley/config.toml:2: key 'providers.local.base_url': the port must be a number from 1 to 65535, found "99999", found string "http://127.0.0.1:99999/v1""#)
+        #expect(message("[providers.local]\nbase_url = \"http://[::1]:70000/v1\"\n").contains("the port must be a number from 1 to 65535"))
+        #expect(message("[providers.local]\nbase_url = \"http://127.0.0.1:65535/v1\"\n") == "no error")
+        #expect(message("[providers.local]\nbase_url = \"https://example.com/v1\"\n") == "no error")
+    }
+
+    @Test func everyProblemIsReportedNotOnlyTheFirst() throws {
+        let text = """
+            theme = 5
+
+            [providers.local]
+            base_url = "http://127.0.0.1:99999/v1"
+
+            [timeouts]
+            total = 1e300
+
+            [retry]
+            cooldown = -1
+            """
+        do {
+            _ = try ParleyConfiguration.parse(text, file: "c.toml")
+            Issue.record("no error")
+        } catch let error as ConfigError {
+            #expect(error.allProblems.map(\.location) == ["c.toml:4", "c.toml:7", "c.toml:10", "c.toml:1"])
+            #expect(error.allProblems.compactMap(\.key) == ["providers.local.base_url", "timeouts.total", "retry.cooldown", "theme"])
+            #expect(error.description.hasPrefix("c.toml:4: key 'providers.local.base_url'"))
+        }
     }
 
     @Test func unknownKeysComeWithTheNearestValidOne() {

@@ -157,6 +157,18 @@ import ParleyGateway
         #expect(await clock.sleeps.isEmpty)
     }
 
+    @Test func anAbsurdRetryAfterSkipsTheModelWithoutTrapping() async throws {
+        // What the gateway makes of `Retry-After: 1e300`: the clamped ceiling, not a trap.
+        let asked = try #require(RetryAfter.parse(headers: [("Retry-After", "1e300")]))
+        let transport = ScriptedTransport(["a": [[.fail(.rateLimited(retryAfter: asked, message: "quota"))]]])
+        let clock = VirtualClock()
+        let events = await collect(await makeConductor(transport, clock: clock).send(question, plan: RoutePlan(chain: [a, b])))
+        #expect(compact(events).last == "finished p1:b \"ok\"")
+        guard case .fallingBack(_, _, let reason) = events[3].kind else { Issue.record("no fallback"); return }
+        #expect(reason.contains("more than 60 s"))
+        #expect(await clock.sleeps.isEmpty)
+    }
+
     @Test func aModelThatJustFailedCoolsDownForLaterRequests() async throws {
         let transport = ScriptedTransport([
             "a": [[.fail(.rateLimited(retryAfter: .seconds(600), message: "busy"))], [.open, .text("back")]],

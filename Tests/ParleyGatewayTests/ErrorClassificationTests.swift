@@ -78,6 +78,24 @@ struct ErrorClassificationTests {
         #expect(RetryAfter.parse(headers: [("retry-after", "soon")]) == nil)
     }
 
+    @Test(arguments: [
+        ("retry-after-ms", "1e17"), ("retry-after-ms", "1e300"), ("retry-after", "1e17"),
+        ("Retry-After", "1e300"), ("retry-after", "9223372036854775807"), ("retry-after-ms", "inf"),
+    ])
+    func absurdWaitsAreClampedNotTrapped(header: String, value: String) {
+        let wait = RetryAfter.parse(headers: [(header, value)])
+        if value == "inf" {
+            #expect(wait == nil)  // not finite: no usable wait at all
+        } else {
+            #expect(wait == RetryAfter.ceiling)
+        }
+    }
+
+    @Test func aFarFutureRetryDateIsClamped() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(RetryAfter.parse(headers: [("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")], now: now) == RetryAfter.ceiling)
+    }
+
     @Test func serverMessagesAreNeutralisedAndKeysRedacted() {
         let error = classify(401, #"{"error":{"message":"bad key sk-test-secret-123456 \u001b]0;pwned\u0007 and sk-or-v1-abcdefabcdef"}}"#)
         #expect(!error.message.contains("sk-test-secret-123456"))
