@@ -42,12 +42,12 @@ enum ErrorResponse {
                      message: String? = nil, code: WireJSON = .null) -> ResponsePlan {
         var headers: [(String, String)] = []
         if let retryAfter {
-            headers += [("retry-after", String(Int(retryAfter.rounded(.up)))),
-                        ("retry-after-ms", String(Int((retryAfter * 1000).rounded())))]
+            headers += [("retry-after", HeaderNumber.text(retryAfter.rounded(.up))),
+                        ("retry-after-ms", HeaderNumber.text((retryAfter * 1000).rounded()))]
         }
         if status == 429 {
             headers += [("x-ratelimit-limit-requests", "5000"), ("x-ratelimit-remaining-requests", "0"),
-                        ("x-ratelimit-reset-requests", "\(Int((retryAfter ?? 1) * 1000))ms")]
+                        ("x-ratelimit-reset-requests", HeaderNumber.text(((retryAfter ?? 1) * 1000).rounded()) + "ms")]
         }
         let body = body(status: status, dialect: dialect, message: message, code: code).text
         var plan = ResponsePlan()

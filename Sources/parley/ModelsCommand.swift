@@ -42,29 +42,27 @@ struct ModelsCommand: AsyncParsableCommand {
     }
 
     /// Asks every provider at once; one failing provider doesn't hide the others. Results come
-    /// back in the order of `providers`, matched by position in the group's own results, with
-    /// no dictionary look-up that could come up empty (the release build trapped on
-    /// `results[name]!` here).
+    /// back in the order of `providers`.
+    ///
+    /// One child task per provider, awaited in order. (A `withTaskGroup` here came back empty in
+    /// the release build — `group.next()` returned nil although tasks had been added — and
+    /// `results[name]!` then trapped on every run.)
     static func catalogues(of providers: [Provider], client: GatewayClient) async
         -> [(String, Result<[ModelInfo], GatewayError>)] {
-        let answers = await withTaskGroup(of: (Int, Result<[ModelInfo], GatewayError>).self) { group in
-            for (position, provider) in providers.enumerated() {
-                group.addTask {
-                    do {
-                        return (position, .success(try await client.listModels(provider: provider, timeout: .seconds(15))))
-                    } catch {
-                        return (position, .failure((error as? GatewayError) ?? .network(message: "\(error)")))
-                    }
+        let tasks = providers.map { provider in
+            Task { () -> Result<[ModelInfo], GatewayError> in
+                do {
+                    return .success(try await client.listModels(provider: provider, timeout: .seconds(15)))
+                } catch {
+                    return .failure((error as? GatewayError) ?? .network(message: "\(error)"))
                 }
             }
-            var collected: [(Int, Result<[ModelInfo], GatewayError>)] = []
-            while let answer = await group.next() { collected.append(answer) }
-            return collected
         }
-        return providers.enumerated().map { position, provider in
-            let answer = answers.first { $0.0 == position }?.1
-            return (provider.name, answer ?? .failure(.network(message: "no answer")))
+        var results: [(String, Result<[ModelInfo], GatewayError>)] = []
+        for (provider, task) in zip(providers, tasks) {
+            results.append((provider.name, await task.value))
         }
+        return results
     }
 
     private func selectedProviders(_ wiring: Wiring) throws -> [String] {
