@@ -56,7 +56,7 @@ struct ConfigReader {
     func read(_ document: [String: TOMLNode]) throws -> ParleyConfiguration {
         var problems: [ConfigError] = []
         func collect(_ work: () throws -> Void) {
-            do { try work() } catch { problems.append(problem(error)) }
+            do { try work() } catch { problems += problem(error).allProblems }
         }
         collect { try rejectUnknownKeys(in: document, at: [], valid: Self.topLevelKeys) }
         var configuration = ParleyConfiguration()
@@ -297,11 +297,18 @@ struct ConfigReader {
             let seconds = try self.seconds(node, at: ["timeouts", key])
             return seconds == 0 ? nil : .seconds(seconds)
         }
-        timeouts.connect = try limit("connect", timeouts.connect)
-        timeouts.firstToken = try limit("first_token", timeouts.firstToken)
-        timeouts.idle = try limit("idle", timeouts.idle)
-        timeouts.total = try limit("total", timeouts.total)
-        return timeouts
+        // Each key on its own, so two bad limits are both reported.
+        var problems: [ConfigError] = []
+        func each(_ work: () throws -> Void) {
+            do { try work() } catch { problems.append(problem(error)) }
+        }
+        each { timeouts.connect = try limit("connect", timeouts.connect) }
+        each { timeouts.firstToken = try limit("first_token", timeouts.firstToken) }
+        each { timeouts.idle = try limit("idle", timeouts.idle) }
+        each { timeouts.total = try limit("total", timeouts.total) }
+        guard var first = problems.first else { return timeouts }
+        first.moreProblems = Array(problems.dropFirst())
+        throw first
     }
 
     static let maxRetries = 100
