@@ -28,7 +28,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
         // The ledger is the truth for today's totals; it already includes this session.
         var totals = UsageTotals()
         for row in today {
-            totals.tokens += row.promptTokens + row.completionTokens
+            totals.tokens = totals.tokens.saturatingAdd(row.promptTokens.saturatingAdd(row.completionTokens))
             totals.cost += row.costUSD
             if row.includesEstimatedTokens || row.includesUnknownCost { totals.approximate = true }
         }

@@ -1,3 +1,4 @@
+import ParleyEngine
 /// Running totals for the status bar.
 public struct UsageTotals: Sendable, Hashable {
     public var tokens: Int = 0
@@ -12,8 +13,8 @@ public struct UsageTotals: Sendable, Hashable {
     }
 
     mutating func add(_ stats: AnswerStats) {
-        tokens += stats.promptTokens + stats.completionTokens
-        if let c = stats.cost { cost += c } else { approximate = true }
+        tokens = tokens.saturatingAdd(stats.promptTokens.saturatingAdd(stats.completionTokens))
+        if let c = stats.cost, LedgerCost.isPlausible(c) { cost += c } else { approximate = true }
         if stats.estimated { approximate = true }
     }
 }

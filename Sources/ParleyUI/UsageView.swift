@@ -33,7 +33,7 @@ enum UsageView {
         func figures(_ r: UsageRow?) -> (String, String) {
             guard let r else { return ("–", "–") }
             let approx = r.includesEstimatedTokens ? "~" : ""
-            return (approx + Format.tokens(r.promptTokens + r.completionTokens),
+            return (approx + Format.tokens(r.promptTokens.saturatingAdd(r.completionTokens)),
                     (r.includesUnknownCost ? "≥" : "") + Format.cost(r.costUSD))
         }
         var y = inner.y + 1

@@ -109,6 +109,9 @@ final class Wiring: Sendable {
         } catch {
             throw CommandFailure(status: ExitStatus.modelFailed, message: "cannot open \(storeURL.path): \(error)")
         }
+        // Answers a killed process left `streaming` are marked interrupted. Best effort: on a
+        // read-only or locked database the read-only commands must still work.
+        _ = try? await store.recoverInterruptedMessages()
         let demoCatalogueIsFresh = (try? await store.catalogue(provider: demoProviderName))
             .map { !$0.isStale(maxAge: Self.catalogueMaxAge) } ?? false
         if demo != nil && !demoCatalogueIsFresh {

@@ -62,8 +62,8 @@ extension Store {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT COALESCE(SUM(cost_usd), 0) AS usd,
-                           COALESCE(SUM(cost_usd IS NULL), 0) AS unknown
+                    SELECT COALESCE(SUM(CASE WHEN \(LedgerCost.plausibleSQL) THEN cost_usd END), 0) AS usd,
+                           COALESCE(SUM(cost_usd IS NULL OR NOT \(LedgerCost.plausibleSQL)), 0) AS unknown
                     FROM ledger WHERE \(condition)
                     """,
                 arguments: arguments)

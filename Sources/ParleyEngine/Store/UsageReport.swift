@@ -36,10 +36,12 @@ public struct UsageRow: Sendable, Hashable, Codable {
     mutating func add(_ entry: LedgerEntry) {
         requests += 1
         if entry.outcome == .failed { failures += 1 }
-        promptTokens += entry.promptTokens
-        completionTokens += entry.completionTokens
+        // Stored rows are outside input too (an older Parley, another tool, a hostile server's
+        // figures): sums saturate instead of trapping on every later start.
+        promptTokens = promptTokens.saturatingAdd(entry.promptTokens)
+        completionTokens = completionTokens.saturatingAdd(entry.completionTokens)
         if entry.tokensEstimated { includesEstimatedTokens = true }
-        if let cost = entry.costUSD { costUSD += cost } else { includesUnknownCost = true }
+        if let cost = entry.costUSD, LedgerCost.isPlausible(cost) { costUSD += cost } else { includesUnknownCost = true }
     }
 }
 
