@@ -12,7 +12,7 @@ public enum ResponseLimits {
     /// One SSE line, and the joined `data:` of one event.
     public static let eventBytes = SSEDecoder.defaultMaximumEventBytes
     /// A whole JSON body: a non-streamed answer, a model catalogue.
-    public static let bodyBytes = 16 << 20
+    public static let bodyBytes = 32 << 20
     /// An error body: the message comes from its first bytes; the rest is never read.
     public static let errorBodyBytes = 64 << 10
     /// Decompressed bytes may be at most this many times the compressed bytes received so far.
