@@ -25,7 +25,7 @@ struct HostileServerEndToEndTests {
     func memoryStaysBoundedAndTheChainGoesOn(model: String, message: String) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let run = try await runParleyMeasured(["ask", "-m", model, "--fallback", "demo:echo", "still answered"],
+        let run = try await runParleyMeasured(["ask", "-m", model, "--fallback", "demo:echo", "-v", "still answered"],
                                               environment: home.environment())
         #expect(run.status == 0, "\(run.stderr)")
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("still answered"))
