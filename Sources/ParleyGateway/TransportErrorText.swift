@@ -47,7 +47,10 @@ enum TransportErrorText {
         case .deadlineExceeded, .readTimeout, .writeTimeout: return .timeout(.total)
         case .remoteConnectionClosed: return .network(message: "\(host) closed the connection")
         case .invalidURL, .emptyHost, .emptyScheme: return .network(message: "base_url is not a valid URL")
-        case .bodyLengthMismatch, .identityCodingIncorrectlyPresent, .contentLengthMissing:
+        case .bodyLengthMismatch:
+            // A body cut short is a connection that broke, worth a retry like any other.
+            return .network(message: "\(host) closed the connection before the body was complete")
+        case .identityCodingIncorrectlyPresent, .contentLengthMissing:
             return .malformedStream(message: "\(host) sent a broken HTTP response")
         case .invalidProxyResponse, .proxyAuthenticationRequired, .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
             return .network(message: "the proxy to \(host) refused or failed the connection")

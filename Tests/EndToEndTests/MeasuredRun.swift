@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// One run of the binary with its own peak resident memory, as the kernel accounts it to that
-/// child (`wait4`'s `ru_maxrss`): the figure `/usr/bin/time -v` prints, without needing it.
+/// One run of the binary with its own peak resident memory (the kernel's `VmHWM` for it), the
+/// figure `/usr/bin/time -v` prints, without needing that tool.
 struct MeasuredRun: Sendable {
     var status: Int32
     var stdout: Data
@@ -50,16 +50,32 @@ func runParleyMeasured(_ arguments: [String], environment: [String: String],
         kill(child, SIGKILL)
     }
     defer { watchdog.cancel() }
+    // Not wait4's ru_maxrss: posix_spawn execs from a vfork of this test runner, and Linux
+    // records the runner's own peak as the child's starting high-water mark. The child's VmHWM
+    // (its own address space's peak) is polled until it exits instead; it only rises, so only
+    // a peak in the last poll interval before exit could be missed.
     let (status, rss) = try await Task.detached { () throws -> (Int32, Int) in
         var rawStatus: Int32 = 0
-        var usage = rusage()
-        while wait4(child, &rawStatus, 0, &usage) < 0 {
-            guard errno == EINTR else { throw MeasuredRunFailure.wait(errno) }
+        var peak = 0
+        while true {
+            if let hwm = highWaterMarkKiB(of: child) { peak = max(peak, hwm) }
+            let reaped = waitpid(child, &rawStatus, WNOHANG)
+            if reaped == child { break }
+            if reaped < 0, errno != EINTR { throw MeasuredRunFailure.wait(errno) }
+            usleep(5_000)
         }
         // WIFEXITED / WEXITSTATUS by hand: the macros do not import.
         let exited = rawStatus & 0x7F == 0
-        return (exited ? (rawStatus >> 8) & 0xFF : 128 + (rawStatus & 0x7F), Int(usage.ru_maxrss))
+        return (exited ? (rawStatus >> 8) & 0xFF : 128 + (rawStatus & 0x7F), peak)
     }.value
     return MeasuredRun(status: status, stdout: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
                        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", peakRSSKiB: rss)
+}
+
+/// `VmHWM` from /proc/PID/status, in KiB (nil once the process has released its memory).
+private func highWaterMarkKiB(of pid: pid_t) -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return nil }
+    return Int(line.dropFirst("VmHWM:".count).split(separator: " ").first ?? "")
 }

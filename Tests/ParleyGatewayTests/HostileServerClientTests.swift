@@ -4,8 +4,10 @@ import Testing
 @testable import ParleyGateway
 
 /// The client against the simulator's hostile models over loopback: every attack ends in a
-/// clear `GatewayError`, never in unbounded memory or a raw escape.
-@Suite("Gateway client against hostile servers")
+/// clear `GatewayError`, never in unbounded memory or a raw escape. Serialized: decoding several
+/// MB byte by byte (a debug build) holds a thread of the cooperative pool for seconds, and run in
+/// parallel these tests would starve the other suites' timing-sensitive tests.
+@Suite("Gateway client against hostile servers", .serialized)
 struct HostileServerClientTests {
     private func withSim(path: String = "", _ body: (GatewayClient, Provider) async throws -> Void) async throws {
         let sim = try await SimServer.start()
@@ -61,9 +63,9 @@ struct HostileServerClientTests {
 
     @Test func manyEventsPastTheEventCapStillMakeAnAnswer() async throws {
         try await withSim { client, provider in
-            let result = await stream("big-answer@mb=6", client, provider)
+            let result = await stream("big-answer@mb=5", client, provider)
             #expect(result.error == nil)
-            #expect(result.text >= 6 << 20)
+            #expect(result.text >= 5 << 20)
         }
     }
 
