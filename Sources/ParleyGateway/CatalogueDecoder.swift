@@ -33,7 +33,7 @@ enum CatalogueDecoder {
                 prompt = pricing["prompt"].flatMap(perMillion)
                 completion = pricing["completion"].flatMap(perMillion)
             }
-            return ModelInfo(id: sanitizer.clean(id), name: name.map(sanitizer.clean), contextLength: context,
+            return ModelInfo(id: sanitizer.cleanIdentifier(id), name: name.map(sanitizer.cleanIdentifier), contextLength: context,
                              promptPricePerMillion: prompt, completionPricePerMillion: completion)
         }
     }

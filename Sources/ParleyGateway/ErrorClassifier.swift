@@ -40,16 +40,33 @@ enum ErrorClassifier {
     /// The most useful message in an error body: OpenAI-shaped JSON, `{"message"}`, `{"detail"}`,
     /// or the first line of a plain-text / HTML body.
     static func errorMessage(body: Data, status: Int) -> String {
-        if let parsed = try? JSONDecoder().decode(Body.self, from: body) {
-            if let m = parsed.error?.message, !m.isEmpty { return m }
-            if let m = parsed.message, !m.isEmpty { return m }
-            if let m = parsed.detail, !m.isEmpty { return m }
+        if let parsed = try? JSONDecoder().decode(Body.self, from: body),
+           let m = [parsed.error?.message, parsed.message, parsed.detail].lazy.compactMap({ $0 }).first(where: { !$0.isEmpty })
+        {
+            return m.count > maximumLength ? String(m.prefix(maximumLength - 1)) + "…" : m
+        }
+        let start = String(decoding: body.prefix(4096), as: UTF8.self)
+        if start.drop(while: \.isWhitespace).hasPrefix("<") {
+            // A proxy's or a web server's error page: its title says more than its first tag.
+            let title = htmlTitle(start).map { " (\"\($0)\")" } ?? ""
+            return "the server answered with an HTML page\(title)"
         }
         let text = String(decoding: body.prefix(2048), as: UTF8.self)
             .split(whereSeparator: \.isNewline).first.map(String.init)?
             .trimmingCharacters(in: .whitespaces) ?? ""
         if text.isEmpty { return HTTPStatusText.reason(status) }
         return String(text.prefix(300))
+    }
+
+    /// Messages longer than this are cut: the first few lines say what went wrong.
+    static let maximumLength = 500
+
+    private static func htmlTitle(_ html: String) -> String? {
+        guard let open = html.range(of: "<title>", options: .caseInsensitive),
+              let close = html.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<html.endIndex)
+        else { return nil }
+        let title = html[open.upperBound..<close.lowerBound].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return title.isEmpty ? nil : String(title.prefix(120))
     }
 }
 

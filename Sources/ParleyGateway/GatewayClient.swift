@@ -15,7 +15,11 @@ public final class GatewayClient: Sendable {
     public init(connectTimeout: Duration = .seconds(10)) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .nanoseconds(Int64(connectTimeout.seconds * 1e9)))
-        configuration.decompression = .enabled(limit: .none)
+        // A gzip bomb must fail, not fill memory: inflating is capped by ratio (a size cap would
+        // cut off long legitimate streams; the readers cap what is held at once).
+        configuration.decompression = .enabled(limit: .ratio(ResponseLimits.decompressionRatio))
+        // Redirects are followed by `send` only within the same origin (see `RedirectPolicy`).
+        configuration.redirectConfiguration = .disallow
         // A refused connection should fail now, not after the pool's retries have used up the
         // connect timeout: the Conductor's fallback decides what happens next.
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -55,12 +59,12 @@ public final class GatewayClient: Sendable {
         do {
             return try await withWatchdog(timeouts) { _ in
                 let body = try self.encodeBody(request, provider: provider, stream: false)
-                let response = try await self.http.execute(
+                let response = try await self.send(
                     self.httpRequest(provider: provider, path: "/chat/completions", body: body, stream: false),
-                    deadline: .distantFuture)
-                let bytes = try await response.body.collect(upTo: 64 << 20)
-                let data = Data(bytes.readableBytesView)
-                try self.throwIfFailed(response, body: data, provider: provider)
+                    provider: provider)
+                try await self.throwIfFailed(response, provider: provider)
+                try self.refuseHTML(response, expected: "a JSON answer")
+                let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the answer")
                 return try ChunkDecoder.decodeCompletion(data, sanitizer: self.sanitizer(for: provider))
             }
         } catch {
@@ -77,9 +81,10 @@ public final class GatewayClient: Sendable {
                 var request = HTTPClientRequest(url: provider.baseURL + "/models")
                 request.method = .GET
                 self.addCommonHeaders(to: &request, provider: provider)
-                let response = try await self.http.execute(request, deadline: .distantFuture)
-                let data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
-                try self.throwIfFailed(response, body: data, provider: provider)
+                let response = try await self.send(request, provider: provider)
+                try await self.throwIfFailed(response, provider: provider)
+                try self.refuseHTML(response, expected: "a JSON model list")
+                let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
                 return try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
             }
         } catch {
@@ -93,18 +98,16 @@ public final class GatewayClient: Sendable {
                                 continuation: AsyncThrowingStream<ChatStreamEvent, any Error>.Continuation) async throws {
         let sanitizer = sanitizer(for: provider)
         let body = try encodeBody(request, provider: provider, stream: true)
-        let response = try await http.execute(
+        let response = try await send(
             httpRequest(provider: provider, path: "/chat/completions", body: body, stream: true),
-            deadline: .distantFuture)
-        if !(200..<300).contains(Int(response.status.code)) {
-            let data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
-            try throwIfFailed(response, body: data, provider: provider)
-        }
+            provider: provider)
+        try await throwIfFailed(response, provider: provider)
+        try refuseHTML(response, expected: "an event stream")
         continuation.yield(.opened)
 
         // Some servers ignore `stream: true` and answer with one JSON completion.
         if response.headers.first(name: "content-type")?.lowercased().contains("application/json") == true {
-            let data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
+            let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the answer")
             let completion = try ChunkDecoder.decodeCompletion(data, sanitizer: sanitizer)
             if !completion.text.isEmpty { continuation.yield(.text(completion.text)) }
             if let model = completion.servedBy { continuation.yield(.servedBy(model)) }
@@ -149,10 +152,14 @@ public final class GatewayClient: Sendable {
             return true
         }
 
-        for try await buffer in response.body {
-            guard try await handle(decoder.feed(buffer.readableBytesView)) else { return }
+        do {
+            for try await buffer in response.body {
+                guard try await handle(decoder.feed(buffer.readableBytesView)) else { return }
+            }
+            guard try await handle(decoder.finish()) else { return }
+        } catch is SSEDecoder.EventTooLarge {
+            throw ResponseLimits.eventTooLarge
         }
-        guard try await handle(decoder.finish()) else { return }
         if !sawFinish {
             throw GatewayError.network(message: "the connection closed before the answer was complete")
         }
@@ -226,37 +233,49 @@ public final class GatewayClient: Sendable {
         TextSanitizer(secrets: provider.apiKey.map { [$0.value] } ?? [])
     }
 
-    private func throwIfFailed(_ response: HTTPClientResponse, body: Data, provider: Provider) throws {
+    /// Throws the classified error of a non-2xx response, reading only the start of its body.
+    private func throwIfFailed(_ response: HTTPClientResponse, provider: Provider) async throws {
         let status = Int(response.status.code)
         guard !(200..<300).contains(status) else { return }
+        let body = await response.body.errorPrefix()
         throw ErrorClassifier.classify(status: status, headers: response.headers.map { ($0.name, $0.value) },
                                        body: body, sanitizer: sanitizer(for: provider))
+    }
+
+    /// A 200 with an HTML page is a login page, a proxy's notice or a wrong `base_url`, never an
+    /// answer: say so instead of failing on the first byte that is not SSE or JSON.
+    private func refuseHTML(_ response: HTTPClientResponse, expected: String) throws {
+        guard let type = response.headers.first(name: "content-type")?.lowercased(),
+              type.contains("text/html") || type.contains("application/xhtml")
+        else { return }
+        throw GatewayError.malformedStream(
+            message: "the server answered with an HTML page, not \(expected) — is base_url right?")
+    }
+
+    /// Executes `request`, following a redirect only to the same origin with the same method and
+    /// body; any other 3xx becomes `GatewayError.redirected` (see `RedirectPolicy`).
+    private func send(_ request: HTTPClientRequest, provider: Provider) async throws -> HTTPClientResponse {
+        var request = request
+        for _ in 0...RedirectPolicy.maximumHops {
+            let response = try await http.execute(request, deadline: .distantFuture)
+            let status = Int(response.status.code)
+            guard (300..<400).contains(status) else { return response }
+            let decision = RedirectPolicy.decide(status: status, location: response.headers.first(name: "location"),
+                                                 request: request.url, sanitizer: sanitizer(for: provider))
+            _ = await response.body.errorPrefix(limit: 4096)  // ends this response before the next
+            switch decision {
+            case .follow(let target): request.url = target.absoluteString
+            case .refuse(let location): throw GatewayError.redirected(status: status, location: location)
+            }
+        }
+        throw GatewayError.network(message: "more than \(RedirectPolicy.maximumHops) redirects in a row")
     }
 
     /// Maps whatever the HTTP stack threw to a `GatewayError`.
     func classify(_ error: any Error, provider: Provider) -> GatewayError {
         if let error = error as? GatewayError { return error }
-        if error is CancellationError { return .cancelled }
         let host = URL(string: provider.baseURL).map { "\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" } ?? provider.baseURL
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .cancelled: return .cancelled
-            case .connectTimeout: return .timeout(.connect)
-            case .deadlineExceeded, .readTimeout: return .timeout(.total)
-            case .remoteConnectionClosed:
-                return .network(message: "\(host) closed the connection")
-            default:
-                break
-            }
-        }
-        let text = String(describing: error)
-        if text.localizedCaseInsensitiveContains("connection refused") || text.contains("errno: 111") {
-            return .network(message: "connection refused by \(host)")
-        }
-        if text.localizedCaseInsensitiveContains("connection reset") || text.contains("errno: 104") {
-            return .network(message: "\(host) reset the connection")
-        }
-        return .network(message: sanitizer(for: provider).clean("\(host): \(text)"))
+        return TransportErrorText.classify(error, host: sanitizer(for: provider).clean(host))
     }
 }
 

@@ -26,18 +26,25 @@ public enum GatewayError: Error, Sendable, Hashable {
     case malformedStream(message: String)
     /// The server said 200 and then sent an error inside the stream.
     case streamError(code: String?, message: String)
+    /// One event, or a whole body, passed a memory cap (see `ResponseLimits`): the message says
+    /// which ("event too large: …", "response too large: …").
+    case tooLarge(message: String)
+    /// A 3xx that Parley did not follow (another scheme, host or port, or a 303); `location` is
+    /// the sanitised `Location`, so the user can set `base_url` to it.
+    case redirected(status: Int, location: String)
     case cancelled
 
     /// The HTTP status behind the error, when there was one.
     public var status: Int? {
         switch self {
-        case .authentication(let s, _), .modelNotFound(let s, _), .badRequest(let s, _), .server(let s, _, _):
+        case .authentication(let s, _), .modelNotFound(let s, _), .badRequest(let s, _), .server(let s, _, _),
+            .redirected(let s, _):
             return s
         case .paymentRequired: return 402
         case .rateLimited: return 429
         case .streamError(let code, _):
             return code.flatMap(Int.init)
-        case .timeout, .network, .malformedStream, .cancelled:
+        case .timeout, .network, .malformedStream, .tooLarge, .cancelled:
             return nil
         }
     }
@@ -47,8 +54,10 @@ public enum GatewayError: Error, Sendable, Hashable {
         switch self {
         case .authentication(_, let m), .paymentRequired(let m), .modelNotFound(_, let m),
             .rateLimited(_, let m), .badRequest(_, let m), .server(_, let m, _), .network(let m),
-            .malformedStream(let m), .streamError(_, let m):
+            .malformedStream(let m), .streamError(_, let m), .tooLarge(let m):
             return m
+        case .redirected(_, let location):
+            return "redirected to \(location); set base_url to it"
         case .timeout(let kind):
             switch kind {
             case .connect: return "could not connect in time"
@@ -101,6 +110,8 @@ public enum GatewayError: Error, Sendable, Hashable {
         case .network: return "network"
         case .malformedStream: return "malformed"
         case .streamError: return "stream-error"
+        case .tooLarge: return "too-large"
+        case .redirected: return "redirected"
         case .cancelled: return "cancelled"
         }
     }
@@ -128,6 +139,8 @@ public enum GatewayError: Error, Sendable, Hashable {
         case .network(let m): return "network error: \(m)"
         case .malformedStream(let m): return "malformed stream: \(m)"
         case .streamError(let c, let m): return "error inside the stream\(c.map { " (code \($0))" } ?? ""): \(m)"
+        case .tooLarge(let m): return m
+        case .redirected(let s, _): return "\(s) \(message)"
         case .cancelled: return "cancelled"
         }
     }

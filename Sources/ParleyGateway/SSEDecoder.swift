@@ -22,35 +22,56 @@ public struct SSEEvent: Sendable, Hashable {
 /// character split across reads is never damaged.
 ///
 /// Line-splitting helpers that drop empty lines would lose the event boundaries; this one keeps them.
+///
+/// Memory is bounded whatever the server sends: one line, and the `data:` of one event, may hold at
+/// most `maximumEventBytes` (4 MiB by default, documented in docs/providers.md). A server that sends
+/// a line without an end, or `data:` lines without the blank line that ends the event, makes
+/// `feed` throw `EventTooLarge` instead of growing a buffer until the machine runs out of memory.
 public struct SSEDecoder: Sendable {
+    /// The default cap of one line and of one event's data: far above any real chunk (a chunk of
+    /// a chat stream is a few hundred bytes; a whole non-streamed answer rarely reaches 1 MB).
+    public static let defaultMaximumEventBytes = 4 << 20
+
+    /// Thrown when one line or one event grows past the cap.
+    public struct EventTooLarge: Error, Sendable, Hashable {
+        public let limit: Int
+    }
+
+    public let maximumEventBytes: Int
     private var line: [UInt8] = []
     private var previousWasCR = false
     private var atStreamStart = true
 
     private var eventName: String?
     private var dataLines: [String] = []
+    /// Bytes held by `dataLines`, separators included.
+    private var dataBytes = 0
     private var lastEventID: String?
     private var retry: Int?
     private var pendingFieldSeen = false
 
-    public init() {}
+    public init(maximumEventBytes: Int = SSEDecoder.defaultMaximumEventBytes) {
+        self.maximumEventBytes = max(1, maximumEventBytes)
+    }
 
-    /// Feeds the next bytes of the stream and returns the events they completed.
-    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [SSEEvent] {
+    /// Feeds the next bytes of the stream and returns the events they completed. Throws once a
+    /// line or an event passes `maximumEventBytes`; the decoder is then of no further use.
+    public mutating func feed(_ bytes: some Sequence<UInt8>) throws(EventTooLarge) -> [SSEEvent] {
         var events: [SSEEvent] = []
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\r"):
-                endLine(into: &events)
+                try endLine(into: &events)
                 previousWasCR = true
             case UInt8(ascii: "\n"):
                 if previousWasCR {
                     previousWasCR = false  // the LF of a CRLF: the line already ended
                 } else {
-                    endLine(into: &events)
+                    try endLine(into: &events)
                 }
             default:
                 previousWasCR = false
+                guard line.count < maximumEventBytes else { throw EventTooLarge(limit: maximumEventBytes) }
                 line.append(byte)
             }
         }
@@ -59,14 +80,14 @@ public struct SSEDecoder: Sendable {
 
     /// The stream ended: flushes a last line without a terminator and a last event without its
     /// blank line (llama.cpp has been seen to end with `data: [DONE]` and no blank line).
-    public mutating func finish() -> [SSEEvent] {
+    public mutating func finish() throws(EventTooLarge) -> [SSEEvent] {
         var events: [SSEEvent] = []
-        if !line.isEmpty { endLine(into: &events) }
+        if !line.isEmpty { try endLine(into: &events) }
         dispatch(into: &events)
         return events
     }
 
-    private mutating func endLine(into events: inout [SSEEvent]) {
+    private mutating func endLine(into events: inout [SSEEvent]) throws(EventTooLarge) {
         var bytes = line[...]
         line.removeAll(keepingCapacity: true)
         if atStreamStart {
@@ -95,6 +116,10 @@ public struct SSEDecoder: Sendable {
             eventName = text
             pendingFieldSeen = true
         case "data":
+            // The joined data of one event is capped like a line: `data:` lines without the blank
+            // line that ends an event would otherwise pile up without end.
+            dataBytes += value.count + (dataLines.isEmpty ? 0 : 1)
+            guard dataBytes <= maximumEventBytes else { throw EventTooLarge(limit: maximumEventBytes) }
             dataLines.append(text)
             pendingFieldSeen = true
         case "id":
@@ -116,6 +141,7 @@ public struct SSEDecoder: Sendable {
         defer {
             eventName = nil
             dataLines.removeAll(keepingCapacity: true)
+            dataBytes = 0
             retry = nil
             pendingFieldSeen = false
         }

@@ -12,8 +12,21 @@ public struct TextSanitizer: Sendable {
     }
 
     /// For one-line messages: control characters (newlines too) made visible, keys redacted.
+    /// Invisible format characters (bidi marks, zero-width spaces) are made visible too: in a
+    /// message or a name they can only mislead.
     public func clean(_ text: String) -> String {
-        Self.makeVisible(redact(text), keepingNewlines: false)
+        Self.makeVisible(redact(text), keepingNewlines: false, escapingInvisibles: true)
+    }
+
+    /// The longest identifier kept (a model id, a provider's name for it); longer ones are cut.
+    public static let maximumIdentifierLength = 200
+
+    /// For ids and names a server reports (the served model, `/models` entries): `clean`, and
+    /// cut to `maximumIdentifierLength` characters so a hostile id cannot flood a log or a table.
+    public func cleanIdentifier(_ text: String) -> String {
+        let cleaned = clean(text)
+        guard cleaned.count > Self.maximumIdentifierLength else { return cleaned }
+        return String(cleaned.prefix(Self.maximumIdentifierLength - 1)) + "…"
     }
 
     /// Replaces secret values and anything that looks like an API key with `<redacted>`.
@@ -25,11 +38,18 @@ public struct TextSanitizer: Sendable {
         return Self.redactKeyShapes(result)
     }
 
-    /// Caret notation for C0 controls and DEL (`ESC` → `^[`), `<U+009B>` for C1 controls.
-    /// Newlines and tabs survive when `keepingNewlines` is set (model answers), so the text keeps
-    /// its shape while no byte of it can start a terminal sequence.
-    public static func makeVisible(_ text: String, keepingNewlines: Bool = true) -> String {
-        guard text.unicodeScalars.contains(where: needsEscaping) else { return text }
+    /// Caret notation for C0 controls and DEL (`ESC` → `^[`), `<U+009B>` for C1 controls and for
+    /// the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder
+    /// what a terminal shows ("Trojan Source"). Newlines and tabs survive when `keepingNewlines` is
+    /// set (model answers), so the text keeps its shape while no byte of it can start a terminal
+    /// sequence. `escapingInvisibles` also shows the zero-width and directional marks that answers
+    /// legitimately use (ZWJ in emoji, RLM in Hebrew) but that an id or a message never needs.
+    public static func makeVisible(_ text: String, keepingNewlines: Bool = true,
+                                   escapingInvisibles: Bool = false) -> String {
+        let escapes = { (scalar: Unicode.Scalar) in
+            needsEscaping(scalar) || (escapingInvisibles && isInvisibleFormat(scalar))
+        }
+        guard text.unicodeScalars.contains(where: escapes) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -39,10 +59,10 @@ public struct TextSanitizer: Sendable {
                 continue  // a lone CR would move the cursor back over the line
             case 0x00...0x1F:
                 out.append("^")
-                out.append(Unicode.Scalar(scalar.value + 0x40)!)
+                out.append(Unicode.Scalar(UInt8(scalar.value + 0x40)))
             case 0x7F:
                 out.append(contentsOf: "^?".unicodeScalars)
-            case 0x80...0x9F:
+            case _ where escapes(scalar):
                 out.append(contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4))>".unicodeScalars)
             default:
                 out.append(scalar)
@@ -52,7 +72,20 @@ public struct TextSanitizer: Sendable {
     }
 
     private static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || isBidiControl(scalar)
+    }
+
+    /// Embeddings, overrides and isolates: they reorder the text after them.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// Zero-width characters, directional marks and the line/paragraph separators.
+    static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x180E, 0x200B...0x200F, 0x2028, 0x2029, 0x2060...0x2064, 0xFEFF: return true
+        default: return false
+        }
     }
 
     /// Common key shapes: `sk-…` (OpenAI, OpenRouter `sk-or-v1-…`, ZenMux `sk-ai-v1-…`, DeepSeek)

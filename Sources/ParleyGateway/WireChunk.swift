@@ -97,7 +97,8 @@ enum ChunkDecoder {
             throw GatewayError.streamError(code: nil, message: sanitizer.clean(event.data))
         }
         var events: [ChatStreamEvent] = []
-        if let model = chunk.model, !model.isEmpty { events.append(.servedBy(model)) }
+        // The served model id goes to the log, `--json`, the ledger and `usage`: clean it here, once.
+        if let model = chunk.model.map(sanitizer.cleanIdentifier), !model.isEmpty { events.append(.servedBy(model)) }
         for choice in chunk.choices ?? [] {
             if let text = choice.delta?.content ?? choice.message?.content, !text.isEmpty {
                 events.append(.text(text))
@@ -127,7 +128,8 @@ enum ChunkDecoder {
                                            message: sanitizer.clean(error.message ?? "the server reported an error"))
         }
         let text = (chunk.choices ?? []).compactMap { $0.message?.content ?? $0.delta?.content }.joined()
-        return ChatCompletion(text: text, usage: chunk.usage?.usage, servedBy: chunk.model,
+        return ChatCompletion(text: text, usage: chunk.usage?.usage,
+                              servedBy: chunk.model.map(sanitizer.cleanIdentifier).flatMap { $0.isEmpty ? nil : $0 },
                               finishReason: chunk.choices?.first?.finish_reason)
     }
 }

@@ -48,6 +48,8 @@ struct ModelScript: Sendable {
         case garbage
         /// Fails with 503 the first `failures` times a conversation is sent, then answers.
         case flaky
+        /// One of the attacks of `HostileModels`.
+        case hostile(HostileModels.Kind)
     }
 
     enum Framing: Sendable {
@@ -78,6 +80,10 @@ struct ModelScript: Sendable {
     var keepAlive: Bool = false
     /// An HTTP status for the generic `error` model.
     var status: Int = 500
+    /// The id put in the `model` field of the answer instead of the one requested.
+    var reportedModel: String?
+    /// The size of what a hostile model sends, in MiB (each has its own default).
+    var megabytes: Double?
 
     /// The behaviour, with the `status` parameter applied to HTTP failures.
     var effectiveBehaviour: Behaviour {
@@ -113,7 +119,7 @@ struct ModelParameterError: Error, Sendable {
 }
 
 extension ModelScript {
-    static let parameterNames = ["tps", "ttft", "chunks", "after", "fails", "retry", "status", "dialect", "keepalive"]
+    static let parameterNames = ["tps", "ttft", "chunks", "after", "fails", "retry", "status", "dialect", "keepalive", "mb"]
 
     /// The script with the parameters of a model name applied.
     func applying(_ parameters: [(key: String, value: String)]) throws(ModelParameterError) -> ModelScript {
@@ -128,6 +134,7 @@ extension ModelScript {
             case "retry": script.retryAfter = try Self.number(key, value, atLeast: 0)
             case "status": script.status = try Self.integer(key, value, atLeast: 400)
             case "keepalive": script.keepAlive = value != "0" && value != "false"
+            case "mb": script.megabytes = try Self.number(key, value, atLeast: 0)
             case "dialect":
                 guard let dialect = Dialect(rawValue: value.lowercased()) else {
                     let known = Dialect.allCases.map(\.rawValue).joined(separator: ", ")

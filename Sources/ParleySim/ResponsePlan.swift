@@ -1,3 +1,5 @@
+import NIOCore
+
 /// What the server writes for one request, step by step. Plans are plain data, computed by
 /// `ResponsePlanner` without touching the network, and played by `SimHTTPHandler` on the event loop.
 struct ResponsePlan: Sendable {
@@ -5,6 +7,8 @@ struct ResponsePlan: Sendable {
         case head(status: Int, headers: [(String, String)])
         /// Bytes to write and flush at once; `contentTokens` says how many answer tokens they carry.
         case write(String, contentTokens: Int)
+        /// The same bytes written `times` times (the hostile models' huge bodies, built once).
+        case repeated(ByteBuffer, times: Int)
         case pause(seconds: Double)
         /// Ends the HTTP body. `completed` means a whole answer was delivered and its usage counts.
         case end(completed: Bool)

@@ -12,6 +12,8 @@ struct ResponsePlanner: Sendable {
     let serial: Int
     /// Unix seconds for `created`.
     let created: Int
+    /// The path and host the request was sent to (for the redirecting models).
+    var target = RequestTarget()
 
     func plan() -> ResponsePlan {
         switch script.effectiveBehaviour {
@@ -22,6 +24,9 @@ struct ResponsePlanner: Sendable {
             return ErrorResponse.plan(status: 503, dialect: script.dialect, retryAfter: script.retryAfter)
         case .silent:
             return ResponsePlan(steps: [.hang])
+        case .hostile(let kind):
+            if let plan = HostileModels.plan(kind, script: script, target: target) { return plan }
+            return request.isStreaming ? streamedAnswer() : wholeAnswer()
         default:
             return request.isStreaming ? streamedAnswer() : wholeAnswer()
         }
@@ -32,6 +37,9 @@ struct ResponsePlanner: Sendable {
     private var seed: UInt64 { stableHash([model.id] + request.conversationKey) }
 
     private var answerTokens: (tokens: [String], finishReason: String) {
+        if case .hostile(.bigAnswer) = script.behaviour {
+            return (HostileModels.bigAnswer(megabytes: script.megabytes ?? 20), "stop")
+        }
         var tokens: [String] = switch script.content {
         case .prose: AnswerWriter.prose(prompt: request.prompt, model: model.id, seed: seed, tokenCount: script.chunks)
         case .echo: AnswerWriter.echo(prompt: request.prompt)
@@ -57,7 +65,7 @@ struct ResponsePlanner: Sendable {
 
     /// Model ids as the imitated server reports them: llama-server reports an empty string.
     private var reportedModel: String {
-        script.dialect == .llamaServer ? "" : request.model
+        script.reportedModel ?? (script.dialect == .llamaServer ? "" : request.model)
     }
 
     private var commonHeaders: [(String, String)] {

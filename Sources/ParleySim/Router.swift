@@ -10,12 +10,16 @@ struct Router: Sendable {
     /// The plan, and the model name the request counts against in the statistics.
     func respond(to head: HTTPRequestHead, body: ByteBuffer) -> (plan: ResponsePlan, model: String?) {
         let created = Int(Date().timeIntervalSince1970)
-        switch (head.method, Self.route(of: head.uri)) {
+        // A base URL under `/hostile/` lists models with escapes in their ids (HostileModels).
+        let hostile = head.uri.hasPrefix("/hostile/")
+        let uri = hostile ? String(head.uri.dropFirst("/hostile".count)) : head.uri
+        switch (head.method, Self.route(of: uri)) {
         case (.POST, "/chat/completions"):
-            return chatCompletion(body: body, created: created)
+            return chatCompletion(body: body, created: created,
+                                  target: RequestTarget(uri: head.uri, host: head.headers.first(name: "host")))
         case (.GET, "/models"):
             _ = ledger.requestArrived()
-            return (Self.json(200, Self.modelList(created: created)), nil)
+            return (Self.json(200, Self.modelList(created: created, hostile: hostile)), nil)
         case (.GET, "/health"), (.GET, "/"):
             return (Self.json(200, .object([("status", "ok")])), nil)
         case (_, "/chat/completions"), (_, "/models"):
@@ -35,7 +39,8 @@ struct Router: Sendable {
         return path.isEmpty ? "/" : String(path)
     }
 
-    private func chatCompletion(body: ByteBuffer, created: Int) -> (plan: ResponsePlan, model: String?) {
+    private func chatCompletion(body: ByteBuffer, created: Int,
+                                target: RequestTarget) -> (plan: ResponsePlan, model: String?) {
         let request: ChatRequest
         do {
             request = try JSONDecoder().decode(ChatRequest.self, from: Data(body.readableBytesView))
@@ -60,15 +65,15 @@ struct Router: Sendable {
             return (ErrorResponse.plan(status: 400, message: error.message, code: "invalid_model_parameter"), request.model)
         }
         let planner = ResponsePlanner(request: request, model: model, script: script, attempt: attempt,
-                                      serial: serial, created: created)
+                                      serial: serial, created: created, target: target)
         return (planner.plan(), request.model)
     }
 
     // MARK: - /v1/models
 
     /// OpenRouter's shape (a superset of OpenAI's): prices are USD per token as decimal strings.
-    static func modelList(created: Int) -> WireJSON {
-        let data = SimCatalogue.models.map { model -> WireJSON in
+    static func modelList(created: Int, hostile: Bool = false) -> WireJSON {
+        var data = SimCatalogue.models.map { model -> WireJSON in
             .object([
                 ("id", .string(model.id)), ("object", "model"), ("created", 1_735_689_600), ("owned_by", "parley-sim"),
                 ("name", .string(model.name)), ("description", .string(model.description)),
@@ -81,6 +86,7 @@ struct Router: Sendable {
                                           ("max_completion_tokens", .null), ("is_moderated", false)])),
             ])
         }
+        if hostile { data += HostileModels.catalogueEntries() }
         return .object([("object", "list"), ("data", .array(data))])
     }
 

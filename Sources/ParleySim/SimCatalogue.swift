@@ -49,7 +49,7 @@ public enum SimCatalogue {
         catalogue.first { $0.id == id }
     }
 
-    private static let catalogue: [SimModel] = wellBehaved + dialects + failing + hostileNumbers
+    private static let catalogue: [SimModel] = wellBehaved + dialects + failing + hostileNumbers + HostileModels.models
 
     private static let wellBehaved: [SimModel] = [
         SimModel("fast", "Fast streamer: about 200 tokens/s, first token after 50 ms.",

@@ -108,20 +108,13 @@ final class SimHTTPHandler: ChannelInboundHandler {
                 let buffer = context.channel.allocator.buffer(string: text)
                 context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
                 if contentTokens > 0, let statsModel { ledger.streamed(tokens: contentTokens, model: statsModel) }
-                // Back-pressure: an unpaced stream waits for a slow reader instead of buffering
-                // its whole answer in memory.
-                if !context.channel.isWritable {
-                    waitingForReader = true
-                    return
-                }
-                writes += 1
-                if writes == Self.writesPerTurn {
-                    pendingStep = context.eventLoop.assumeIsolated().scheduleTask(in: .microseconds(20)) {
-                        self.pendingStep = nil
-                        self.playNextSteps(context: context)
-                    }
-                    return
-                }
+                if mustYield(afterWrite: &writes, context: context) { return }
+
+            case .repeated(let buffer, let times):
+                guard times > 0 else { continue }
+                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+                if times > 1 { remainingSteps.insert(.repeated(buffer, times: times - 1), at: remainingSteps.startIndex) }
+                if mustYield(afterWrite: &writes, context: context) { return }
 
             case .pause(let seconds):
                 let delay = TimeAmount.nanoseconds(Int64(seconds * 1_000_000_000))
@@ -150,6 +143,23 @@ final class SimHTTPHandler: ChannelInboundHandler {
                 return
             }
         }
+    }
+
+    /// After a write: stop when the client is not reading (back-pressure: an unpaced stream waits
+    /// for a slow reader instead of buffering its whole answer in memory), or give the event loop
+    /// back for a moment every `writesPerTurn` writes.
+    private func mustYield(afterWrite writes: inout Int, context: ChannelHandlerContext) -> Bool {
+        if !context.channel.isWritable {
+            waitingForReader = true
+            return true
+        }
+        writes += 1
+        guard writes == Self.writesPerTurn else { return false }
+        pendingStep = context.eventLoop.assumeIsolated().scheduleTask(in: .microseconds(20)) {
+            self.pendingStep = nil
+            self.playNextSteps(context: context)
+        }
+        return true
     }
 
     private func finishResponse() {

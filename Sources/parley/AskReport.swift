@@ -75,8 +75,6 @@ struct AskReport {
         }
         object["attempts"] = .array(attempts)
         if let conversationID { object["conversation"] = .string(conversationID) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(object)) ?? Data("{}".utf8), as: UTF8.self)
+        return (try? JSONOutput.string(object)) ?? "{}"
     }
 }

@@ -243,8 +243,6 @@ struct ComparisonReport {
             return .object(object)
         }
         let root: JSONValue = .object(["lanes": .array(laneObjects), "wall_ms": ms(wallTime)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(root)) ?? Data("{}".utf8), as: UTF8.self)
+        return (try? JSONOutput.string(root)) ?? "{}"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyConfig
+import ParleyGateway
 
 /// `parley doctor`: is every configured provider reachable, is its key accepted, how many models
 /// does it list and how fast.
@@ -56,6 +57,6 @@ struct DoctorCommand: AsyncParsableCommand {
             object["error"] = reason
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: JSONOutput.escapingControls(data), as: UTF8.self)
     }
 }

@@ -103,8 +103,6 @@ struct ModelsCommand: AsyncParsableCommand {
                 "completion_usd_per_million": row.model.completionPricePerMillion.map { .number($0) } ?? .null,
             ])
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        return String(decoding: (try? encoder.encode(JSONValue.array(array))) ?? Data("[]".utf8), as: UTF8.self)
+        return (try? JSONOutput.string(JSONValue.array(array), pretty: true)) ?? "[]"
     }
 }

@@ -19,7 +19,7 @@ struct ChunkDecodingTests {
         var text = ""
         var usage: Usage?
         var finish: String?
-        for event in decoder.feed(try Fixture.bytes(name)) + decoder.finish() {
+        for event in try decoder.feed(try Fixture.bytes(name)) + decoder.finish() {
             guard case .events(let items) = try ChunkDecoder.decode(event, sanitizer: sanitizer) else { break }
             for item in items {
                 switch item {

@@ -112,7 +112,8 @@ struct GatewayClientTests {
             #expect(wait != nil)
             #expect(await error("broken")?.status == 500)
             guard case .streamError? = await error("error-chunk") else { Issue.record("error-chunk"); return }
-            guard case .network? = await error("drop") else { Issue.record("drop"); return }
+            let dropped = await error("drop")
+            guard case .network? = dropped else { Issue.record("drop: \(String(describing: dropped))"); return }
             guard case .malformedStream? = await error("garbage") else { Issue.record("garbage"); return }
             guard case .modelNotFound? = await error("no-such-model") else { Issue.record("unknown model"); return }
         }

@@ -7,11 +7,16 @@ struct SSEDecoderTests {
         var decoder = SSEDecoder()
         var events: [SSEEvent] = []
         var start = 0
-        for offset in offsets + [bytes.count] {
-            events += decoder.feed(bytes[start..<offset])
-            start = offset
+        do {
+            for offset in offsets + [bytes.count] {
+                events += try decoder.feed(bytes[start..<offset])
+                start = offset
+            }
+            return events + (try decoder.finish())
+        } catch {
+            Issue.record("the decoder refused a small stream: \(error)")
+            return events
         }
-        return events + decoder.finish()
     }
 
     private func decode(_ text: String) -> [SSEEvent] { decodeAll(Array(text.utf8)) }

@@ -10,7 +10,10 @@ public enum EngineEventLog {
     public static func line(_ event: EngineEvent, timeZone: TimeZone = .current, showLane: Bool = false) -> String? {
         guard let (subject, message) = describe(event.kind) else { return nil }
         let lane = showLane ? "[\(event.lane + 1)] " : ""
-        return "\(clockTime(event.time, timeZone: timeZone)) \(lane)\(subject)  \(message)"
+        // The line goes to a terminal (`-v`, the log pane): whatever a model id or a message
+        // carries, no byte of it may start an escape sequence.
+        let safe = TextSanitizer.makeVisible("\(subject)  \(message)", keepingNewlines: false, escapingInvisibles: true)
+        return "\(clockTime(event.time, timeZone: timeZone)) \(lane)\(safe)"
     }
 
     /// Who the event is about and what happened, without the time.

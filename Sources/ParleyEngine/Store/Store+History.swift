@@ -170,7 +170,7 @@ extension ConversationTranscript {
 
     /// JSON for scripts (see `StoreJSON`).
     public func json() throws -> Data {
-        try StoreJSON.encoder().encode(self)
+        JSONOutput.escapingControls(try StoreJSON.encoder().encode(self))
     }
 }
 
@@ -187,6 +187,6 @@ public enum StoreJSON {
 
     /// `value` as a JSON string, ending without a newline.
     public static func string<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder().encode(value), as: UTF8.self)
+        String(decoding: JSONOutput.escapingControls(try encoder().encode(value)), as: UTF8.self)
     }
 }

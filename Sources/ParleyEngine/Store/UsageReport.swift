@@ -1,4 +1,5 @@
 public import Foundation
+import ParleyGateway
 
 /// How `parley usage` groups the ledger.
 public enum UsageGrouping: String, Sendable, Hashable, Codable, CaseIterable {
@@ -62,8 +63,10 @@ public struct UsageReport: Sendable, Hashable, Codable {
         for entry in entries {
             let key: String
             switch grouping {
-            case .model: key = entry.model.description
-            case .provider: key = entry.model.provider
+            // Rows written before the gateway cleaned served ids may hold escapes: clean on the
+            // way out too, for the table and for `--json`.
+            case .model: key = TextSanitizer().cleanIdentifier(entry.model.description)
+            case .provider: key = TextSanitizer().cleanIdentifier(entry.model.provider)
             case .day: key = dayString(entry.time, calendar: calendar)
             }
             groups[key, default: UsageRow(key: key)].add(entry)
