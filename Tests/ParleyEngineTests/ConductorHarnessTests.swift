@@ -160,6 +160,8 @@ func compact(_ events: [EngineEvent], lanes: Bool = false) -> [String] {
         case .attemptStarted(let m, let n): return prefix + "start \(m) #\(n)"
         case .firstToken(let m, _): return prefix + "first \(m)"
         case .textDelta(let m, let t): return prefix + "text \(m) \(t)"
+        case .thinking(let m, _): return prefix + "thinking \(m)"
+        case .reasoningDelta(let m, let t): return prefix + "reasoning \(m) \(t)"
         case .attemptFailed(let m, let n, let e, let partial):
             return prefix + "failed \(m) #\(n) \(e.kind)" + (partial.isEmpty ? "" : " partial=\(partial)")
         case .retryScheduled(let m, let n, let w): return prefix + "retry \(m) #\(n) in \(w.seconds)"
