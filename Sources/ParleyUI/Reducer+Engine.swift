@@ -79,7 +79,7 @@ extension AppState {
             progress.phase = .streaming(chunks: transcript[i].chunks)
         case .attemptFailed(_, _, let error, let partialText):
             guard let i = streamingEntry(event.request, lane: lane) else { break }
-            transcript[i].thinking?.end(at: event.time)
+            transcript[i].thinking?.end(at: nil)
             if transcript[i].text.isEmpty && partialText.isEmpty && transcript[i].thinking == nil {
                 transcript.remove(at: i)
             } else {
@@ -117,7 +117,7 @@ extension AppState {
             progress.openLanes.remove(lane)
         case .failed(let attempts):
             if let i = streamingEntry(event.request, lane: lane) {
-                transcript[i].thinking?.end(at: event.time)
+                transcript[i].thinking?.end(at: nil)
                 if transcript[i].text.isEmpty && transcript[i].thinking == nil { transcript.remove(at: i) } else {
                     transcript[i].status = .partial(reason: "failed")
                 }

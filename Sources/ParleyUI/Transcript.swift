@@ -66,10 +66,11 @@ public struct Thinking: Sendable, Hashable {
     /// Tokens as counted by the server, else pieces received.
     public var tokenCount: Int { tokens ?? chunks }
 
-    /// The thinking is over: it lasted until `time`.
-    mutating func end(at time: Date) {
+    /// The thinking is over: it lasted until `time` (the answer's first text), or until its
+    /// last piece when `time` is nil (the attempt ended without an answer: a stall is no thought).
+    mutating func end(at time: Date?) {
         guard duration == nil else { return }
-        latest = max(latest, time)
+        if let time { latest = max(latest, time) }
         duration = .milliseconds(Int64((latest.timeIntervalSince(started) * 1000).rounded()))
     }
 }

@@ -10,6 +10,7 @@ import ParleyGateway
 enum Step: Sendable {
     case open
     case text(String)
+    case reasoning(String)
     case usage(Usage)
     case servedBy(String)
     case fail(GatewayError)
@@ -84,6 +85,7 @@ struct ScriptedTransport: ChatTransport {
                     switch step {
                     case .open: continuation.yield(.opened)
                     case .text(let t): continuation.yield(.text(t))
+                    case .reasoning(let r): continuation.yield(.reasoning(r))
                     case .usage(let u): continuation.yield(.usage(u))
                     case .servedBy(let m): continuation.yield(.servedBy(m))
                     case .fail(let error): return continuation.finish(throwing: error)
