@@ -27,8 +27,14 @@ public struct EngineEvent: Sendable, Hashable {
         case skipped(model: ModelRef, reason: String)
         /// An attempt began. `attempt` counts from 1 per model.
         case attemptStarted(model: ModelRef, attempt: Int)
-        /// The first piece of text arrived, this long after the attempt started.
+        /// The first piece of the model's thinking arrived, this long after the attempt started
+        /// (the fallback log's `thinking` line). Only for models that think.
+        case thinking(model: ModelRef, latency: Duration)
+        /// The first piece of answer text arrived, this long after the attempt started.
         case firstToken(model: ModelRef, latency: Duration)
+        /// A piece of the model's thinking, shown apart from the answer (may be "" for encrypted
+        /// reasoning, which shows nothing).
+        case reasoningDelta(model: ModelRef, text: String)
         case textDelta(model: ModelRef, text: String)
         /// An attempt failed. `partialText` is what it had streamed before failing ("" if nothing);
         /// that text is kept and marked as partial.
@@ -48,18 +54,26 @@ public struct EngineEvent: Sendable, Hashable {
     public struct Outcome: Sendable, Hashable {
         public var model: ModelRef
         public var text: String
+        /// The model's thinking ("" when it sent none): stored with the message, never re-sent.
+        public var reasoning: String
         public var usage: Usage
         /// True when the token counts were estimated because the server sent none.
         public var usageEstimated: Bool
         /// USD; `nil` when neither the server nor the catalogue knew a price.
         public var cost: Double?
+        /// Until the first token of any kind, thinking included: when the stream started.
         public var timeToFirstToken: Duration?
+        /// Until the first piece of answer text (later than `timeToFirstToken` for a model that thinks).
+        public var timeToFirstAnswer: Duration?
         public var duration: Duration
 
         public init(model: ModelRef, text: String, usage: Usage, usageEstimated: Bool, cost: Double?,
-                    timeToFirstToken: Duration?, duration: Duration) {
+                    timeToFirstToken: Duration?, duration: Duration, reasoning: String = "",
+                    timeToFirstAnswer: Duration? = nil) {
             self.model = model
             self.text = text
+            self.reasoning = reasoning
+            self.timeToFirstAnswer = timeToFirstAnswer ?? (reasoning.isEmpty ? timeToFirstToken : nil)
             self.usage = usage
             self.usageEstimated = usageEstimated
             self.cost = cost

@@ -1,5 +1,6 @@
 /// Enforces one attempt's time limits while the request runs beside it: the first-token limit
-/// until text arrives, then the idle limit between chunks (a stall), and the total limit all along.
+/// until the first text or thinking arrives (a reasoning model may think for minutes before it
+/// answers, and its thinking is the stream having started), then the idle limit between chunks (a stall), and the total limit all along.
 ///
 /// The watchdog sleeps until the nearest deadline and wakes early only when the phase changes
 /// (the first token moves the deadline from first-token to idle), never per chunk: a fast stream
@@ -19,17 +20,17 @@ actor AttemptWatchdog {
         self.lastProgress = started
     }
 
-    /// The first piece of text arrived: from now on the idle limit applies.
-    func textArrived() {
-        lastProgress = .now
+    /// The first piece of text or thinking arrived: from now on the idle limit applies.
+    func streamStarted(at now: ContinuousClock.Instant = .now) {
+        lastProgress = now
         guard phase == .waitingForFirstToken else { return }
         phase = .streaming
         phaseChanged?.yield()
     }
 
     /// Some event arrived (text, usage, a finish): the stream is alive.
-    func progressed() {
-        lastProgress = .now
+    func progressed(at now: ContinuousClock.Instant = .now) {
+        lastProgress = now
     }
 
     /// Sleeps until a limit passes and throws `GatewayError.timeout`; otherwise ends only by
@@ -53,7 +54,8 @@ actor AttemptWatchdog {
         }
     }
 
-    private func nearestDeadline() -> (ContinuousClock.Instant, GatewayError.TimeoutKind)? {
+    /// The limit that will pass first, and when: what `run()` sleeps until.
+    func nearestDeadline() -> (ContinuousClock.Instant, GatewayError.TimeoutKind)? {
         var candidates: [(ContinuousClock.Instant, GatewayError.TimeoutKind)] = []
         if let total = timeouts.total { candidates.append((started + total, .total)) }
         switch phase {

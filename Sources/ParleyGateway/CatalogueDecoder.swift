@@ -27,36 +27,39 @@ enum CatalogueDecoder {
             if context == nil, case .object(let meta)? = fields["meta"] {
                 context = meta["n_ctx_train"].flatMap(integer)
             }
-            var prompt: Double?
-            var completion: Double?
-            if case .object(let pricing)? = fields["pricing"] {
-                prompt = pricing["prompt"].flatMap(perMillion)
-                completion = pricing["completion"].flatMap(perMillion)
+            let pricing = fields["pricing"]?.objectValue ?? [:]
+            var supportsReasoning = false
+            if case .array(let parameters)? = fields["supported_parameters"] {
+                supportsReasoning = parameters.contains { $0.stringValue == "reasoning" || $0.stringValue == "reasoning_effort" }
             }
             return ModelInfo(id: sanitizer.cleanIdentifier(id), name: name.map(sanitizer.cleanIdentifier), contextLength: context,
-                             promptPricePerMillion: prompt, completionPricePerMillion: completion)
+                             promptPricePerMillion: pricing["prompt"].flatMap(perMillion),
+                             completionPricePerMillion: pricing["completion"].flatMap(perMillion),
+                             cacheReadPricePerMillion: pricing["input_cache_read"].flatMap(perMillion),
+                             cacheWritePricePerMillion: pricing["input_cache_write"].flatMap(perMillion),
+                             supportsReasoning: supportsReasoning)
         }
     }
 
+    /// A context length: 1e300, -1 or 12.5 are no context length (`WireNumber`).
     private static func integer(_ value: JSONValue) -> Int? {
-        switch value {
-        case .number(let n) where n.isFinite && n >= 0: return Int(n)
-        case .string(let s): return Int(s)
-        default: return nil
-        }
+        WireNumber.count(value, acceptingStrings: true)
     }
 
     /// Per-token USD (OpenRouter sends decimal strings such as "0.0000015") to USD per million,
     /// through `Decimal` so "0.0000015" becomes exactly 1.5. Negative prices ("-1" marks a
-    /// variable-priced router) count as unknown.
+    /// variable-priced router), `NaN`, and prices past `WireNumber.maxUSD` per million count as
+    /// unknown.
     private static func perMillion(_ value: JSONValue) -> Double? {
         let decimal: Decimal?
         switch value {
-        case .string(let s): decimal = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
-        case .number(let n): decimal = Decimal(n)
+        case .string(let s) where s.utf8.count <= 64:
+            decimal = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+        case .number(let n) where n.isFinite && n >= 0 && n <= WireNumber.maxUSD:
+            decimal = Decimal(n)
         default: decimal = nil
         }
-        guard let perToken = decimal, perToken >= 0 else { return nil }
-        return NSDecimalNumber(decimal: perToken * 1_000_000).doubleValue
+        guard let perToken = decimal, !perToken.isNaN, perToken >= 0, perToken <= Decimal(WireNumber.maxUSD) else { return nil }
+        return WireNumber.usd(NSDecimalNumber(decimal: perToken * 1_000_000).doubleValue)
     }
 }

@@ -41,18 +41,35 @@ public struct ChatRequest: Sendable, Hashable {
 }
 
 /// Token counts of one answer, and the cost when the server reports it (OpenRouter's `usage.cost`).
+/// The details (cached prompt tokens, cache writes, reasoning tokens) are `nil` when the server
+/// did not say; reasoning tokens are part of `completionTokens` and billed as output.
 public struct Usage: Sendable, Hashable, Codable {
     public var promptTokens: Int
     public var completionTokens: Int
     public var totalTokens: Int
     /// USD, only when the server said so.
     public var cost: Double?
+    /// Prompt tokens read from the provider's cache (priced lower), part of `promptTokens`.
+    public var cachedTokens: Int?
+    /// Prompt tokens written to the provider's cache (priced higher on some), part of `promptTokens`.
+    public var cacheWriteTokens: Int?
+    /// Completion tokens spent thinking, part of `completionTokens`.
+    public var reasoningTokens: Int?
 
-    public init(promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil, cost: Double? = nil) {
+    public init(promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil, cost: Double? = nil,
+                cachedTokens: Int? = nil, cacheWriteTokens: Int? = nil, reasoningTokens: Int? = nil) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
-        self.totalTokens = totalTokens ?? (promptTokens + completionTokens)
+        self.totalTokens = totalTokens ?? WireNumber.saturatingSum(promptTokens, completionTokens)
         self.cost = cost
+        self.cachedTokens = cachedTokens
+        self.cacheWriteTokens = cacheWriteTokens
+        self.reasoningTokens = reasoningTokens
+    }
+
+    /// Prompt tokens billed at the full prompt price: those not read from the cache.
+    public var uncachedPromptTokens: Int {
+        max(0, promptTokens - min(promptTokens, cachedTokens ?? 0))
     }
 }
 
@@ -63,6 +80,10 @@ public enum ChatStreamEvent: Sendable, Hashable {
     case opened
     /// A piece of the answer's text, as sent (never empty).
     case text(String)
+    /// A piece of the model's thinking, apart from the answer (`reasoning_content`, `reasoning`,
+    /// `reasoning_details`, or `<think>` in the content). Empty for encrypted reasoning, which
+    /// shows nothing but proves the model is working.
+    case reasoning(String)
     /// Usage figures, whenever the server sends them (may come more than once; the last wins).
     case usage(Usage)
     /// The model that actually served the request, when the server names one.
@@ -74,12 +95,15 @@ public enum ChatStreamEvent: Sendable, Hashable {
 /// A complete (non-streamed) answer.
 public struct ChatCompletion: Sendable, Hashable {
     public var text: String
+    /// The model's thinking, apart from the answer ("" when it sent none).
+    public var reasoning: String
     public var usage: Usage?
     public var servedBy: String?
     public var finishReason: String?
 
-    public init(text: String, usage: Usage?, servedBy: String?, finishReason: String?) {
+    public init(text: String, reasoning: String = "", usage: Usage?, servedBy: String?, finishReason: String?) {
         self.text = text
+        self.reasoning = reasoning
         self.usage = usage
         self.servedBy = servedBy
         self.finishReason = finishReason
@@ -90,9 +114,10 @@ public struct ChatCompletion: Sendable, Hashable {
 public struct Timeouts: Sendable, Hashable {
     /// Establishing the TCP (and TLS) connection.
     public var connect: Duration?
-    /// From sending the request to the first piece of text (or the full body when not streaming).
+    /// From sending the request to the first piece of text or thinking (or the full body when
+    /// not streaming): a model that thinks has started.
     public var firstToken: Duration?
-    /// Longest silence between two chunks once the stream has started (a stall).
+    /// Longest silence between two chunks once the stream has started (a stall), thinking or not.
     public var idle: Duration?
     /// The whole attempt.
     public var total: Duration?

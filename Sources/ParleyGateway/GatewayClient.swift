@@ -109,6 +109,7 @@ public final class GatewayClient: Sendable {
         if response.headers.first(name: "content-type")?.lowercased().contains("application/json") == true {
             let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the answer")
             let completion = try ChunkDecoder.decodeCompletion(data, sanitizer: sanitizer)
+            if !completion.reasoning.isEmpty { continuation.yield(.reasoning(completion.reasoning)) }
             if !completion.text.isEmpty { continuation.yield(.text(completion.text)) }
             if let model = completion.servedBy { continuation.yield(.servedBy(model)) }
             if let usage = completion.usage { continuation.yield(.usage(usage)) }
@@ -116,51 +117,46 @@ public final class GatewayClient: Sendable {
             return
         }
 
-        var decoder = SSEDecoder()
-        var sawText = false
+        var decoder = ChatStreamDecoder(sanitizer: sanitizer)
+        var started = false
         var sawFinish = false
         var servedBy: String?
 
-        /// Returns false once `[DONE]` arrived.
-        func handle(_ events: [SSEEvent]) async throws -> Bool {
-            for event in events {
-                switch try ChunkDecoder.decode(event, sanitizer: sanitizer) {
-                case .done:
-                    return false
-                case .events(let decoded):
-                    for item in decoded {
-                        switch item {
-                        case .text:
-                            if !sawText {
-                                sawText = true
-                                await watchdog.textArrived()
-                            }
-                        case .servedBy(let model):
-                            // Every chunk names the model; tell the caller once.
-                            if model == servedBy { continue }
-                            servedBy = model
-                        case .finished:
-                            sawFinish = true
-                        case .usage, .opened:
-                            break
-                        }
-                        continuation.yield(item)
+        /// Passes events on. Thinking and text alike start the stream for the watchdog.
+        func forward(_ items: [ChatStreamEvent]) async {
+            // Comments (keep-alives) decode to nothing and do not count as the stream moving.
+            guard !items.isEmpty else { return }
+            for item in items {
+                switch item {
+                case .text, .reasoning:
+                    if !started {
+                        started = true
+                        await watchdog.streamStarted()
                     }
-                    await watchdog.progressed()
+                case .servedBy(let model):
+                    // Every chunk names the model; tell the caller once.
+                    if model == servedBy { continue }
+                    servedBy = model
+                case .finished:
+                    sawFinish = true
+                case .usage, .opened:
+                    break
                 }
+                continuation.yield(item)
             }
-            return true
+            await watchdog.progressed()
         }
 
         do {
             for try await buffer in response.body {
-                guard try await handle(decoder.feed(buffer.readableBytesView)) else { return }
+                await forward(try decoder.feed(buffer.readableBytesView))
+                if decoder.isDone { return }
             }
-            guard try await handle(decoder.finish()) else { return }
+            await forward(try decoder.finish())
         } catch is SSEDecoder.EventTooLarge {
             throw ResponseLimits.eventTooLarge
         }
-        if !sawFinish {
+        if !decoder.isDone && !sawFinish {
             throw GatewayError.network(message: "the connection closed before the answer was complete")
         }
     }

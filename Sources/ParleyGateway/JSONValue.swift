@@ -36,4 +36,9 @@ public enum JSONValue: Sendable, Hashable, Codable {
         if case .string(let s) = self { return s }
         return nil
     }
+
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
 }

@@ -5,30 +5,116 @@ import Foundation
 /// on llama.cpp's first chunk, usage on the finish chunk or on its own chunk, no usage at all).
 struct WireChunk: Decodable {
     struct Choice: Decodable {
-        struct Delta: Decodable {
-            var content: String?
-        }
         var delta: Delta?
         /// Non-streamed answers carry `message` instead of `delta`.
         var message: Delta?
         var finish_reason: String?
+
+        enum CodingKeys: String, CodingKey { case delta, message, finish_reason }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            delta = try? c.decodeIfPresent(Delta.self, forKey: .delta)
+            message = try? c.decodeIfPresent(Delta.self, forKey: .message)
+            finish_reason = (try? c.decodeIfPresent(String.self, forKey: .finish_reason)) ?? nil
+        }
     }
 
     var model: String?
     var choices: [Choice]?
     var usage: WireUsage?
     var error: WireError?
+
+    enum CodingKeys: String, CodingKey { case model, choices, usage, error }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = (try? c.decodeIfPresent(String.self, forKey: .model)) ?? nil
+        choices = try c.decodeIfPresent([Choice].self, forKey: .choices)
+        // A usage object of the wrong shape is dropped, never the chunk that carries it.
+        usage = (try? c.decodeIfPresent(JSONValue.self, forKey: .usage)).flatMap { $0.flatMap(WireUsage.init) }
+        error = try c.decodeIfPresent(WireError.self, forKey: .error)
+    }
 }
 
-struct WireUsage: Decodable {
-    var prompt_tokens: Int?
-    var completion_tokens: Int?
-    var total_tokens: Int?
-    var cost: Double?
+/// A `delta` (streamed) or `message` (whole answer): the answer's text and the model's thinking
+/// in every dialect servers use for it. A field of an unexpected type counts as absent.
+struct Delta: Decodable {
+    var content: String?
+    /// DeepSeek, llama.cpp, vLLM.
+    var reasoning_content: String?
+    /// OpenRouter, Ollama `/v1`.
+    var reasoning: String?
+    /// OpenRouter's structured reasoning: `reasoning.text`, `reasoning.summary`, `reasoning.encrypted`.
+    var reasoning_details: [JSONValue]?
 
-    var usage: Usage {
-        Usage(promptTokens: prompt_tokens ?? 0, completionTokens: completion_tokens ?? 0,
-              totalTokens: total_tokens, cost: cost)
+    enum CodingKeys: String, CodingKey { case content, reasoning_content, reasoning, reasoning_details }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        content = (try? c.decodeIfPresent(String.self, forKey: .content)) ?? nil
+        reasoning_content = (try? c.decodeIfPresent(String.self, forKey: .reasoning_content)) ?? nil
+        reasoning = (try? c.decodeIfPresent(String.self, forKey: .reasoning)) ?? nil
+        reasoning_details = (try? c.decodeIfPresent([JSONValue].self, forKey: .reasoning_details)) ?? nil
+    }
+
+    /// The thinking this delta carries, or nil when it carries none. "" means reasoning that
+    /// shows nothing (encrypted) but is activity all the same.
+    ///
+    /// OpenRouter sends the same thinking both as `reasoning` and as `reasoning_details`, so
+    /// the details are read only when the plain fields are absent.
+    var thinking: String? {
+        if let text = reasoning_content, !text.isEmpty { return text }
+        if let text = reasoning, !text.isEmpty { return text }
+        guard let details = reasoning_details, !details.isEmpty else { return nil }
+        var shown = ""
+        var any = false
+        for case .object(let detail) in details {
+            switch detail["type"]?.stringValue {
+            case "reasoning.text":
+                any = true
+                shown += detail["text"]?.stringValue ?? ""
+            case "reasoning.summary":
+                any = true
+                shown += detail["summary"]?.stringValue ?? ""
+            case "reasoning.encrypted":
+                any = true
+            default:
+                continue
+            }
+        }
+        return any ? shown : nil
+    }
+}
+
+/// The usage figures of a chunk, each field checked on its own (`WireNumber`): a negative, huge,
+/// fractional or string count is ignored, the rest is kept.
+struct WireUsage {
+    var usage: Usage
+
+    init?(_ value: JSONValue) {
+        guard case .object(let fields) = value else { return nil }
+        let promptDetails = fields["prompt_tokens_details"]?.objectValue ?? [:]
+        let completionDetails = fields["completion_tokens_details"]?.objectValue ?? [:]
+        // DeepSeek splits the prompt into cache hits and misses instead of `cached_tokens`.
+        let hits = WireNumber.count(fields["prompt_cache_hit_tokens"])
+        let misses = WireNumber.count(fields["prompt_cache_miss_tokens"])
+        var prompt = WireNumber.count(fields["prompt_tokens"])
+        if prompt == nil, let hits, let misses { prompt = WireNumber.saturatingSum(hits, misses) }
+        let completion = WireNumber.count(fields["completion_tokens"])
+        let cost = WireNumber.usd(fields["cost"])
+        guard prompt != nil || completion != nil || cost != nil else { return nil }
+        let promptTokens = prompt ?? 0
+        let completionTokens = completion ?? 0
+        // A detail larger than the count it is part of is not believed.
+        func part(_ count: Int?, of whole: Int) -> Int? { count.flatMap { $0 <= whole ? $0 : nil } }
+        usage = Usage(
+            promptTokens: promptTokens, completionTokens: completionTokens,
+            totalTokens: WireNumber.count(fields["total_tokens"]), cost: cost,
+            cachedTokens: part(WireNumber.count(promptDetails["cached_tokens"]) ?? hits, of: promptTokens),
+            cacheWriteTokens: part(WireNumber.count(promptDetails["cache_write_tokens"])
+                ?? WireNumber.count(fields["cache_write_tokens"]), of: promptTokens),
+            reasoningTokens: part(WireNumber.count(completionDetails["reasoning_tokens"]), of: completionTokens))
     }
 }
 
@@ -100,7 +186,9 @@ enum ChunkDecoder {
         // The served model id goes to the log, `--json`, the ledger and `usage`: clean it here, once.
         if let model = chunk.model.map(sanitizer.cleanIdentifier), !model.isEmpty { events.append(.servedBy(model)) }
         for choice in chunk.choices ?? [] {
-            if let text = choice.delta?.content ?? choice.message?.content, !text.isEmpty {
+            let delta = choice.delta ?? choice.message
+            if let thinking = delta?.thinking { events.append(.reasoning(thinking)) }
+            if let text = delta?.content, !text.isEmpty {
                 events.append(.text(text))
             }
             if choice.finish_reason == "error" {
@@ -127,8 +215,10 @@ enum ChunkDecoder {
             throw GatewayError.streamError(code: error.code.map(sanitizer.clean),
                                            message: sanitizer.clean(error.message ?? "the server reported an error"))
         }
-        let text = (chunk.choices ?? []).compactMap { $0.message?.content ?? $0.delta?.content }.joined()
-        return ChatCompletion(text: text, usage: chunk.usage?.usage,
+        let messages = (chunk.choices ?? []).compactMap { $0.message ?? $0.delta }
+        let content = ThinkTagSplitter.split(messages.compactMap(\.content).joined())
+        let reasoning = messages.compactMap(\.thinking).joined() + content.reasoning
+        return ChatCompletion(text: content.text, reasoning: reasoning, usage: chunk.usage?.usage,
                               servedBy: chunk.model.map(sanitizer.cleanIdentifier).flatMap { $0.isEmpty ? nil : $0 },
                               finishReason: chunk.choices?.first?.finish_reason)
     }

@@ -32,6 +32,24 @@ enum AnswerWriter {
         return Array(tokens.prefix(max(0, tokenCount)))
     }
 
+    /// A thinking model's reasoning, as exactly `tokenCount` stream tokens: it mulls the prompt over.
+    static func thoughts(prompt: String, seed: UInt64, tokenCount: Int) -> [String] {
+        var random = SeededRandom(seed: seed ^ 0x7468_696E_6B)
+        let topic = topic(of: prompt)
+        var tokens = Tokenizer.tokens("Let me think about \(topic). ")
+        while tokens.count < tokenCount {
+            tokens += Tokenizer.tokens(random.pick(musings).replacingOccurrences(of: "{topic}", with: topic) + " ")
+        }
+        return Array(tokens.prefix(max(1, tokenCount)))
+    }
+
+    private static let musings = [
+        "The user wants to know about {topic}.", "First, what does {topic} actually require?",
+        "Hmm, there is a trade-off here.", "Let me check that assumption again.",
+        "An example would make this clearer.", "Wait, I should consider the edge cases.",
+        "So the answer should start with the short version.", "That seems right; now the details.",
+    ]
+
     /// The `echo` model's answer: the user's last message, token by token.
     static func echo(prompt: String) -> [String] {
         Tokenizer.tokens(prompt.isEmpty ? "(empty message)" : prompt)

@@ -3,8 +3,13 @@ import Foundation
 /// Token counts and cost of one answer, as reported in `usage`.
 struct Usage: Sendable, Equatable {
     let promptTokens: Int
+    /// Reasoning included.
     let completionTokens: Int
     let cost: Decimal
+    /// Prompt tokens served from the (simulated) prompt cache.
+    var cachedTokens = 0
+    /// Completion tokens spent thinking.
+    var reasoningTokens = 0
 }
 
 /// Writes the JSON chunks and SSE events of one streamed answer in the dialect of the server a
@@ -18,6 +23,8 @@ struct ChunkWriter: Sendable {
     let model: String
     /// The client sent `stream_options.include_usage: true`.
     let includeUsage: Bool
+    /// How the model thinks, if it does: DeepSeek reports its prompt cache its own way.
+    var thinking: ModelScript.Thinking? = nil
 
     // MARK: SSE framing
 
@@ -63,6 +70,24 @@ struct ChunkWriter: Sendable {
         chunk(delta: .object([("content", .string(text))]), finishReason: nil)
     }
 
+    /// A piece of thinking in the given reasoning dialect.
+    func reasoningChunk(_ text: String, style: ModelScript.Thinking, index: Int) -> WireJSON {
+        switch style {
+        case .deepseek:
+            return chunk(delta: .object([("content", .null), ("reasoning_content", .string(text))]), finishReason: nil)
+        case .openrouter:
+            let detail: WireJSON = .object([("type", "reasoning.text"), ("text", .string(text)),
+                                            ("format", "unknown"), ("index", 0)])
+            return chunk(delta: .object([("role", "assistant"), ("content", ""), ("reasoning", .string(text)),
+                                         ("reasoning_details", .array([detail]))]), finishReason: nil)
+        case .ollama:
+            return chunk(delta: .object([("role", "assistant"), ("content", ""), ("reasoning", .string(text))]),
+                         finishReason: nil)
+        case .tags:
+            return contentChunk(text)
+        }
+    }
+
     /// The chunk with `finish_reason` and an empty delta; llama-server puts usage on it.
     func finishChunk(reason: String, usage: Usage) -> WireJSON {
         guard dialect == .llamaServer else { return chunk(delta: .object([]), finishReason: reason) }
@@ -100,18 +125,26 @@ struct ChunkWriter: Sendable {
             ("completion_tokens", .int(usage.completionTokens)),
             ("total_tokens", .int(total)),
         ]
+        let cached = WireJSON.int(usage.cachedTokens), reasoning = WireJSON.int(usage.reasoningTokens)
         switch dialect {
+        case .openAI where thinking == .deepseek:
+            members += [("prompt_cache_hit_tokens", cached),
+                        ("prompt_cache_miss_tokens", .int(usage.promptTokens - usage.cachedTokens)),
+                        ("completion_tokens_details", .object([("reasoning_tokens", reasoning)]))]
         case .openAI:
-            members += [("prompt_tokens_details", .object([("cached_tokens", 0)])),
-                        ("completion_tokens_details", .object([("reasoning_tokens", 0)]))]
+            members += [("prompt_tokens_details", .object([("cached_tokens", cached)])),
+                        ("completion_tokens_details", .object([("reasoning_tokens", reasoning)]))]
         case .openRouter:
-            members += [("prompt_tokens_details", .object([("cached_tokens", 0)])),
-                        ("completion_tokens_details", .object([("reasoning_tokens", 0)])),
+            members += [("prompt_tokens_details", .object([("cached_tokens", cached), ("cache_write_tokens", 0)])),
+                        ("completion_tokens_details", .object([("reasoning_tokens", reasoning)])),
                         ("cost", .decimal(usage.cost)), ("is_byok", false)]
         case .liteLLM:
             members += [("completion_tokens_details",
-                         .object([("reasoning_tokens", 0), ("text_tokens", .int(usage.completionTokens))]))]
-        case .llamaServer, .llamaCppPython:
+                         .object([("reasoning_tokens", reasoning),
+                                  ("text_tokens", .int(usage.completionTokens - usage.reasoningTokens))]))]
+        case .llamaServer:
+            members += [("prompt_tokens_details", .object([("cached_tokens", cached)]))]
+        case .llamaCppPython:
             break
         }
         return .object(members)

@@ -16,6 +16,18 @@ struct ModelScript: Sendable {
         case liteLLM = "litellm"
     }
 
+    /// Where a thinking model puts its reasoning on the wire (research/gateway-wire.md §9).
+    enum Thinking: String, Sendable, CaseIterable {
+        /// `delta.reasoning_content` beside `content: null` (DeepSeek, llama.cpp, vLLM).
+        case deepseek
+        /// `delta.reasoning` plus `delta.reasoning_details[]` of type `reasoning.text` (OpenRouter).
+        case openrouter
+        /// `delta.reasoning` alone (Ollama `/v1`).
+        case ollama
+        /// `<think>…</think>` at the start of `content` (a template without a reasoning parser).
+        case tags
+    }
+
     enum Content: Sendable {
         case prose, echo, escapes
         /// Quotes the conversation's last assistant message: shows which thread a client sent.
@@ -84,6 +96,10 @@ struct ModelScript: Sendable {
     var reportedModel: String?
     /// The size of what a hostile model sends, in MiB (each has its own default).
     var megabytes: Double?
+    /// Thinks before answering, in this dialect (`nil`: answers straight away).
+    var thinking: Thinking?
+    /// Seconds of thinking before the first answer text (after the first-token delay).
+    var thinkSeconds: Double = 2
 
     /// The behaviour, with the `status` parameter applied to HTTP failures.
     var effectiveBehaviour: Behaviour {
@@ -119,7 +135,8 @@ struct ModelParameterError: Error, Sendable {
 }
 
 extension ModelScript {
-    static let parameterNames = ["tps", "ttft", "chunks", "after", "fails", "retry", "status", "dialect", "keepalive", "mb"]
+    static let parameterNames = ["tps", "ttft", "chunks", "after", "fails", "retry", "status", "dialect", "keepalive",
+                                 "mb", "think", "reasoning"]
 
     /// The script with the parameters of a model name applied.
     func applying(_ parameters: [(key: String, value: String)]) throws(ModelParameterError) -> ModelScript {
@@ -135,6 +152,15 @@ extension ModelScript {
             case "status": script.status = try Self.integer(key, value, atLeast: 400)
             case "keepalive": script.keepAlive = value != "0" && value != "false"
             case "mb": script.megabytes = try Self.number(key, value, atLeast: 0)
+            case "think":
+                script.thinkSeconds = try Self.number(key, value, atLeast: 0)
+                if script.thinking == nil { script.thinking = .deepseek }
+            case "reasoning":
+                guard let thinking = Thinking(rawValue: value.lowercased()) else {
+                    let known = Thinking.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ModelParameterError(message: "Unknown reasoning dialect '\(value)'; use one of \(known).")
+                }
+                script.thinking = thinking
             case "dialect":
                 guard let dialect = Dialect(rawValue: value.lowercased()) else {
                     let known = Dialect.allCases.map(\.rawValue).joined(separator: ", ")

@@ -53,9 +53,40 @@ struct ResponsePlanner: Sendable {
         return (tokens, "stop")
     }
 
+    /// The answer's usage; a thinking model's reasoning counts as completion, and it reports a
+    /// prompt cache: from the second turn of a conversation on, half the prompt was seen before.
     private func usage(completionTokens: Int) -> Usage {
-        Usage(promptTokens: request.promptTokens, completionTokens: completionTokens,
-              cost: model.cost(promptTokens: request.promptTokens, completionTokens: completionTokens))
+        let thinks = script.thinking != nil
+        let reasoning = thinks ? thoughtTokens.count : 0
+        let cached = thinks && request.messages.count > 1 ? request.promptTokens / 2 : 0
+        let completion = completionTokens + reasoning
+        var usage = Usage(promptTokens: request.promptTokens, completionTokens: completion,
+                          cost: model.cost(promptTokens: request.promptTokens, completionTokens: completion,
+                                           cachedTokens: cached))
+        usage.reasoningTokens = reasoning
+        usage.cachedTokens = cached
+        return usage
+    }
+
+    /// What a thinking model thinks, as stream pieces: about ten a second of `thinkSeconds`.
+    private var thoughtTokens: [String] {
+        guard script.thinking != nil else { return [] }
+        let count = max(1, Int((script.thinkSeconds * 10).rounded()))
+        return AnswerWriter.thoughts(prompt: request.prompt, seed: seed, tokenCount: count)
+    }
+
+    /// Streams the thinking, spread over `thinkSeconds`.
+    private func think(_ plan: inout ResponsePlan, writer: ChunkWriter) {
+        guard let style = script.thinking else { return }
+        let pieces = thoughtTokens
+        let gap = pieces.count > 1 ? script.thinkSeconds / Double(pieces.count) : script.thinkSeconds
+        if style == .tags { plan.write(writer.event(writer.contentChunk("<think>"))) }
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { plan.pause(gap) }
+            plan.write(writer.event(writer.reasoningChunk(piece, style: style, index: index)))
+        }
+        plan.pause(gap)
+        if style == .tags { plan.write(writer.event(writer.contentChunk("</think>\n\n"))) }
     }
 
     private var responseID: String {
@@ -83,7 +114,7 @@ struct ResponsePlanner: Sendable {
     private func streamedAnswer() -> ResponsePlan {
         let (tokens, finishReason) = answerTokens
         let writer = ChunkWriter(dialect: script.dialect, framing: script.framing, id: responseID, created: created,
-                                 model: reportedModel, includeUsage: request.includeUsage)
+                                 model: reportedModel, includeUsage: request.includeUsage, thinking: script.thinking)
         var plan = ResponsePlan()
         plan.steps.append(.head(status: 200, headers: [
             ("content-type", "text/event-stream; charset=utf-8"), ("cache-control", "no-cache"),
@@ -93,6 +124,7 @@ struct ResponsePlanner: Sendable {
         if script.dialect == .openRouter { plan.write(writer.comment("OPENROUTER PROCESSING")) }
         waitForFirstToken(&plan, writer: writer)
         plan.write(writer.event(writer.roleChunk()))
+        think(&plan, writer: writer)
 
         // A failure strikes after `after` chunks, or just before the finish chunk of a shorter answer.
         let failurePoint = min(script.after, tokens.count)
@@ -182,8 +214,17 @@ struct ResponsePlanner: Sendable {
         let (tokens, finishReason) = answerTokens
         let usage = usage(completionTokens: tokens.count)
         let writer = ChunkWriter(dialect: script.dialect, framing: .lf, id: responseID, created: created,
-                                 model: reportedModel, includeUsage: true)
-        var message: [(String, WireJSON)] = [("role", "assistant"), ("content", .string(tokens.joined()))]
+                                 model: reportedModel, includeUsage: true, thinking: script.thinking)
+        let thought = thoughtTokens.joined()
+        var content = tokens.joined()
+        var message: [(String, WireJSON)] = [("role", "assistant")]
+        switch script.thinking {
+        case .deepseek?: message.append(("reasoning_content", .string(thought)))
+        case .openrouter?, .ollama?: message.append(("reasoning", .string(thought)))
+        case .tags?: content = "<think>" + thought + "</think>\n\n" + content
+        case nil: break
+        }
+        message.insert(("content", .string(content)), at: 1)
         if script.dialect == .openAI { message.append(("refusal", .null)) }
         let choice: WireJSON = .object([("index", 0), ("message", .object(message)), ("logprobs", .null),
                                         ("finish_reason", .string(finishReason))])
@@ -195,7 +236,7 @@ struct ResponsePlanner: Sendable {
         body += [("choices", .array([choice])), ("usage", writer.usageJSON(usage))]
 
         var plan = ResponsePlan(usage: usage)
-        plan.pause(script.firstTokenDelay + Double(tokens.count) * interval)
+        plan.pause(script.firstTokenDelay + (script.thinking == nil ? 0 : script.thinkSeconds) + Double(tokens.count) * interval)
         plan.steps += ResponsePlan.whole(status: 200, headers: commonHeaders, body: WireJSON.object(body).text,
                                          contentTokens: tokens.count, completed: true)
         return plan

@@ -81,7 +81,9 @@ struct Router: Sendable {
                 ("pricing", .object([
                     ("prompt", .string("\(model.promptPrice)")), ("completion", .string("\(model.completionPrice)")),
                     ("request", "0"), ("image", "0"),
-                ])),
+                ] + (model.cacheReadPrice.map { [("input_cache_read", WireJSON.string("\($0)"))] } ?? []))),
+                ("supported_parameters", .array((["max_tokens", "temperature", "stream"]
+                    + (model.thinks ? ["reasoning", "include_reasoning"] : [])).map { WireJSON.string($0) })),
                 ("top_provider", .object([("context_length", .int(model.contextLength)),
                                           ("max_completion_tokens", .null), ("is_moderated", false)])),
             ])

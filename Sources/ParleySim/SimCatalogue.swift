@@ -13,7 +13,12 @@ public struct SimModel: Sendable, Identifiable {
     /// USD per completion token.
     public let completionPrice: Decimal
     public let contextLength: Int
+    /// USD per prompt token read from the cache, for models that report cached tokens.
+    public let cacheReadPrice: Decimal?
     let script: ModelScript
+
+    /// Whether the model thinks before it answers (listed with `reasoning` in `supported_parameters`).
+    public var thinks: Bool { script.thinking != nil }
 
     /// Nominal streaming speed in tokens per second (0: as fast as the socket allows).
     public var tokensPerSecond: Double { script.tokensPerSecond }
@@ -23,8 +28,9 @@ public struct SimModel: Sendable, Identifiable {
     init(
         _ id: String, _ description: String,
         prompt: String = "0.000001", completion: String = "0.000002", context: Int = 32_768,
-        script: ModelScript = ModelScript()
+        cacheRead: String? = nil, script: ModelScript = ModelScript()
     ) {
+        self.cacheReadPrice = cacheRead.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
         self.id = id
         self.name = "Parley Sim: " + id
         self.description = description
@@ -35,9 +41,11 @@ public struct SimModel: Sendable, Identifiable {
         self.script = script
     }
 
-    /// What `usage.cost` reports for these token counts.
-    public func cost(promptTokens: Int, completionTokens: Int) -> Decimal {
-        Decimal(promptTokens) * promptPrice + Decimal(completionTokens) * completionPrice
+    /// What `usage.cost` reports for these token counts; cached prompt tokens at the cache price.
+    public func cost(promptTokens: Int, completionTokens: Int, cachedTokens: Int = 0) -> Decimal {
+        let cached = min(max(0, cachedTokens), promptTokens)
+        return Decimal(promptTokens - cached) * promptPrice + Decimal(cached) * (cacheReadPrice ?? promptPrice)
+            + Decimal(completionTokens) * completionPrice
     }
 }
 
@@ -77,6 +85,9 @@ public enum SimCatalogue {
                  script: ModelScript(tokensPerSecond: 2000, firstTokenDelay: 0, chunks: 1500)),
         SimModel("escapes", "Text with ANSI/OSC escape sequences and control characters in it.",
                  script: ModelScript(content: .escapes)),
+        SimModel("thinker", "Thinks for 2 s (reasoning_content), then answers; thinker@reasoning=openrouter|ollama|tags,think=S.",
+                 prompt: "0.0000005", completion: "0.000002", context: 128_000, cacheRead: "0.00000005",
+                 script: ModelScript(tokensPerSecond: 100, firstTokenDelay: 0.1, thinking: .deepseek, thinkSeconds: 2)),
     ]
 
     private static let dialects: [SimModel] = [

@@ -43,6 +43,8 @@ public struct AppState: Sendable {
     // Panes and overlays
     public var log: [LogEntry]
     public var showLog: Bool
+    /// Thinking blocks shown in full rather than folded to one line (`toggle_reasoning`).
+    public var showReasoning: Bool = false
     public var overlay: Overlay?
     public var usageToday: [UsageRow]
     public var usageAllTime: [UsageRow]
@@ -131,6 +133,8 @@ public struct RequestProgress: Sendable, Hashable {
     public enum Phase: Sendable, Hashable {
         case waiting
         case streaming(chunks: Int)
+        /// Only the model's thinking is arriving so far.
+        case thinking(chunks: Int)
         case retrying(wait: Duration)
         case fallingBack(to: ModelRef)
     }

@@ -69,7 +69,19 @@ enum ChatView {
     private static func countedRows(of entry: TranscriptEntry, in state: AppState, width: Int) -> Int? {
         guard entry.role == .assistant, let counter = state.rowCounters[entry.id],
               counter.width == max(1, width - margin), let text = counter.rows(ifCountedFor: entry.text) else { return nil }
-        return 1 + text + ending(of: entry, width: max(1, width - margin), theme: state.theme).count
+        return head(of: entry, width: max(1, width - margin), theme: state.theme).count + text
+            + ending(of: entry, width: max(1, width - margin), theme: state.theme).count
+    }
+
+    /// An answer's lines above its text: the label, then the thinking block when it thought.
+    static func head(of entry: TranscriptEntry, width textWidth: Int, theme: Theme) -> [StyledLine] {
+        [label(for: entry, theme: theme)] + (entry.thinking.map { thinking(for: $0, width: textWidth, theme: theme) } ?? [])
+    }
+
+    /// The thinking block, indented under the label like the answer.
+    static func thinking(for thinking: Thinking, width textWidth: Int, theme: Theme) -> [StyledLine] {
+        let indent = Span(String(repeating: " ", count: margin), theme[.text])
+        return ThinkingBlock.lines(thinking, width: textWidth, theme: theme).map { StyledLine([indent] + $0.spans, fill: $0.fill) }
     }
 
     /// Rows the newest messages take, counting back until `limit` rows (for clamping the scroll).
@@ -102,7 +114,7 @@ enum ChatView {
                 out += indented(Wrap.lines([Span("✗ not answered: \(reason)", theme[.error])], width: textWidth))
             }
         case .assistant:
-            out = limit.message(head: [label(for: entry, theme: theme)],
+            out = limit.message(head: head(of: entry, width: textWidth, theme: theme),
                                 tail: indented(ending(of: entry, width: textWidth, theme: theme))) { limit in
                 entry.text.isEmpty ? [] : indented(Markdown.render(entry.text, width: textWidth, theme: theme, limit: limit))
             }
@@ -117,7 +129,7 @@ enum ChatView {
     /// How an answer ended, below its text: "…" while nothing has arrived, or why it stopped short.
     static func ending(of entry: TranscriptEntry, width: Int, theme: Theme) -> [StyledLine] {
         switch entry.status {
-        case .streaming where entry.text.isEmpty:
+        case .streaming where entry.text.isEmpty && entry.thinking == nil:
             return [StyledLine("…", theme[.dim])]
         case .partial(let reason):
             return Wrap.lines([Span("⚠ partial — \(reason)", theme[.warning])], width: width)
@@ -135,7 +147,8 @@ enum ChatView {
         guard entry.role == .assistant else { return lines(for: entry, width: width, theme: theme).count }
         let textWidth = max(1, width - margin)
         if counter.width != textWidth { counter = MarkdownRowCounter(width: textWidth) }
-        return 1 + counter.rows(of: entry.text, theme: theme) + ending(of: entry, width: textWidth, theme: theme).count
+        return head(of: entry, width: textWidth, theme: theme).count + counter.rows(of: entry.text, theme: theme)
+            + ending(of: entry, width: textWidth, theme: theme).count
     }
 
     /// `◆ demo:fast  120 in · 57 out · $0.00012 · 2.1 s` — `~` marks estimated figures.

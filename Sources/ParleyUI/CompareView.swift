@@ -166,6 +166,7 @@ enum CompareView {
         switch status.phase {
         case .waiting: parts.append(status.model.map { "waiting for \($0.model)" } ?? "waiting")
         case .streaming: parts.append("streaming")
+        case .thinking: parts.append("thinking")
         case .retrying(let wait): parts.append("retrying in \(Format.duration(wait))")
         case .fallingBack(let to): parts.append("falling back to \(to)")
         case .done: parts.append("done")
@@ -222,9 +223,9 @@ enum CompareView {
         let separator = separated ? [StyledLine()] : []
         switch entry.role {
         case .assistant:
-            let head = labelled
+            let head = (labelled
                 ? separator + [StyledLine("◆ " + VisibleText.make(entry.model?.description ?? "assistant"), theme[.dim])]
-                : []
+                : []) + (entry.thinking.map { ThinkingBlock.lines($0, width: width, theme: theme) } ?? [])
             return limit.message(head: head, tail: ChatView.ending(of: entry, width: width, theme: theme)) { limit in
                 entry.text.isEmpty ? [] : Markdown.render(entry.text, width: width, theme: theme, limit: limit)
             }
@@ -241,7 +242,7 @@ enum CompareView {
         case .notice: return true
         case .system, .user: return false
         case .assistant:
-            if labelled || !entry.text.isEmpty { return true }
+            if labelled || !entry.text.isEmpty || entry.thinking != nil { return true }
             switch entry.status {
             case .streaming, .partial, .cancelled: return true
             default: return false

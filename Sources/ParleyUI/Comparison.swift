@@ -46,6 +46,8 @@ public enum PanePosition: Sendable, Hashable {
 public struct LaneStatus: Sendable, Hashable {
     public enum Phase: Sendable, Hashable {
         case waiting, streaming
+        /// Only the model's thinking has arrived so far.
+        case thinking
         case retrying(wait: Duration)
         case fallingBack(to: ModelRef)
         case done
@@ -104,8 +106,13 @@ public struct LaneStatus: Sendable, Hashable {
             firstTextAt = nil
             lastTextAt = nil
             timeToFirstToken = nil
+        case .thinking(_, let latency):
+            if timeToFirstToken == nil { timeToFirstToken = latency }
+            phase = .thinking
+        case .reasoningDelta:
+            break
         case .firstToken(_, let latency):
-            timeToFirstToken = latency
+            if timeToFirstToken == nil { timeToFirstToken = latency }
             phase = .streaming
         case .textDelta:
             phase = .streaming

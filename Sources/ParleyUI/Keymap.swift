@@ -9,6 +9,7 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
     // Models and panes
     case nextModel = "next_model", previousModel = "previous_model", openPicker = "model_picker"
     case toggleLog = "toggle_log", showUsage = "usage", help
+    case toggleReasoning = "toggle_reasoning"
     // Scrolling the chat
     case scrollUp = "scroll_up", scrollDown = "scroll_down", scrollTop = "scroll_top", scrollBottom = "scroll_bottom"
     // Comparison panes
@@ -31,6 +32,7 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .previousModel: "previous favourite model"
         case .openPicker: "model picker (search every model, mark a chain)"
         case .toggleLog: "show/hide the fallback log"
+        case .toggleReasoning: "show every answer's thinking in full / fold it to one line"
         case .showUsage: "usage: tokens and cost per model"
         case .help: "this help"
         case .scrollUp: "scroll the chat up a page"
@@ -75,6 +77,7 @@ public struct Keymap: Sendable, Hashable {
         (.previousModel, [.ctrl("p"), .function(14)]),   // Shift-F2 arrives as F14
         (.openPicker, [.ctrl("o"), .function(3)]),
         (.toggleLog, [.ctrl("l"), .function(4)]),
+        (.toggleReasoning, [.ctrl("t"), .function(9)]),
         (.showUsage, [.function(5)]),
         (.help, [.function(1)]),
         (.scrollUp, [.pageUp]),

@@ -45,6 +45,23 @@ extension AppState {
                 append(TranscriptEntry(id: 0, role: .assistant, text: "", model: model, status: .streaming,
                                        request: event.request, lane: lane, inComparison: progress.isComparison))
             }
+        case .thinking:
+            progress.phase = .thinking(chunks: 0)
+        case .reasoningDelta(let model, let text):
+            let i = streamingEntry(event.request, lane: lane) ?? {
+                append(TranscriptEntry(id: 0, role: .assistant, text: "", model: model, status: .streaming,
+                                       request: event.request, lane: lane, inComparison: progress.isComparison))
+                return transcript.count - 1
+            }()
+            let expanded = showReasoning
+            grow(entryAt: i) { entry in
+                var thinking = entry.thinking ?? Thinking(started: event.time, expanded: expanded)
+                thinking.text += text
+                thinking.chunks += 1
+                thinking.latest = max(thinking.latest, event.time)
+                entry.thinking = thinking
+            }
+            if transcript[i].text.isEmpty { progress.phase = .thinking(chunks: transcript[i].thinking?.chunks ?? 0) }
         case .firstToken:
             progress.phase = .streaming(chunks: 0)
         case .textDelta(let model, let text):
@@ -54,13 +71,16 @@ extension AppState {
                 return transcript.count - 1
             }()
             grow(entryAt: i) { entry in
+                // The answer began: the thinking block folds to its one line.
+                entry.thinking?.end(at: event.time)
                 entry.text += text
                 entry.chunks += 1
             }
             progress.phase = .streaming(chunks: transcript[i].chunks)
         case .attemptFailed(_, _, let error, let partialText):
             guard let i = streamingEntry(event.request, lane: lane) else { break }
-            if transcript[i].text.isEmpty && partialText.isEmpty {
+            transcript[i].thinking?.end(at: nil)
+            if transcript[i].text.isEmpty && partialText.isEmpty && transcript[i].thinking == nil {
                 transcript.remove(at: i)
             } else {
                 if transcript[i].text.isEmpty { transcript[i].text = partialText }
@@ -79,18 +99,26 @@ extension AppState {
                     entry.model = outcome.model
                     entry.status = .complete
                     entry.stats = stats
+                    entry.thinking?.end(at: event.time)
+                    entry.thinking?.tokens = outcome.usage.reasoningTokens
                 }
             } else {
-                append(TranscriptEntry(id: 0, role: .assistant, text: outcome.text, model: outcome.model,
-                                       stats: stats, request: event.request, lane: lane,
-                                       inComparison: progress.isComparison))
+                var entry = TranscriptEntry(id: 0, role: .assistant, text: outcome.text, model: outcome.model,
+                                            stats: stats, request: event.request, lane: lane,
+                                            inComparison: progress.isComparison)
+                if !outcome.reasoning.isEmpty {
+                    entry.thinking = Thinking(text: outcome.reasoning, tokens: outcome.usage.reasoningTokens,
+                                              started: event.time, duration: .zero, expanded: showReasoning)
+                }
+                append(entry)
             }
             conversationUsage.add(stats)
             todayUsage.add(stats)
             progress.openLanes.remove(lane)
         case .failed(let attempts):
             if let i = streamingEntry(event.request, lane: lane) {
-                if transcript[i].text.isEmpty { transcript.remove(at: i) } else {
+                transcript[i].thinking?.end(at: nil)
+                if transcript[i].text.isEmpty && transcript[i].thinking == nil { transcript.remove(at: i) } else {
                     transcript[i].status = .partial(reason: "failed")
                 }
             }
@@ -178,5 +206,18 @@ extension AppState {
         }
         log.append(LogEntry(text: VisibleText.make(text), outcome: outcome))
         if log.count > Self.logLimit { log.removeFirst(log.count - Self.logLimit) }
+    }
+}
+
+extension AppState {
+    /// Shows every answer's thinking in full, or folds it back to one line; answers still to
+    /// come follow the same choice. A thinking block that is live stays live either way.
+    mutating func toggleReasoning() {
+        showReasoning.toggle()
+        for i in transcript.indices where transcript[i].thinking != nil {
+            transcript[i].thinking?.expanded = showReasoning
+        }
+        rowCounters = [:]
+        clampScroll()
     }
 }

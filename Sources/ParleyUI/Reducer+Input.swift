@@ -105,6 +105,7 @@ extension AppState {
             // An empty catalogue is fetched on first use; the picker refreshes when it arrives.
             if catalogue.isEmpty { return [.loadCatalogue] }
         case .toggleLog: showLog.toggle(); clampScroll()
+        case .toggleReasoning: toggleReasoning()
         case .showUsage:
             overlay = .usage
             return [.loadUsage]

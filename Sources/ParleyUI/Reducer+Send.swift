@@ -119,8 +119,9 @@ extension AppState {
                 comparison?.lanes[i].phase = .cancelled
             }
         }
-        transcript.removeAll { matches($0) && $0.role == .assistant && $0.text.isEmpty }
+        transcript.removeAll { matches($0) && $0.role == .assistant && $0.text.isEmpty && $0.thinking == nil }
         for i in transcript.indices where matches(transcript[i]) {
+            transcript[i].thinking?.end(at: nil)
             transcript[i].status = .cancelled
         }
     }

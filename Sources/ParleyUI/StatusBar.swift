@@ -48,6 +48,9 @@ enum StatusBar {
         case .streaming(let chunks):
             accent.foreground = theme[.ok].foreground
             return ("streaming \(chunks) tok", accent)
+        case .thinking(let chunks):
+            accent.foreground = theme[.ok].foreground
+            return ("thinking \(chunks) tok", accent)
         case .retrying(let wait):
             accent.foreground = theme[.retry].foreground
             return ("retrying in \(Format.duration(wait))", accent)

@@ -29,6 +29,52 @@ public struct AnswerStats: Sendable, Hashable {
     }
 }
 
+/// A model's thinking before its answer, as the chat's thinking block shows it.
+public struct Thinking: Sendable, Hashable {
+    public var text: String
+    /// Pieces received, a stand-in for tokens until the server counts them.
+    public var chunks: Int
+    /// Reasoning tokens as the server counted them, once the answer finished.
+    public var tokens: Int?
+    /// When the first piece arrived and when the latest did (event times, so views stay pure).
+    public var started: Date
+    public var latest: Date
+    /// How long it thought: set when the answer began (or the attempt ended).
+    public var duration: Duration?
+    /// Show all of it, not just the one folded line (the `toggle_reasoning` command).
+    public var expanded: Bool
+
+    public init(text: String = "", chunks: Int = 0, tokens: Int? = nil, started: Date, latest: Date? = nil,
+                duration: Duration? = nil, expanded: Bool = false) {
+        self.text = text
+        self.chunks = chunks
+        self.tokens = tokens
+        self.started = started
+        self.latest = latest ?? started
+        self.duration = duration
+        self.expanded = expanded
+    }
+
+    /// Still thinking: no answer text yet.
+    public var isLive: Bool { duration == nil }
+
+    /// Seconds thought so far, or in all once the answer began.
+    public var elapsed: Duration {
+        duration ?? .milliseconds(Int64((latest.timeIntervalSince(started) * 1000).rounded()))
+    }
+
+    /// Tokens as counted by the server, else pieces received.
+    public var tokenCount: Int { tokens ?? chunks }
+
+    /// The thinking is over: it lasted until `time` (the answer's first text), or until its
+    /// last piece when `time` is nil (the attempt ended without an answer: a stall is no thought).
+    mutating func end(at time: Date?) {
+        guard duration == nil else { return }
+        if let time { latest = max(latest, time) }
+        duration = .milliseconds(Int64((latest.timeIntervalSince(started) * 1000).rounded()))
+    }
+}
+
 /// One entry of the chat pane.
 public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     public enum Role: Sendable, Hashable {
@@ -69,6 +115,8 @@ public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     public var chunks: Int
     /// For a comparison's answers once one was picked: the reply, or an alternative.
     public var choice: Choice? = nil
+    /// What the model thought before answering, shown apart from the answer (nil: it did not think).
+    public var thinking: Thinking? = nil
 
     public enum Choice: Sendable, Hashable { case picked, alternative }
 

@@ -18,6 +18,10 @@ struct AskCommand: AsyncParsableCommand {
             Retry-After), then the next model of --fallback is tried. If an answer breaks off after some \
             text, that text stays on stdout and the next model answers after it.
 
+            A model that thinks before it answers has its thinking written to stderr (dimmed on a \
+            terminal) while only the answer goes to stdout; --hide-reasoning leaves it out. The first \
+            thinking token counts as the stream having started for --first-token-timeout.
+
             The question and the answer are saved in the history (see `parley history`), with tokens and \
             cost in the usage ledger (see `parley usage`).
 
@@ -49,8 +53,11 @@ struct AskCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-stream"), help: "Ask for the whole answer at once (stream: false) instead of streaming it.")
     var noStream = false
 
-    @Flag(name: .long, help: "Print one JSON object (model, text, usage, cost, timings, error, attempts) instead of the text.")
+    @Flag(name: .long, help: "Print one JSON object (model, text, reasoning, usage, cost, timings, error, attempts) instead of the text.")
     var json = false
+
+    @Flag(name: .customLong("hide-reasoning"), help: "Do not write the model's thinking to stderr.")
+    var hideReasoning = false
 
     @Flag(name: .shortAndLong, help: "Print the fallback log on stderr, one line per event.")
     var verbose = false
@@ -58,7 +65,7 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Total time limit for each attempt, in seconds.", valueName: "s"))
     var timeout: Double?
 
-    @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Time limit until the first token of each attempt, in seconds.", valueName: "s"))
+    @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Time limit until the first token (of thinking or answer) of each attempt, in seconds.", valueName: "s"))
     var firstTokenTimeout: Double?
 
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Longest silence between two chunks once streaming, in seconds (a stall).", valueName: "s"))
@@ -148,6 +155,7 @@ struct AskCommand: AsyncParsableCommand {
         var report = AskReport(model: plan.chain[0])
         report.conversationID = conversationID
         let printer = AnswerPrinter(enabled: !json, makeVisible: Console.stdoutIsTerminal)
+        var thoughts = ReasoningPrinter(enabled: !json && !hideReasoning)
         var sawCancel = false
         var failedAttempts: [EngineEvent.AttemptSummary] = []
 
@@ -157,17 +165,24 @@ struct AskCommand: AsyncParsableCommand {
             if verbose, let line = EngineEventLog.line(event) { Console.err(line + "\n") }
             report.attempts.append(contentsOf: AskReport.attemptJSON(event))
             switch event.kind {
+            case .reasoningDelta(_, let text):
+                thoughts.write(text)
             case .textDelta(_, let text):
+                thoughts.close()
                 printer.write(text)
             case .attemptFailed(let model, let attempt, let error, let partial):
+                thoughts.close()
                 failedAttempts.append(.init(model: model, attempt: attempt, error: error))
                 if !partial.isEmpty {
                     printer.breakOff()
                     if !verbose { Console.error("\(model) broke off: \(error.summary)") }
                 }
             case .finished(let outcome):
+                thoughts.close()
                 report.model = outcome.model
                 report.text = outcome.text
+                report.reasoning = outcome.reasoning
+                report.timeToFirstAnswer = outcome.timeToFirstAnswer
                 report.usage = outcome.usage
                 report.usageEstimated = outcome.usageEstimated
                 report.cost = outcome.cost

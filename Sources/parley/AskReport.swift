@@ -7,10 +7,13 @@ struct AskReport {
     var model: ModelRef
     var servedBy: String?
     var text = ""
+    /// The model's thinking ("" when it sent none).
+    var reasoning = ""
     var usage: Usage?
     var usageEstimated = false
     var cost: Double?
     var timeToFirstToken: Duration?
+    var timeToFirstAnswer: Duration?
     var duration: Duration?
     var error: GatewayError?
     var attempts: [JSONValue] = []
@@ -42,26 +45,38 @@ struct AskReport {
         }
     }
 
+    /// `usage` as `--json` prints it (ask and compare): the counts, and the details that price
+    /// them as `null` when the server did not report them.
+    static func usageJSON(_ usage: Usage, estimated: Bool) -> JSONValue {
+        func count(_ n: Int?) -> JSONValue { n.map { .number(Double($0)) } ?? .null }
+        return .object([
+            "prompt_tokens": .number(Double(usage.promptTokens)),
+            "completion_tokens": .number(Double(usage.completionTokens)),
+            "total_tokens": .number(Double(usage.totalTokens)),
+            "cached_tokens": count(usage.cachedTokens),
+            "cache_write_tokens": count(usage.cacheWriteTokens),
+            "reasoning_tokens": count(usage.reasoningTokens),
+            "estimated": .bool(estimated),
+        ])
+    }
+
     func json() -> String {
         var object: [String: JSONValue] = [
             "model": .string(model.description),
             "text": .string(text),
+            "reasoning": .string(reasoning),
             "ok": .bool(error == nil),
         ]
         if let servedBy { object["served_by"] = .string(servedBy) }
         if let usage {
-            object["usage"] = .object([
-                "prompt_tokens": .number(Double(usage.promptTokens)),
-                "completion_tokens": .number(Double(usage.completionTokens)),
-                "total_tokens": .number(Double(usage.totalTokens)),
-                "estimated": .bool(usageEstimated),
-            ])
+            object["usage"] = Self.usageJSON(usage, estimated: usageEstimated)
         } else {
             object["usage"] = .null
         }
         object["cost_usd"] = (cost ?? usage?.cost).map { .number($0) } ?? .null
         var timings: [String: JSONValue] = [:]
         timings["first_token_ms"] = timeToFirstToken.map { .number(($0.seconds * 1000).rounded()) } ?? .null
+        timings["first_answer_ms"] = timeToFirstAnswer.map { .number(($0.seconds * 1000).rounded()) } ?? .null
         timings["total_ms"] = duration.map { .number(($0.seconds * 1000).rounded()) } ?? .null
         object["timings"] = .object(timings)
         if let error {

@@ -31,11 +31,14 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("System prompt.", valueName: "text"))
     var system: String?
 
-    @Flag(name: .long, help: "Print one JSON object (every lane's answer, usage, timings, attempts) instead of text.")
+    @Flag(name: .long, help: "Print one JSON object (every lane's answer, reasoning, usage, timings, attempts) instead of text.")
     var json = false
 
     @Flag(name: .long, help: "Log every attempt, retry and fallback on stderr.")
     var verbose = false
+
+    @Flag(name: .customLong("hide-reasoning"), help: "Do not write the models' thinking to stderr.")
+    var hideReasoning = false
 
     @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Time limit until the first token, per attempt, in seconds.", valueName: "s"))
     var firstTokenTimeout: Double?
@@ -98,6 +101,16 @@ struct CompareCommand: AsyncParsableCommand {
         if json {
             Console.out(report.json() + "\n")
         } else {
+            if !hideReasoning {
+                // Lanes think at once, so each lane's thinking is written whole, before the answers.
+                for (index, lane) in report.lanes.enumerated() {
+                    guard let thought = lane.outcome?.reasoning, !thought.isEmpty else { continue }
+                    var printer = ReasoningPrinter(enabled: true)
+                    Console.err("[\(index + 1)] thinking:\n")
+                    printer.write(thought)
+                    printer.close()
+                }
+            }
             Console.out(report.answers(makeVisible: Console.stdoutIsTerminal))
             Console.out(report.table())
         }
@@ -225,12 +238,9 @@ struct ComparisonReport {
             if let o = lane.outcome {
                 object["model"] = .string(o.model.description)
                 object["text"] = .string(o.text)
-                object["usage"] = .object([
-                    "prompt_tokens": .number(Double(o.usage.promptTokens)),
-                    "completion_tokens": .number(Double(o.usage.completionTokens)),
-                    "total_tokens": .number(Double(o.usage.totalTokens)),
-                    "estimated": .bool(o.usageEstimated),
-                ])
+                object["reasoning"] = .string(o.reasoning)
+                object["usage"] = AskReport.usageJSON(o.usage, estimated: o.usageEstimated)
+                object["first_answer_ms"] = ms(o.timeToFirstAnswer)
                 object["cost_usd"] = o.cost.map { .number($0) } ?? .null
                 object["first_token_ms"] = ms(o.timeToFirstToken)
                 object["total_ms"] = ms(o.duration)

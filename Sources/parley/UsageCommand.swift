@@ -20,7 +20,7 @@ struct UsageCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only from the start of this local day on.", valueName: "YYYY-MM-DD"))
     var since: String?
 
-    @Flag(name: .long, help: "Print JSON: {grouping, since, rows: [{key, requests, failures, prompt_tokens, completion_tokens, cost_usd, includes_estimated_tokens, includes_unknown_cost}], total}.")
+    @Flag(name: .long, help: "Print JSON: {grouping, since, rows: [{key, requests, failures, prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, cost_usd, includes_estimated_tokens, includes_unknown_cost}], total}.")
     var json = false
 
     func run() async throws {

@@ -10,6 +10,7 @@ import ParleyGateway
 enum Step: Sendable {
     case open
     case text(String)
+    case reasoning(String)
     case usage(Usage)
     case servedBy(String)
     case fail(GatewayError)
@@ -84,6 +85,7 @@ struct ScriptedTransport: ChatTransport {
                     switch step {
                     case .open: continuation.yield(.opened)
                     case .text(let t): continuation.yield(.text(t))
+                    case .reasoning(let r): continuation.yield(.reasoning(r))
                     case .usage(let u): continuation.yield(.usage(u))
                     case .servedBy(let m): continuation.yield(.servedBy(m))
                     case .fail(let error): return continuation.finish(throwing: error)
@@ -160,6 +162,8 @@ func compact(_ events: [EngineEvent], lanes: Bool = false) -> [String] {
         case .attemptStarted(let m, let n): return prefix + "start \(m) #\(n)"
         case .firstToken(let m, _): return prefix + "first \(m)"
         case .textDelta(let m, let t): return prefix + "text \(m) \(t)"
+        case .thinking(let m, _): return prefix + "thinking \(m)"
+        case .reasoningDelta(let m, let t): return prefix + "reasoning \(m) \(t)"
         case .attemptFailed(let m, let n, let e, let partial):
             return prefix + "failed \(m) #\(n) \(e.kind)" + (partial.isEmpty ? "" : " partial=\(partial)")
         case .retryScheduled(let m, let n, let w): return prefix + "retry \(m) #\(n) in \(w.seconds)"

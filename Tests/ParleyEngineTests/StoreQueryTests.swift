@@ -82,6 +82,28 @@ struct StoreQueryTests {
         #expect(report.renderTable() == expected)
     }
 
+    @Test func usageTableShowsCachedAndReasoningTotalsOnceReported() {
+        var thinker = Self.entry(ModelRef(provider: "demo", model: "thinker"), at: Self.day("2026-03-01"),
+                                 prompt: 1000, completion: 400)
+        thinker.cachedTokens = 600
+        thinker.reasoningTokens = 340
+        var again = thinker
+        again.cachedTokens = nil   // this server did not say
+        again.reasoningTokens = 10
+        let report = UsageReport.aggregate([thinker, again, Self.entry(.fast, at: Self.day("2026-03-01"))],
+                                           by: .model, calendar: Self.calendar)
+        let expected = """
+            MODEL         REQUESTS  FAILED  TOKENS IN  CACHED  TOKENS OUT  REASONING   COST
+            demo:thinker         2       0      2,000     600         800        350  $0.02
+            demo:fast            1       0        100       0          50          0  $0.01
+            total                3       0      2,100     600         850        350  $0.03
+
+            """
+        #expect(report.renderTable() == expected)
+        #expect(report.total.cachedTokens == 600)
+        #expect(report.total.reasoningTokens == 350)
+    }
+
     @Test func parsesDaysStrictly() {
         #expect(UsageReport.parseDay("2026-02-28", calendar: Self.calendar) != nil)
         #expect(UsageReport.parseDay("2026-02-30", calendar: Self.calendar) == nil)

@@ -144,21 +144,35 @@ struct ChainWalk: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var text = ""
+        var reasoning = ""
         var chunks = 0
         var usage: Usage?
         var served: ModelRef?
         var opened = false
         var timeToFirstToken: Duration?
+        var timeToFirstAnswer: Duration?
+        var thinking = false
         do {
             for try await event in transport.streamChat(chatRequest, provider: provider, timeouts: policy.timeouts) {
                 switch event {
                 case .opened:
                     opened = true
+                case .reasoning(let piece):
+                    let model = served ?? hop.model
+                    if !thinking {
+                        thinking = true
+                        let latency = start.duration(to: clock.now)
+                        if timeToFirstToken == nil { timeToFirstToken = latency }
+                        emit(.thinking(model: model, latency: latency))
+                    }
+                    reasoning += piece
+                    emit(.reasoningDelta(model: model, text: piece))
                 case .text(let piece):
                     let model = served ?? hop.model
-                    if timeToFirstToken == nil {
+                    if timeToFirstAnswer == nil {
                         let latency = start.duration(to: clock.now)
-                        timeToFirstToken = latency
+                        timeToFirstAnswer = latency
+                        if timeToFirstToken == nil { timeToFirstToken = latency }
                         emit(.firstToken(model: model, latency: latency))
                     }
                     text += piece
@@ -182,15 +196,18 @@ struct ChainWalk: Sendable {
 
         let model = served ?? hop.model
         let estimated = usage == nil
-        let figures = usage ?? Usage(promptTokens: TokenEstimate.promptTokens(messages),
-                                     completionTokens: max(TokenEstimate.tokens(in: text), chunks))
+        // Thinking is billed as output, so an estimate counts it too.
+        let figures = usage ?? Usage(
+            promptTokens: TokenEstimate.promptTokens(messages),
+            completionTokens: WireNumber.saturatingSum(max(TokenEstimate.tokens(in: text), chunks),
+                                                       TokenEstimate.tokens(in: reasoning)))
         var cost = figures.cost
         if cost == nil {
-            cost = await catalogue.modelInfo(for: model)?
-                .cost(promptTokens: figures.promptTokens, completionTokens: figures.completionTokens)
+            cost = await catalogue.modelInfo(for: model)?.cost(of: figures)
         }
         return .answered(EngineEvent.Outcome(
             model: model, text: text, usage: figures, usageEstimated: estimated, cost: cost,
-            timeToFirstToken: timeToFirstToken, duration: start.duration(to: clock.now)))
+            timeToFirstToken: timeToFirstToken, duration: start.duration(to: clock.now),
+            reasoning: reasoning, timeToFirstAnswer: timeToFirstAnswer))
     }
 }

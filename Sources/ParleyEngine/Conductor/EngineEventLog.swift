@@ -25,9 +25,11 @@ public enum EngineEventLog {
             return (model.description, "skipped: \(reason)")
         case .attemptStarted(let model, let attempt):
             return (model.description, attempt == 1 ? "sending" : "attempt \(attempt)")
+        case .thinking(let model, let latency):
+            return (model.description, "thinking (first token after \(seconds(latency)))")
         case .firstToken(let model, let latency):
             return (model.description, "first token after \(seconds(latency))")
-        case .textDelta:
+        case .textDelta, .reasoningDelta:
             return nil
         case .attemptFailed(let model, _, let error, let partialText):
             var message = error.summary
@@ -47,11 +49,17 @@ public enum EngineEventLog {
         }
     }
 
-    /// `57 tokens (estimated), $0.00012, first token 0.40 s, 2.1 s, 27 tok/s`.
+    /// `57 tokens (estimated), $0.00012, first token 0.40 s, 2.1 s, 27 tok/s`; a model that
+    /// thought adds its reasoning and cached tokens and when the answer began.
     public static func summary(_ outcome: EngineEvent.Outcome) -> String {
         var parts = ["\(outcome.usage.completionTokens) tokens" + (outcome.usageEstimated ? " (estimated)" : "")]
+        if let reasoning = outcome.usage.reasoningTokens, reasoning > 0 { parts.append("\(reasoning) reasoning") }
+        if let cached = outcome.usage.cachedTokens, cached > 0 { parts.append("\(cached) cached") }
         if let cost = outcome.cost { parts.append(Router.formatUSD(cost)) }
         if let ttft = outcome.timeToFirstToken { parts.append("first token \(seconds(ttft))") }
+        if !outcome.reasoning.isEmpty, let answer = outcome.timeToFirstAnswer {
+            parts.append("answer after \(seconds(answer))")
+        }
         parts.append(seconds(outcome.duration))
         if let rate = outcome.tokensPerSecond { parts.append(String(format: "%.0f tok/s", rate)) }
         return parts.joined(separator: ", ")

@@ -31,11 +31,13 @@ extension Store {
                     sql: """
                         INSERT OR REPLACE INTO model_catalogue
                             (provider, model_id, name, context_length, prompt_price_per_million,
-                             completion_price_per_million, fetched_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                             completion_price_per_million, fetched_at, cache_read_price_per_million,
+                             cache_write_price_per_million, supports_reasoning)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [provider, model.id, model.name, model.contextLength, model.promptPricePerMillion,
-                                model.completionPricePerMillion, fetchedAt.storedValue])
+                                model.completionPricePerMillion, fetchedAt.storedValue, model.cacheReadPricePerMillion,
+                                model.cacheWritePricePerMillion, model.supportsReasoning])
             }
         }
     }
@@ -66,6 +68,9 @@ extension ModelInfo {
     init(row: Row) {
         self.init(id: row["model_id"], name: row["name"], contextLength: row["context_length"],
                   promptPricePerMillion: row["prompt_price_per_million"],
-                  completionPricePerMillion: row["completion_price_per_million"])
+                  completionPricePerMillion: row["completion_price_per_million"],
+                  cacheReadPricePerMillion: row["cache_read_price_per_million"],
+                  cacheWritePricePerMillion: row["cache_write_price_per_million"],
+                  supportsReasoning: row["supports_reasoning"] ?? false)
     }
 }

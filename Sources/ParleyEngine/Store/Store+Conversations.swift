@@ -241,6 +241,6 @@ extension StoredMessage {
                   status: MessageStatus(rawValue: statusText) ?? .partial, error: row["error"],
                   comparisonGroup: row["comparison_group"], lane: row["lane"],
                   choice: (row["choice"] as String?).flatMap(MessageChoice.init(rawValue:)),
-                  created: Date(storedValue: row["created_at"]), updated: Date(storedValue: row["updated_at"]))
+                  reasoning: row["reasoning"], created: Date(storedValue: row["created_at"]), updated: Date(storedValue: row["updated_at"]))
     }
 }

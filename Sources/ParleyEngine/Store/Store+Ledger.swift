@@ -76,14 +76,16 @@ extension Store {
             sql: """
                 INSERT INTO ledger (time, conversation_id, request_id, lane, attempt, model, provider, route,
                                     prompt_tokens, completion_tokens, tokens_estimated, cost_usd,
-                                    ttft_seconds, duration_seconds, outcome, error_kind, http_status, message_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    ttft_seconds, duration_seconds, outcome, error_kind, http_status, message_id,
+                                    cached_tokens, cache_write_tokens, reasoning_tokens, ttfa_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [entry.time.storedValue, entry.conversationID, entry.requestID?.uuidString.lowercased(),
                         entry.lane, entry.attempt, entry.model.description, entry.model.provider, entry.route,
                         entry.promptTokens, entry.completionTokens, entry.tokensEstimated, entry.costUSD,
                         entry.timeToFirstToken?.seconds, entry.duration.seconds, entry.outcome.rawValue,
-                        entry.errorKind, entry.httpStatus, entry.messageID])
+                        entry.errorKind, entry.httpStatus, entry.messageID, entry.cachedTokens,
+                        entry.cacheWriteTokens, entry.reasoningTokens, entry.timeToFirstAnswer?.seconds])
         return db.lastInsertedRowID
     }
 }
@@ -94,6 +96,7 @@ extension LedgerEntry {
         let provider: String = row["provider"]
         let requestText: String? = row["request_id"]
         let ttft: Double? = row["ttft_seconds"]
+        let ttfa: Double? = row["ttfa_seconds"]
         let outcomeText: String = row["outcome"]
         self.init(
             id: row["id"], time: Date(storedValue: row["time"]), conversationID: row["conversation_id"],
@@ -103,7 +106,9 @@ extension LedgerEntry {
             tokensEstimated: row["tokens_estimated"], costUSD: row["cost_usd"],
             timeToFirstToken: ttft.map(Duration.storedSeconds), duration: .storedSeconds(row["duration_seconds"]),
             outcome: AttemptOutcome(rawValue: outcomeText) ?? .failed, errorKind: row["error_kind"],
-            httpStatus: row["http_status"], messageID: row["message_id"])
+            httpStatus: row["http_status"], messageID: row["message_id"], cachedTokens: row["cached_tokens"],
+            cacheWriteTokens: row["cache_write_tokens"], reasoningTokens: row["reasoning_tokens"],
+            timeToFirstAnswer: ttfa.map(Duration.storedSeconds))
     }
 }
 

@@ -130,6 +130,19 @@ enum StoreSchema {
                 CREATE INDEX message_by_comparison ON message(comparison_group) WHERE comparison_group IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v3: reasoning, usage details and cache prices") { db in
+            // NULL where the server did not say (and for every row written before).
+            try db.execute(sql: """
+                ALTER TABLE ledger ADD COLUMN cached_tokens INTEGER;
+                ALTER TABLE ledger ADD COLUMN cache_write_tokens INTEGER;
+                ALTER TABLE ledger ADD COLUMN reasoning_tokens INTEGER;
+                ALTER TABLE ledger ADD COLUMN ttfa_seconds REAL;  -- time to the first answer text
+                ALTER TABLE message ADD COLUMN reasoning TEXT;    -- the model's thinking, never re-sent
+                ALTER TABLE model_catalogue ADD COLUMN cache_read_price_per_million REAL;
+                ALTER TABLE model_catalogue ADD COLUMN cache_write_price_per_million REAL;
+                ALTER TABLE model_catalogue ADD COLUMN supports_reasoning INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -55,13 +55,16 @@ public struct StoredMessage: Sendable, Hashable, Codable, Identifiable {
     public var lane: Int?
     /// Set on a comparison's answers once one of them was picked.
     public var choice: MessageChoice?
+    /// The model's thinking before this answer, kept with it and never sent back to a model.
+    public var reasoning: String?
     public var created: Date
     public var updated: Date
 
     public init(id: String = Store.newID(), conversationID: String, role: ChatMessage.Role, content: String,
                 model: ModelRef? = nil, status: MessageStatus = .complete, error: String? = nil,
                 comparisonGroup: String? = nil, lane: Int? = nil, choice: MessageChoice? = nil,
-                created: Date, updated: Date? = nil) {
+                reasoning: String? = nil, created: Date, updated: Date? = nil) {
+        self.reasoning = reasoning
         self.id = id
         self.conversationID = conversationID
         self.role = role
@@ -101,7 +104,16 @@ public struct LedgerEntry: Sendable, Hashable {
     public var tokensEstimated: Bool
     /// USD: the server's `usage.cost`, else catalogue prices x tokens, else `nil` (unknown).
     public var costUSD: Double?
+    /// Prompt tokens read from the provider's cache, when the server said (part of `promptTokens`).
+    public var cachedTokens: Int?
+    /// Prompt tokens written to the provider's cache, when the server said.
+    public var cacheWriteTokens: Int?
+    /// Completion tokens spent thinking, when the server said (part of `completionTokens`).
+    public var reasoningTokens: Int?
+    /// Until the first token of any kind (thinking included).
     public var timeToFirstToken: Duration?
+    /// Until the first piece of answer text.
+    public var timeToFirstAnswer: Duration?
     public var duration: Duration
     public var outcome: AttemptOutcome
     /// `GatewayError.kind` for failed attempts (`rate-limited`, `timeout-idle`, ...).
@@ -113,8 +125,14 @@ public struct LedgerEntry: Sendable, Hashable {
     public init(id: Int64? = nil, time: Date, conversationID: String?, requestID: RequestID?, lane: Int = 0,
                 attempt: Int = 1, model: ModelRef, route: String? = nil, promptTokens: Int, completionTokens: Int,
                 tokensEstimated: Bool, costUSD: Double?, timeToFirstToken: Duration?, duration: Duration,
-                outcome: AttemptOutcome, errorKind: String? = nil, httpStatus: Int? = nil, messageID: String? = nil) {
+                outcome: AttemptOutcome, errorKind: String? = nil, httpStatus: Int? = nil, messageID: String? = nil,
+                cachedTokens: Int? = nil, cacheWriteTokens: Int? = nil, reasoningTokens: Int? = nil,
+                timeToFirstAnswer: Duration? = nil) {
         self.id = id
+        self.cachedTokens = cachedTokens
+        self.cacheWriteTokens = cacheWriteTokens
+        self.reasoningTokens = reasoningTokens
+        self.timeToFirstAnswer = timeToFirstAnswer
         self.time = time
         self.conversationID = conversationID
         self.requestID = requestID

@@ -67,9 +67,16 @@ public struct TurnRecorder: Sendable {
         case .attemptStarted(let model, let attempt):
             try await flushCheckpoint(lane: lane, at: event.time)
             lanes[lane, default: LaneState()].attempt = OpenAttempt(model: model, number: attempt, started: event.time)
+        case .thinking(let model, let latency):
+            ensureAttempt(lane: lane, model: model, at: event.time)
+            lanes[lane]!.attempt!.firstTokenLatency = lanes[lane]!.attempt!.firstTokenLatency ?? latency
+        case .reasoningDelta(let model, let text):
+            ensureAttempt(lane: lane, model: model, at: event.time)
+            lanes[lane]!.attempt!.reasoning += text
         case .firstToken(let model, let latency):
             ensureAttempt(lane: lane, model: model, at: event.time)
-            lanes[lane]!.attempt!.firstTokenLatency = latency
+            lanes[lane]!.attempt!.firstTokenLatency = lanes[lane]!.attempt!.firstTokenLatency ?? latency
+            lanes[lane]!.attempt!.firstAnswerLatency = latency
         case .textDelta(let model, let text):
             try await appendText(text, model: model, lane: lane, at: event.time)
         case .finished(let outcome):
@@ -148,8 +155,7 @@ public struct TurnRecorder: Sendable {
                                     created: time, updated: time)
         var cost = outcome.cost ?? outcome.usage.cost
         if cost == nil {
-            cost = try await store.cachedModelInfo(for: outcome.model)?
-                .cost(promptTokens: outcome.usage.promptTokens, completionTokens: outcome.usage.completionTokens)
+            cost = try await store.cachedModelInfo(for: outcome.model)?.cost(of: outcome.usage)
         }
         let entry = LedgerEntry(
             time: attempt.started, conversationID: conversationID, requestID: request, lane: lane,
@@ -157,8 +163,11 @@ public struct TurnRecorder: Sendable {
             promptTokens: outcome.usage.promptTokens, completionTokens: outcome.usage.completionTokens,
             tokensEstimated: outcome.usageEstimated, costUSD: cost,
             timeToFirstToken: outcome.timeToFirstToken ?? attempt.firstTokenLatency, duration: outcome.duration,
-            outcome: .ok, messageID: message.id)
+            outcome: .ok, messageID: message.id, cachedTokens: outcome.usage.cachedTokens,
+            cacheWriteTokens: outcome.usage.cacheWriteTokens, reasoningTokens: outcome.usage.reasoningTokens,
+            timeToFirstAnswer: outcome.timeToFirstAnswer ?? attempt.firstAnswerLatency)
         let existing = attempt.messageID != nil
+        let reasoning = outcome.reasoning.isEmpty ? attempt.reasoning : outcome.reasoning
         try await store.pool.write { db in
             if existing {
                 try Store.updateMessage(id: message.id, content: message.content, status: .complete,
@@ -167,6 +176,7 @@ public struct TurnRecorder: Sendable {
             } else {
                 try Store.insert(message, in: db)
             }
+            try Store.setReasoning(reasoning, ofMessage: message.id, in: db)
             _ = try Store.insert(entry, in: db)
         }
         if !existing { lanes[lane, default: LaneState()].messageCount += 1 }
@@ -197,20 +207,23 @@ public struct TurnRecorder: Sendable {
         let hasText = !attempt.text.isEmpty
         let messageID = hasText ? (attempt.messageID ?? Store.newID()) : nil
         let lanePrompt = estimatedPromptTokens.indices.contains(lane) ? estimatedPromptTokens[lane] : estimatedPromptTokens.first
-        let promptTokens = hasText ? lanePrompt ?? 0 : 0
-        let completionTokens = hasText ? Self.estimatedTokens(characters: attempt.text.count) : 0
+        // Thinking that streamed was billed as output like the text.
+        let streamed = hasText || !attempt.reasoning.isEmpty
+        let promptTokens = streamed ? lanePrompt ?? 0 : 0
+        let completionTokens = streamed
+            ? Self.estimatedTokens(characters: attempt.text.count + attempt.reasoning.count) : 0
         var cost: Double? = 0
-        if hasText {
+        if streamed {
             cost = try await store.cachedModelInfo(for: attempt.model)?
                 .cost(promptTokens: promptTokens, completionTokens: completionTokens)
         }
         let entry = LedgerEntry(
             time: attempt.started, conversationID: conversationID, requestID: request, lane: lane,
             attempt: attempt.number, model: attempt.model, route: lanes[lane]?.route, promptTokens: promptTokens,
-            completionTokens: completionTokens, tokensEstimated: hasText, costUSD: cost,
+            completionTokens: completionTokens, tokensEstimated: streamed, costUSD: cost,
             timeToFirstToken: attempt.firstTokenLatency, duration: .seconds(time.timeIntervalSince(attempt.started)),
             outcome: outcome, errorKind: outcome == .failed ? error.kind : nil, httpStatus: error.status,
-            messageID: messageID)
+            messageID: messageID, timeToFirstAnswer: attempt.firstAnswerLatency)
         let existing = attempt.messageID != nil
         let message = messageID.map {
             StoredMessage(id: $0, conversationID: conversationID, role: .assistant, content: attempt.text,
@@ -226,6 +239,7 @@ public struct TurnRecorder: Sendable {
                 } else {
                     try Store.insert(message, in: db)
                 }
+                try Store.setReasoning(attempt.reasoning, ofMessage: message.id, in: db)
             }
             _ = try Store.insert(entry, in: db)
         }
@@ -273,7 +287,9 @@ extension TurnRecorder {
         var number: Int
         var started: Date
         var firstTokenLatency: Duration?
+        var firstAnswerLatency: Duration?
         var text = ""
+        var reasoning = ""
         var messageID: String?
         var lastCheckpoint: ContinuousClock.Instant?
         var unsavedText = false

@@ -15,6 +15,10 @@ public struct UsageRow: Sendable, Hashable, Codable {
     public var failures: Int
     public var promptTokens: Int
     public var completionTokens: Int
+    /// Prompt tokens read from a cache (part of `promptTokens`), as far as servers reported them.
+    public var cachedTokens: Int
+    /// Completion tokens spent thinking (part of `completionTokens`), as far as servers reported them.
+    public var reasoningTokens: Int
     /// USD of the attempts whose cost is known.
     public var costUSD: Double
     /// Some of the token counts are estimates.
@@ -23,8 +27,11 @@ public struct UsageRow: Sendable, Hashable, Codable {
     public var includesUnknownCost: Bool
 
     public init(key: String, requests: Int = 0, failures: Int = 0, promptTokens: Int = 0, completionTokens: Int = 0,
-                costUSD: Double = 0, includesEstimatedTokens: Bool = false, includesUnknownCost: Bool = false) {
+                costUSD: Double = 0, includesEstimatedTokens: Bool = false, includesUnknownCost: Bool = false,
+                cachedTokens: Int = 0, reasoningTokens: Int = 0) {
         self.key = key
+        self.cachedTokens = cachedTokens
+        self.reasoningTokens = reasoningTokens
         self.requests = requests
         self.failures = failures
         self.promptTokens = promptTokens
@@ -41,6 +48,8 @@ public struct UsageRow: Sendable, Hashable, Codable {
         // figures): sums saturate instead of trapping on every later start.
         promptTokens = promptTokens.saturatingAdd(entry.promptTokens)
         completionTokens = completionTokens.saturatingAdd(entry.completionTokens)
+        cachedTokens = cachedTokens.saturatingAdd(entry.cachedTokens ?? 0)
+        reasoningTokens = reasoningTokens.saturatingAdd(entry.reasoningTokens ?? 0)
         if entry.tokensEstimated { includesEstimatedTokens = true }
         if let cost = entry.costUSD, LedgerCost.isPlausible(cost) { costUSD += cost } else { includesUnknownCost = true }
     }
@@ -80,16 +89,27 @@ public struct UsageReport: Sendable, Hashable, Codable {
     }
 
     /// The report as an aligned table; `~` marks token sums that include estimates and `+` cost
-    /// sums that leave out attempts of unknown price, with a legend when either appears.
+    /// sums that leave out attempts of unknown price, with a legend when either appears. The
+    /// CACHED and REASONING columns appear once some server reported such tokens.
     public func renderTable() -> String {
-        var table = ColumnTable(headers: [grouping.rawValue.uppercased(), "REQUESTS", "FAILED", "TOKENS IN",
-                                        "TOKENS OUT", "COST"],
-                              alignments: [.left, .right, .right, .right, .right, .right])
+        let details = total.cachedTokens > 0 || total.reasoningTokens > 0
+        var headers = [grouping.rawValue.uppercased(), "REQUESTS", "FAILED", "TOKENS IN", "TOKENS OUT", "COST"]
+        if details {
+            headers.insert("CACHED", at: 4)
+            headers.insert("REASONING", at: 6)
+        }
+        var table = ColumnTable(headers: headers,
+                                alignments: [.left] + Array(repeating: .right, count: headers.count - 1))
         func cells(_ row: UsageRow) -> [String] {
             let mark = row.includesEstimatedTokens ? "~" : ""
-            return [row.key, String(row.requests), String(row.failures), mark + Self.grouped(row.promptTokens),
-                    mark + Self.grouped(row.completionTokens),
-                    USD.format(row.costUSD) + (row.includesUnknownCost ? "+" : "")]
+            var cells = [row.key, String(row.requests), String(row.failures), mark + Self.grouped(row.promptTokens),
+                         mark + Self.grouped(row.completionTokens),
+                         USD.format(row.costUSD) + (row.includesUnknownCost ? "+" : "")]
+            if details {
+                cells.insert(Self.grouped(row.cachedTokens), at: 4)
+                cells.insert(Self.grouped(row.reasoningTokens), at: 6)
+            }
+            return cells
         }
         for row in rows { table.append(cells(row)) }
         table.append(cells(total))
