@@ -33,7 +33,7 @@ enum CatalogueDecoder {
                 prompt = pricing["prompt"].flatMap(perMillion)
                 completion = pricing["completion"].flatMap(perMillion)
             }
-            return ModelInfo(id: sanitizer.clean(id), name: name.map(sanitizer.clean), contextLength: context,
+            return ModelInfo(id: sanitizer.clean(Self.withoutResourcePrefix(id)), name: name.map(sanitizer.clean), contextLength: context,
                              promptPricePerMillion: prompt, completionPricePerMillion: completion)
         }
     }
@@ -58,5 +58,13 @@ enum CatalogueDecoder {
         }
         guard let perToken = decimal, perToken >= 0 else { return nil }
         return NSDecimalNumber(decimal: perToken * 1_000_000).doubleValue
+    }
+}
+
+extension CatalogueDecoder {
+    /// Gemini lists `models/gemini-2.5-flash` but takes `gemini-2.5-flash` in requests; the id a
+    /// user sees and sends is the one requests take.
+    static func withoutResourcePrefix(_ id: String) -> String {
+        id.hasPrefix("models/") && id.count > 7 ? String(id.dropFirst(7)) : id
     }
 }
