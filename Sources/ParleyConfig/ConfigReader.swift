@@ -41,6 +41,7 @@ struct ConfigReader {
     static let topLevelKeys = ["providers", "default_model", "favorites", "chains", "route", "timeouts",
                                "retry", "budget", "theme", "keys"]
     static let providerKeys = ["preset", "base_url", "api_key_env", "api_key_command", "headers", "models"]
+        + PlatformCoordinates.keys
     static let timeoutKeys = ["connect", "first_token", "idle", "total"]
     static let retryKeys = ["max_retries", "max_retry_after", "cooldown"]
     static let budgetKeys = ["daily_usd", "conversation_usd"]
@@ -163,12 +164,23 @@ struct ConfigReader {
             preset = known
         }
 
-        var baseURL = preset.defaultBaseURL
+        let coordinates = try readCoordinates(body, at: path, preset: preset)
         var explicit = false
+        var baseURL: String?
+        switch PlatformCoordinates.baseURL(preset: preset, values: coordinates) {
+        case .success(let derived): baseURL = derived
+        case .failure(let missing) where body["base_url"] == nil:
+            // `base_url` always wins over what a preset derives, so a coordinate is only missing without one.
+            throw error(at: path, "provider '\(name)' has preset \"\(preset.rawValue)\", which needs \(missing.key) "
+                + "(like \(missing.key) = \(missing.example)) to build its URL, or a base_url")
+        case .failure: baseURL = nil
+        }
         if let urlValue = body["base_url"] {
             guard case .string(let text) = urlValue else {
                 throw error(at: path + ["base_url"], "expected an http:// or https:// URL (like \"http://127.0.0.1:8080/v1\"), found \(urlValue.foundDescription)")
             }
+            // Credentials first: the URL problem below quotes the URL.
+            try rejectCredentials(inBaseURL: text, at: path + ["base_url"])
             if let problem = EndpointURL.problem(in: text) {
                 throw error(at: path + ["base_url"], "\(problem), found \(urlValue.foundDescription)")
             }
@@ -206,7 +218,8 @@ struct ConfigReader {
             models = try strings(modelValue, at: path + ["models"], expected: "an array of model ids")
         }
         return ProviderSettings(name: name, preset: preset, baseURL: baseURL, baseURLIsExplicit: explicit,
-                                keySource: keySource, headers: headers, allowedModels: models)
+                                keySource: keySource, headers: headers, allowedModels: models,
+                                coordinates: coordinates)
     }
 
     private func readKeySource(_ body: [String: TOMLNode], at path: [String], preset: Provider.Preset) throws -> KeySource {

@@ -19,7 +19,11 @@ extension ParleyConfiguration {
             lines.append("")
             lines.append("[providers.\(TOMLWriter.key(provider.name))]")
             lines.append("preset = \(TOMLWriter.quoted(provider.preset.rawValue))")
-            lines.append("base_url = \(TOMLWriter.quoted(provider.baseURL))" + (provider.baseURLIsExplicit ? "" : "  # preset default"))
+            for key in PlatformCoordinates.keys {
+                if let value = provider.coordinates[key] { lines.append("\(key) = \(TOMLWriter.quoted(value))") }
+            }
+            let origin = provider.coordinates.isEmpty ? "preset default" : "derived by the preset"
+            lines.append("base_url = \(TOMLWriter.quoted(provider.baseURL))" + (provider.baseURLIsExplicit ? "" : "  # \(origin)"))
             switch provider.keySource {
             case .none:
                 lines.append("# no API key is sent")

@@ -111,6 +111,11 @@ extension Provider.Preset {
         case .llamacpp: return "llama.cpp"
         case .lmstudio: return "LM Studio"
         case .custom: return "Custom"
+        case .azure: return "Azure OpenAI"
+        case .bedrock: return "AWS Bedrock"
+        case .vertex: return "Google Vertex AI"
+        case .gemini: return "Gemini"
+        case .anthropic: return "Anthropic"
         case .demo: return "Demo"
         }
     }
@@ -123,7 +128,11 @@ extension Provider.Preset {
         case .openai: return "gpt-4o-mini"
         case .deepseek: return "deepseek-chat"
         case .ollama: return "llama3.2"
-        case .litellm, .llamacpp, .lmstudio, .custom, .demo: return nil
+        case .gemini: return "gemini-2.5-flash"
+        case .anthropic: return "claude-sonnet-4-5"
+        case .bedrock: return "openai.gpt-oss-120b-1:0"
+        case .vertex: return "google/gemini-2.5-flash"
+        case .azure, .litellm, .llamacpp, .lmstudio, .custom, .demo: return nil
         }
     }
 }

@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Runs an `api_key_command` (`pass show openrouter`) through `/bin/sh -c` and returns its
-/// standard output, trimmed: the key.
+/// first line of standard output, trimmed: the key.
 ///
 /// Spawned with posix_spawn in its own process group, so that on timeout the whole group (the
 /// shell and whatever it started, e.g. a `gpg` waiting for a passphrase) is killed and no
@@ -19,6 +19,7 @@ enum KeyCommandRunner {
         case exited(status: Int32, stderr: String)
         case killed(signal: Int32)
         case emptyOutput
+        case controlCharacters
     }
 
     static let defaultTimeout: Duration = .seconds(10)
@@ -84,8 +85,18 @@ enum KeyCommandRunner {
             let stderrText = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw .exited(status: exitCode, stderr: stderrText)
         }
-        let key = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try firstLineKey(of: output)
+    }
+
+    /// The key is the first line: `pass show` prints the password first and notes after it.
+    /// A key with control characters in it (an escape sequence, a NUL) would corrupt the request
+    /// header or the terminal, so it is refused; the output is never quoted back.
+    static func firstLineKey(of output: [UInt8]) throws(Failure) -> String {
+        let text = String(decoding: output, as: UTF8.self)
+        let firstLine = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).first ?? ""
+        let key = firstLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
         if key.isEmpty { throw .emptyOutput }
+        if key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { throw .controlCharacters }
         return key
     }
 

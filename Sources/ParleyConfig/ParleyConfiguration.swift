@@ -69,9 +69,13 @@ public struct ProviderSettings: Sendable, Hashable {
     public var headers: [String: String]
     /// The only models offered from this provider, when the file restricts them.
     public var allowedModels: [String]?
+    /// Cloud platform coordinates (`resource`, `region`, `project`, …) the base URL was derived from.
+    public var coordinates: [String: String]
 
     public init(name: String, preset: Provider.Preset, baseURL: String, baseURLIsExplicit: Bool = true,
-                keySource: KeySource = .none, headers: [String: String] = [:], allowedModels: [String]? = nil) {
+                keySource: KeySource = .none, headers: [String: String] = [:], allowedModels: [String]? = nil,
+                coordinates: [String: String] = [:]) {
+        self.coordinates = coordinates
         self.name = name
         self.preset = preset
         self.baseURL = baseURL

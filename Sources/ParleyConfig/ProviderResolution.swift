@@ -62,6 +62,8 @@ extension ProviderSettings {
             return "was killed by signal \(signal)"
         case .emptyOutput:
             return "printed nothing (it should print the key on standard output)"
+        case .controlCharacters:
+            return "printed a first line with control characters in it, which is not a key (its output is not shown)"
         }
     }
 }

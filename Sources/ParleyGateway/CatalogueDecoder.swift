@@ -32,7 +32,8 @@ enum CatalogueDecoder {
             if case .array(let parameters)? = fields["supported_parameters"] {
                 supportsReasoning = parameters.contains { $0.stringValue == "reasoning" || $0.stringValue == "reasoning_effort" }
             }
-            return ModelInfo(id: sanitizer.cleanIdentifier(id), name: name.map(sanitizer.cleanIdentifier), contextLength: context,
+            return ModelInfo(id: sanitizer.cleanIdentifier(Self.withoutResourcePrefix(id)),
+                             name: name.map(sanitizer.cleanIdentifier), contextLength: context,
                              promptPricePerMillion: pricing["prompt"].flatMap(perMillion),
                              completionPricePerMillion: pricing["completion"].flatMap(perMillion),
                              cacheReadPricePerMillion: pricing["input_cache_read"].flatMap(perMillion),
@@ -61,5 +62,13 @@ enum CatalogueDecoder {
         }
         guard let perToken = decimal, !perToken.isNaN, perToken >= 0, perToken <= Decimal(WireNumber.maxUSD) else { return nil }
         return WireNumber.usd(NSDecimalNumber(decimal: perToken * 1_000_000).doubleValue)
+    }
+}
+
+extension CatalogueDecoder {
+    /// Gemini lists `models/gemini-2.5-flash` but takes `gemini-2.5-flash` in requests; the id a
+    /// user sees and sends is the one requests take.
+    static func withoutResourcePrefix(_ id: String) -> String {
+        id.hasPrefix("models/") && id.count > 7 ? String(id.dropFirst(7)) : id
     }
 }

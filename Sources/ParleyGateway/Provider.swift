@@ -5,6 +5,9 @@ public struct Provider: Sendable, Hashable {
     /// The kinds of endpoint Parley knows the quirks of.
     public enum Preset: String, Sendable, Hashable, CaseIterable, Codable {
         case openrouter, zenmux, litellm, openai, deepseek, ollama, llamacpp, lmstudio, custom
+        /// Cloud platforms' OpenAI-compatible endpoints. Azure, Bedrock and Vertex derive their
+        /// base URL from coordinates in the config (`resource`, `region`, `project`/`location`).
+        case azure, bedrock, vertex, gemini, anthropic
         /// The built-in simulator that the no-configuration demo runs on.
         case demo
     }
@@ -59,7 +62,10 @@ extension Provider.Preset {
         case .ollama: return "http://127.0.0.1:11434/v1"
         case .llamacpp: return "http://127.0.0.1:8080/v1"
         case .lmstudio: return "http://127.0.0.1:1234/v1"
-        case .custom, .demo: return nil
+        case .gemini: return "https://generativelanguage.googleapis.com/v1beta/openai"
+        case .anthropic: return "https://api.anthropic.com/v1"
+        // Derived from the provider's coordinates: see `PlatformEndpoint`.
+        case .azure, .bedrock, .vertex, .custom, .demo: return nil
         }
     }
 
@@ -71,7 +77,12 @@ extension Provider.Preset {
         case .litellm: return "LITELLM_API_KEY"
         case .openai: return "OPENAI_API_KEY"
         case .deepseek: return "DEEPSEEK_API_KEY"
-        case .ollama, .llamacpp, .lmstudio, .custom, .demo: return nil
+        case .azure: return "AZURE_OPENAI_API_KEY"
+        case .bedrock: return "AWS_BEARER_TOKEN_BEDROCK"
+        case .gemini: return "GEMINI_API_KEY"
+        case .anthropic: return "ANTHROPIC_API_KEY"
+        // Vertex takes an OAuth token from `api_key_command` (`gcloud auth print-access-token`).
+        case .vertex, .ollama, .llamacpp, .lmstudio, .custom, .demo: return nil
         }
     }
 

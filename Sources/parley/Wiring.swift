@@ -152,7 +152,7 @@ final class Wiring: Sendable {
         known.formUnion(unavailableProviders.keys)
         let reference = ModelRef.parse(text, knownProviders: known, defaultProvider: defaultModel.provider)
         let defaultPreset = providers[defaultModel.provider]?.preset
-        let idsMayHoldColons = [.ollama, .llamacpp, .lmstudio, .custom, .litellm].contains(defaultPreset)
+        let idsMayHoldColons = [.ollama, .llamacpp, .lmstudio, .custom, .litellm, .bedrock].contains(defaultPreset)
         if reference.provider == defaultModel.provider, !idsMayHoldColons, let colon = text.firstIndex(of: ":") {
             let prefix = text[..<colon]
             if !prefix.isEmpty, prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),

@@ -128,7 +128,7 @@ import Testing
     @Test func unknownPresetAndRoute() {
         #expect(message("[providers.or]\npreset = \"openruoter\"\n")
                 == "~/.config/parley/config.toml:2: key 'providers.or.preset': unknown preset \"openruoter\" — did you mean "
-                + "\"openrouter\"? (known presets: openrouter, zenmux, litellm, openai, deepseek, ollama, llamacpp, lmstudio, custom, demo)")
+                + "\"openrouter\"? (known presets: openrouter, zenmux, litellm, openai, deepseek, ollama, llamacpp, lmstudio, custom, azure, bedrock, vertex, gemini, anthropic, demo)")
         #expect(message("route = \"cheap\"\n")
                 == "~/.config/parley/config.toml:1: key 'route': unknown route \"cheap\" — did you mean \"cheapest\"? "
                 + "(expected one of ordered, cheapest, fastest, gateway)")
@@ -153,7 +153,7 @@ import Testing
         #expect(message("[providers.mine]\napi_key_env = \"MINE_KEY\"\n")
                 == "~/.config/parley/config.toml:1: key 'providers.mine': provider 'mine' has no base_url and no preset: add "
                 + "base_url = \"https://…/v1\", or preset = \"…\" for a known service (openrouter, zenmux, litellm, openai, "
-                + "deepseek, ollama, llamacpp, lmstudio, custom, demo)")
+                + "deepseek, ollama, llamacpp, lmstudio, custom, azure, bedrock, vertex, gemini, anthropic, demo)")
         #expect(message("[providers.openrouter]\napi_key_env = \"OPENROUTER_API_KEY\"\n")
                 == "~/.config/parley/config.toml:1: key 'providers.openrouter': provider 'openrouter' has no base_url and no "
                 + "preset: add preset = \"openrouter\", or base_url = \"https://…/v1\"")

@@ -28,6 +28,18 @@ struct StoreSchemaTests {
         #expect(FileManager.default.fileExists(atPath: url.path))
     }
 
+    @Test func aNewDatabaseAndItsDirectoryAreOwnerOnly() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("parley-\(UUID().uuidString)")
+        let url = base.appendingPathComponent("data/parley.db")
+        defer { try? FileManager.default.removeItem(at: base) }
+        _ = try Store(url: url)
+        func permissions(_ path: String) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
+        #expect(try permissions(url.path) & 0o777 == 0o600)
+        #expect(try permissions(url.deletingLastPathComponent().path) & 0o777 == 0o700)
+    }
+
     @Test func dataPathFollowsParleyHomeThenXDGThenHome() {
         let home = URL(fileURLWithPath: "/home/ada")
         #expect(StorePaths.databaseURL(environment: ["PARLEY_HOME": "/tmp/p", "XDG_DATA_HOME": "/x"],

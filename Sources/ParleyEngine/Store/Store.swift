@@ -17,8 +17,14 @@ public final class Store: Sendable {
 
     /// Opens (creating the file and its directories if needed) and migrates the database at `url`.
     public init(url: URL) throws {
+        // Conversations are private: a new directory and database file are owner-only (SQLite
+        // gives its -wal and -shm files the database file's permissions).
         try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        if !FileManager.default.fileExists(atPath: url.path) {
+            FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "parley"
