@@ -18,6 +18,18 @@ import Testing
         #expect(Character("\u{1B}").displayWidth == 0)
     }
 
+    /// Characters the hand-typed ranges got wrong; the table is now generated from Unicode data.
+    @Test func widthsFromTheUnicodeTables() {
+        #expect("\u{1F9CB}".displayWidth == 2)     // bubble tea (Unicode 13), emoji presentation
+        #expect("\u{1FAE0}".displayWidth == 2)     // melting face (Unicode 14)
+        #expect("\u{2E3B}".displayWidth == 1)      // three-em dash: neutral, one column
+        #expect("ಕ\u{CBC}".displayWidth == 1)     // Kannada nukta combines
+        #expect("\u{1D167}".displayWidth == 0)     // musical combining mark, plane 1
+        #expect("\u{E0100}".displayWidth == 0)     // variation selector supplement
+        #expect("\u{AD}".displayWidth == 1)        // soft hyphen is drawn
+        #expect("\u{3400}\u{20000}".displayWidth == 4)   // CJK extensions A and B
+    }
+
     @Test func controlCharactersBecomeVisible() {
         #expect(VisibleText.make("a\u{1B}[31mb") == "a^[[31mb")
         #expect(VisibleText.make("\u{7F}\u{9B}") == "^?<9B>")

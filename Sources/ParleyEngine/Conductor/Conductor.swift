@@ -7,7 +7,7 @@ public import ParleyGateway
 /// Every lane of a request ends with exactly one terminal event: `.finished`, `.failed` or
 /// `.cancelled`; the stream finishes after the last lane's.
 public actor Conductor {
-    private var providers: [String: Provider]
+    private let providers: [String: Provider]
     private let transport: any ChatTransport
     private let catalogue: any CatalogueLookup
     private let history: (any PerformanceHistory)?
@@ -34,11 +34,6 @@ public actor Conductor {
         self.policy = policy
         self.clock = clock
         self.rng = SeededGenerator(seed: policy.randomSeed ?? UInt64.random(in: .min ... .max))
-    }
-
-    /// Replaces the providers (after the config was reloaded); requests in flight keep theirs.
-    public func setProviders(_ providers: [String: Provider]) {
-        self.providers = providers
     }
 
     /// Sends one chat turn along `plan`. Events carry lane 0.

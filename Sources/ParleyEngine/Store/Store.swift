@@ -49,11 +49,6 @@ public final class Store: Sendable {
         StorePaths.databaseURL(environment: environment)
     }
 
-    /// Opens the store at the default location.
-    public static func openDefault(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
-        try Store(url: defaultURL(environment: environment))
-    }
-
     /// A fresh id for conversations and messages.
     public static func newID() -> String {
         UUID().uuidString.lowercased()
