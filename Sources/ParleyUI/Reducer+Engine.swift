@@ -130,8 +130,8 @@ extension AppState {
             let retryKeys = keymap.hint(for: .retry) ?? "retry"
             append(TranscriptEntry(
                 id: 0, role: .notice,
-                text: "✗ no answer — every model failed (\(attempts.count) attempts on \(models) models); last: "
-                    + reason + (progress.isComparison ? "" : ". \(retryKeys) retries."),
+                text: "✗ no answer — every model failed (\(counted(attempts.count, "attempt")) on \(counted(models, "model"))); last: "
+                    + (progress.isComparison ? reason : sentence(reason) + " \(retryKeys) retries."),
                 status: .error, request: event.request, lane: lane))
             progress.openLanes.remove(lane)
         case .cancelled:
@@ -220,4 +220,16 @@ extension AppState {
         rowCounters = [:]
         clampScroll()
     }
+}
+
+/// "1 model", "3 models".
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
+/// `text` ending in exactly one full stop, whether or not the provider's message had one.
+func sentence(_ text: String) -> String {
+    var body = Substring(text)
+    while let last = body.last, last == "." || last == " " { body = body.dropLast() }
+    return body + "."
 }

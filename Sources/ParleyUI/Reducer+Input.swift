@@ -29,6 +29,11 @@ extension AppState {
                 historyIndex = nil
             }
             return []
+        case .key(.alt(let c)) where keymap.command(for: .alt(c)) == nil:
+            // ncurses hands back Esc followed quickly by a key exactly like Alt with that key.
+            // Unbound, it was Esc then the key: Esc out of a pane and then `/pick 5` must keep
+            // its slash.
+            return handleInput(.key(.escape)) + handleInput(.key(.character(c)))
         case .key(let key):
             if key != .ctrl("c") { quitArmed = false }
             if overlay != nil { return handleOverlayKey(key) }

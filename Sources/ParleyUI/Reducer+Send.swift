@@ -8,10 +8,17 @@ extension AppState {
     mutating func submit() -> [Command] {
         let text = editor.text
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+        let isSlashCommand = text.hasPrefix("/") && !text.hasPrefix("//")
+        if !isSlashCommand && isBusy {
+            // A second request now would fork the conversation: it could not see the answer
+            // still arriving. The text stays in the editor to send once that answer ends.
+            notice = Notice("an answer is still arriving: wait for it, or cancel it (Esc), then send", isError: true)
+            return []
+        }
         remember(text)
         editor.setText("")
         historyIndex = nil
-        if text.hasPrefix("/") && !text.hasPrefix("//") {
+        if isSlashCommand {
             return runSlashCommand(text)
         }
         // `//text` sends a message that starts with a slash.

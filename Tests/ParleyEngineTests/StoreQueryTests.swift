@@ -297,6 +297,17 @@ struct StoreQueryTests {
         #expect(try await temp.store.cachedModelInfo(for: ModelRef(provider: "demo", model: "a")) == nil)
     }
 
+    @Test func aModelWithParametersInItsNameIsPricedAsItsBaseModel() async throws {
+        let temp = try TempStore()
+        try await temp.store.saveCatalogue([ModelInfo(id: "stream", promptPricePerMillion: 1, completionPricePerMillion: 2)],
+                                           provider: "demo")
+        let info = await temp.store.modelInfo(for: ModelRef(provider: "demo", model: "stream@tps=80"))
+        #expect(info?.id == "stream")
+        #expect(info?.completionPricePerMillion == 2)
+        #expect(await temp.store.modelInfo(for: ModelRef(provider: "demo", model: "other@tps=80")) == nil)
+        #expect(await temp.store.modelInfo(for: ModelRef(provider: "other", model: "stream@tps=80")) == nil)
+    }
+
     // MARK: Performance history
 
     @Test func latencyStatsFromRecentSuccessfulAttempts() async throws {

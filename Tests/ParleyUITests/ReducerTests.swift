@@ -56,6 +56,7 @@ import Testing
     @Test func historyRecall() {
         var s = makeState()
         _ = s.send("first")
+        s.press(.escape)   // cancels the first answer: a message is not sent over one still arriving
         _ = s.send("second")
         s.type("draft")
         s.press(.up)
@@ -255,6 +256,51 @@ import Testing
         #expect(messages == [ChatMessage(role: .user, content: "important question")])
         #expect(s.transcript.filter { $0.role == .user }.count == 1)
         #expect(s.transcript.first { $0.role == .user }?.status == .complete)
+    }
+
+    @Test func sendingWhileAnAnswerStreamsIsRefusedWithANoticeAndKeepsTheText() throws {
+        var s = makeState()
+        let r = try s.sent("first")
+        s.engine(r, .attemptStarted(model: fast, attempt: 1))
+        s.engine(r, .textDelta(model: fast, text: "Hal"))
+        #expect(s.send("second") == nil)
+        #expect(s.editor.text == "second")
+        #expect(s.notice?.text.contains("still arriving") == true)
+        #expect(s.transcript.filter { $0.role == .user }.map(\.text) == ["first"])
+        // Slash commands still work while it streams.
+        s.type("/")
+        #expect(s.send("model slow") == nil)
+        // Once the answer ends, the same text sends, with the first answer in its history.
+        s.editor.setText("second")
+        s.engine(r, .finished(.init(model: fast, text: "Hallo", usage: Usage(promptTokens: 1, completionTokens: 2), usageEstimated: false, cost: nil,
+                                    timeToFirstToken: nil, duration: .seconds(1))))
+        guard case .send(_, let messages, _, _) = s.press(.enter).first else {
+            Issue.record("no send after the answer ended"); return
+        }
+        #expect(messages.map(\.content) == ["first", "Hallo", "second"])
+    }
+
+    @Test func escapeThenSlashIsStillASlashCommand() {
+        var s = makeState()
+        // ncurses delivers Esc and a quick `/` as one Alt-/ when nothing binds Alt-/.
+        s.press(.alt("/"))
+        s.type("help")
+        #expect(s.editor.text == "/help")
+        // A bound Alt key keeps its binding.
+        s.press(.alt("b"))
+        #expect(s.editor.text == "/help")
+    }
+
+    @Test func totalFailureNoticeCountsInSingularAndEndsOneSentence() throws {
+        var s = makeState()
+        let r = try s.sent("q")
+        let error = GatewayError.server(status: 503, message: "overloaded, please try again later.", retryAfter: nil)
+        s.engine(r, .attemptStarted(model: fast, attempt: 1))
+        s.engine(r, .attemptFailed(model: fast, attempt: 1, error: error, partialText: ""))
+        s.engine(r, .failed(attempts: [.init(model: fast, attempt: 1, error: error)]))
+        let notice = try #require(s.transcript.last?.text)
+        #expect(notice.contains("(1 attempt on 1 model)"), "\(notice)")
+        #expect(!notice.contains(".."), "\(notice)")
     }
 
     @Test func sendThatNeverHappenedGoesBackToTheEditor() throws {

@@ -43,7 +43,8 @@ public enum EngineEventLog {
             return (outcome.model.description, "done: " + summary(outcome))
         case .failed(let attempts):
             let models = Set(attempts.map(\.model)).count
-            return ("request", "every model failed (\(attempts.count) attempts on \(models) models)")
+            func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            return ("request", "every model failed (\(counted(attempts.count, "attempt")) on \(counted(models, "model")))")
         case .cancelled:
             return ("request", "cancelled")
         }
