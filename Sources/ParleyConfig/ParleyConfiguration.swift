@@ -123,7 +123,7 @@ public struct RetrySettings: Sendable, Hashable {
     /// How long a model that just failed is passed over.
     public var cooldown: Duration
 
-    public init(maxRetries: Int = 2, maxRetryAfter: Duration = .seconds(60), cooldown: Duration = .seconds(30)) {
+    public init(maxRetries: Int = 2, maxRetryAfter: Duration = .seconds(60), cooldown: Duration = .seconds(60)) {
         self.maxRetries = maxRetries
         self.maxRetryAfter = maxRetryAfter
         self.cooldown = cooldown

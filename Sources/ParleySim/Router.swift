@@ -52,6 +52,19 @@ struct Router: Sendable {
             return (ErrorResponse.plan(status: 400, message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)"), nil)
         }
 
+        // Like OpenRouter's `models: [...]`: the first model that does not fail before its
+        // answer starts serves, and the response names it; if every one fails, the last error.
+        var result: (plan: ResponsePlan, model: String?) = (ErrorResponse.plan(status: 400), nil)
+        for candidate in request.candidates {
+            var attemptRequest = request
+            attemptRequest.model = candidate
+            result = serve(attemptRequest, created: created, target: target)
+            if !Self.failsBeforeAnswer(result.plan) { break }
+        }
+        return result
+    }
+
+    private func serve(_ request: ChatRequest, created: Int, target: RequestTarget) -> (plan: ResponsePlan, model: String?) {
         let (serial, attempt) = ledger.requestArrived(model: request.model, conversation: request.conversationKey)
         let name = ModelName(request.model)
         guard let model = SimCatalogue.model(id: name.baseID) else {
@@ -67,6 +80,12 @@ struct Router: Sendable {
         let planner = ResponsePlanner(request: request, model: model, script: script, attempt: attempt,
                                       serial: serial, created: created, target: target)
         return (planner.plan(), request.model)
+    }
+
+    /// An error status before any answer: a gateway could still try another model.
+    static func failsBeforeAnswer(_ plan: ResponsePlan) -> Bool {
+        if case .head(let status, _)? = plan.steps.first { return status >= 400 }
+        return false
     }
 
     // MARK: - /v1/models

@@ -22,6 +22,8 @@ public enum Action: Sendable {
     case sendFailed(request: RequestID, reason: String)
     /// A frame tick for coalesced redraws; the reducer does nothing with it.
     case tick
+    /// The theme `/theme NAME` asked for (`Command.loadTheme`), found and read.
+    case themeLoaded(Theme, name: String)
     /// A message for the user from the runtime (export written, config problem, …).
     case notice(String)
     case error(String)
@@ -71,6 +73,9 @@ public enum Command: Sendable, Hashable {
     /// Starts a new, empty conversation in the store.
     case newConversation
     case exportConversation(format: ExportFormat)
+    /// Looks a theme up like `--theme` does (user themes, shipped themes, a path); answered
+    /// with `.themeLoaded` or `.error` (which lists the names there are).
+    case loadTheme(name: String)
     /// A setting the user changed in the UI that should survive a restart (`model`, `theme`, `route`).
     case persistSetting(key: String, value: String)
     case quit

@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public var catalogue: [ModelRef: ModelInfo]
     public var latency: [ModelRef: LatencyStats]
     public var systemPrompt: String?
+    /// The named fallback chains of the config (`[chains]`), for `/fallback NAME`.
+    public var chains: [String: [ModelRef]] = [:]
 
     // Conversation
     public var transcript: [TranscriptEntry]

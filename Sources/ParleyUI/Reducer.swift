@@ -7,6 +7,9 @@ import ParleyGateway
 public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
     switch action {
     case .input(let event):
+        // A notice answers the last thing the user did; the next key is a later action, so it
+        // goes (the key may set a new one). Resizes, wheel and paste leave it.
+        if case .key = event { state.notice = nil }
         return state.handleInput(event)
     case .engine(let event):
         state.fold([event])
@@ -45,6 +48,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
         return []
     case .tick:
         return []
+    case .themeLoaded(let theme, let name):
+        state.theme = theme
+        state.notice = Notice("theme: " + VisibleText.make(theme.name))
+        return [.persistSetting(key: "theme", value: name)]
     case .notice(let text):
         state.notice = Notice(VisibleText.make(text))
         return []

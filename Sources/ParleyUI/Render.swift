@@ -5,6 +5,7 @@ public func render(_ state: AppState) -> Canvas {
     let layout = Layout(state: state)
     if layout.tooSmall {
         drawTooSmall(state, on: &canvas)
+        canvas.paintDefaults(state.theme[.background])
         return canvas
     }
     if state.showsComparisonPanes {
@@ -30,6 +31,7 @@ public func render(_ state: AppState) -> Canvas {
     case .history(let selected)?: HistoryView.draw(state, selected: selected, in: overlayArea, on: &canvas); canvas.cursor = nil
     case nil: break
     }
+    canvas.paintDefaults(state.theme[.background])
     return canvas
 }
 

@@ -16,7 +16,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .history: ("/history", "open a past conversation")
         case .usage: ("/usage", "tokens and cost per model")
         case .system: ("/system TEXT", "set the system prompt (/system alone clears it)")
-        case .theme: ("/theme NAME", "dark, light, high-contrast, nord, monochrome")
+        case .theme: ("/theme NAME|PATH", "dark, light, high-contrast, nord, monochrome, or your themes/NAME.toml")
         case .export: ("/export md|json", "export this conversation")
         case .help: ("/help", "keys and commands")
         case .quit: ("/quit", "quit")
@@ -41,7 +41,12 @@ extension AppState {
         switch command {
         case .model:
             guard args.count == 1 else { return usageError() }
-            currentModel = resolveModel(args[0])
+            let model = resolveModel(args[0])
+            if let problem = catalogueProblem(with: model) {
+                notice = Notice(problem, isError: true)
+                return []
+            }
+            currentModel = model
             compareSet = []
             notice = Notice("model: \(currentModel)")
             return [.persistSetting(key: "model", value: currentModel.description)]
@@ -51,7 +56,13 @@ extension AppState {
                 notice = Notice(args.isEmpty ? "usage: \(command.help.usage) — chain cleared" : "fallback chain cleared")
                 return []
             }
-            let models = args.map(resolveModel)
+            // A single word naming a chain of the config is that chain, as with `--fallback safe`.
+            let models = args.count == 1 ? chains[args[0]] ?? [resolveModel(args[0])] : args.map(resolveModel)
+            guard !models.isEmpty else { return usageError() }
+            if let problem = models.lazy.compactMap(catalogueProblem).first {
+                notice = Notice(problem, isError: true)
+                return []
+            }
             currentModel = models[0]
             fallbacks = Array(models.dropFirst())
             compareSet = []
@@ -96,15 +107,10 @@ extension AppState {
             systemPrompt = text.isEmpty ? nil : text
             notice = Notice(text.isEmpty ? "system prompt cleared" : "system prompt set")
         case .theme:
-            guard args.count == 1 else { return usageError() }
-            guard let theme = Theme.named(args[0]) else {
-                notice = Notice("unknown theme \(VisibleText.make(args[0])) — "
-                                + Theme.builtins.map(\.name).joined(separator: ", "), isError: true)
-                return []
-            }
-            self.theme = theme
-            notice = Notice("theme: \(theme.name)")
-            return [.persistSetting(key: "theme", value: theme.name)]
+            // The runtime looks the name up the way `--theme` and the config do (the user's
+            // themes/NAME.toml first, then the shipped ones, or a path) and answers `.themeLoaded`.
+            guard !rest.isEmpty else { return usageError() }
+            return [.loadTheme(name: String(rest))]
         case .export:
             guard args.count == 1, let format = ExportFormat(rawValue: args[0].lowercased())
                     ?? (args[0].lowercased() == "markdown" ? .markdown : nil) else { return usageError() }
@@ -116,6 +122,20 @@ extension AppState {
             return [.quit]
         }
         return []
+    }
+
+    /// Why `model` cannot be used, when its provider's catalogue is known and does not list it
+    /// (nor its base, for simulator names like `stream@tps=80`): with the nearest ids. Nil when
+    /// it is listed or no catalogue of that provider is known (then the server decides).
+    func catalogueProblem(with model: ModelRef) -> String? {
+        let listed = catalogue.keys.filter { $0.provider == model.provider }
+        guard !listed.isEmpty, !knownModels.contains(model) else { return nil }
+        let base = String(model.model.prefix { $0 != "@" })
+        if listed.contains(ModelRef(provider: model.provider, model: base)) { return nil }
+        let nearest = Levenshtein.closest(to: model.model, among: listed.map(\.model))
+            .map { VisibleText.make(ModelRef(provider: model.provider, model: $0).description) }
+        return "no model \(VisibleText.make(model.description)) in the catalogue"
+            + (nearest.isEmpty ? "" : " — did you mean " + nearest.joined(separator: ", ") + "?")
     }
 
     /// `a → a2 | b | c`: the lanes of a comparison, each with its fallbacks.

@@ -11,10 +11,13 @@ actor ChatSession: EffectHandler {
     private let wiring: Wiring
     private let environment: [String: String]
     private var conversationID: String?
+    /// The same lookup `--theme` and the config's `theme` use, for `/theme`.
+    private let themes: ThemeLoader
 
-    init(wiring: Wiring, environment: [String: String]) {
+    init(wiring: Wiring, environment: [String: String], themes: ThemeLoader) {
         self.wiring = wiring
         self.environment = environment
+        self.themes = themes
     }
 
     func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
@@ -53,6 +56,8 @@ actor ChatSession: EffectHandler {
                 conversationID = nil
             case .exportConversation(let format):
                 try await export(format, dispatch: dispatch)
+            case .loadTheme(let name):
+                dispatch(loadTheme(name))
             case .persistSetting, .quit:
                 break
             }
@@ -142,6 +147,22 @@ actor ChatSession: EffectHandler {
 
     private static func keyed(_ models: [ModelInfo], provider: String) -> [ModelRef: ModelInfo] {
         Dictionary(models.map { (ModelRef(provider: provider, model: $0.id), $0) }) { first, _ in first }
+    }
+
+    private func loadTheme(_ name: String) -> Action {
+        if environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
+            return .error("NO_COLOR is set: colours stay off")
+        }
+        let isPath = name.contains("/") || name.hasSuffix(".toml")
+        let available = themes.availableThemeNames()
+        guard isPath || available.contains(name) || Theme.named(name) != nil else {
+            return .error("unknown theme \(name) — available: \(available.joined(separator: ", "))")
+        }
+        do {
+            return .themeLoaded(try themes.load(named: name), name: name)
+        } catch {
+            return .error(String(describing: error))
+        }
     }
 
     private func export(_ format: ExportFormat, dispatch: @escaping @Sendable (Action) -> Void) async throws {

@@ -163,8 +163,8 @@ struct ChatEndToEndTests {
         let list = try await runParley(["history", "list", "--json"], environment: home.environment())
         let id = try #require(list.stdout.firstMatch(of: /"id"\s*:\s*"([0-9a-f-]+)"/)?.1)
         let shown = try await runParley(["history", "show", String(id)], environment: home.environment())
-        #expect(shown.stdout.contains("demo:cheap · lane 1 · picked"), "\(shown.stdout)")
-        #expect(shown.stdout.contains("demo:echo · lane 0 · alternative"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("demo:cheap · lane 2 · picked"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("demo:echo · lane 1 · alternative"), "\(shown.stdout)")
         let usage = try await runParley(["usage", "--json"], environment: home.environment())
         #expect(usage.stdout.contains("demo:broken") && usage.stdout.contains("demo:cheap"), "comparisons are in the ledger")
     }

@@ -1,3 +1,4 @@
+import ParleyGateway
 import Testing
 @testable import ParleyConfig
 

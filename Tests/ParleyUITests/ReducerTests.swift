@@ -425,8 +425,7 @@ import Testing
         #expect(s.notice?.text.hasPrefix("usage: /route") == true)
         _ = run(&s, "/compare onlyone")
         #expect(s.notice?.text.hasPrefix("usage: /compare") == true)
-        _ = run(&s, "/theme plaid")
-        #expect(s.notice?.isError == true)
+        #expect(run(&s, "/theme plaid") == [.loadTheme(name: "plaid")])
         #expect(s.transcript.isEmpty)
     }
 
@@ -439,8 +438,13 @@ import Testing
         s.press(.escape)
         #expect(run(&s, "/export md") == [.exportConversation(format: .markdown)])
         #expect(run(&s, "/export json") == [.exportConversation(format: .json)])
-        #expect(run(&s, "/theme light") == [.persistSetting(key: "theme", value: "light")])
-        #expect(s.theme.name == "light")
+        // The runtime looks themes up (user themes/NAME.toml, shipped, path), as --theme does.
+        #expect(run(&s, "/theme mine") == [.loadTheme(name: "mine")])
+        #expect(run(&s, "/theme ~/my themes/x.toml") == [.loadTheme(name: "~/my themes/x.toml")])
+        #expect(reduce(&s, .themeLoaded(Theme(name: "mine", styles: [:], fallback: .light), name: "mine"))
+                == [.persistSetting(key: "theme", value: "mine")])
+        #expect(s.theme.name == "mine")
+        #expect(s.notice == Notice("theme: mine"))
         _ = run(&s, "/system You are terse.")
         #expect(s.systemPrompt == "You are terse.")
         _ = run(&s, "/help")
@@ -451,6 +455,54 @@ import Testing
         #expect(s.transcript.isEmpty)
         #expect(run(&s, "/quit") == [.quit])
         #expect(s.wantsQuit)
+    }
+
+    /// Issue 17: `/fallback safe` became a model called `provider:safe`.
+    @Test func fallbackTakesANamedChainOfTheConfig() {
+        var s = makeState()
+        s.chains = ["safe": [claude, gpt, fast]]
+        _ = run(&s, "/fallback safe")
+        #expect(s.chain == [claude, gpt, fast])
+        #expect(s.notice?.text.contains("anthropic/claude-sonnet-4.6 → openrouter:openai/gpt-4o-mini") == true)
+    }
+
+    /// Issue 17: `/model nosuchthing` was accepted and failed later with a 404.
+    @Test func modelIsCheckedAgainstTheCatalogue() {
+        var s = makeState()
+        _ = run(&s, "/model demo:fsat")
+        #expect(s.currentModel == fast)
+        #expect(s.notice?.isError == true)
+        #expect(s.notice?.text.hasPrefix("no model demo:fsat in the catalogue — did you mean demo:fast") == true,
+                "\(s.notice?.text ?? "")")
+        _ = run(&s, "/fallback demo:slow demo:nosuchthing")
+        #expect(s.chain == [fast])
+        #expect(s.notice?.text.contains("demo:nosuchthing") == true)
+        // Simulator names with parameters are their base model.
+        _ = run(&s, "/model demo:slow@tps=80")
+        #expect(s.currentModel == ModelRef(provider: "demo", model: "slow@tps=80"))
+    }
+
+    @Test func modelIsAcceptedWhenNoCatalogueIsKnown() {
+        var s = makeState()
+        s.catalogue = [:]
+        _ = run(&s, "/model nosuchthing")
+        #expect(s.currentModel == ModelRef(provider: "demo", model: "nosuchthing"))
+    }
+
+    /// Issue 17: notices stayed on screen through later actions.
+    @Test func noticeGoesWithTheNextKey() {
+        var s = makeState()
+        _ = run(&s, "/route cheapest")
+        #expect(s.notice == Notice("route: cheapest"))
+        #expect(render(s).rows.contains { $0.contains("route: cheapest") })
+        s.type("h")
+        #expect(s.notice == nil)
+        #expect(!render(s).rows.contains { $0.contains("route: cheapest") })
+        // A resize is not an action of the user's.
+        s.press(.backspace)
+        _ = run(&s, "/route fastest")
+        _ = reduce(&s, .input(.resize(width: 70, height: 20)))
+        #expect(s.notice == Notice("route: fastest"))
     }
 
     @Test func doubleSlashSendsALiteralSlash() {

@@ -126,7 +126,7 @@ struct ChainWalk: Sendable {
         if bodyStarted { return .fallBack(reason: "failed mid-answer: \(error.summary)") }
         if case .timeout(let kind) = error, kind != .connect { return .fallBack(reason: error.summary) }
         guard attempt <= policy.maxRetries else {
-            return .fallBack(reason: "gave up after \(attempt) attempts: \(error.summary)")
+            return .fallBack(reason: "gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"): \(error.summary)")
         }
         if let asked = error.retryAfter {
             guard asked <= policy.maxRetryAfter else {

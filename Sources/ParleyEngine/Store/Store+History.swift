@@ -151,7 +151,7 @@ extension ConversationTranscript {
     func heading(for message: StoredMessage) -> String {
         var parts = [message.role.rawValue]
         if let model = message.model { parts.append(visible(model.description, keepingNewlines: false)) }
-        if message.comparisonGroup != nil, let lane = message.lane { parts.append("lane \(lane)") }
+        if message.comparisonGroup != nil, let lane = message.lane { parts.append("lane \(lane + 1)") }   // from 1, as the chat numbers them
         if let choice = message.choice { parts.append(choice.rawValue) }
         if message.status != .complete { parts.append(message.status.rawValue) }
         return parts.joined(separator: " · ")
