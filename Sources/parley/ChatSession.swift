@@ -150,16 +150,16 @@ actor ChatSession: EffectHandler {
     }
 
     private func loadTheme(_ name: String) -> Action {
-        if environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
-            return .error("NO_COLOR is set: colours stay off")
-        }
         let isPath = name.contains("/") || name.hasSuffix(".toml")
         let available = themes.availableThemeNames()
         guard isPath || available.contains(name) || Theme.named(name) != nil else {
             return .error("unknown theme \(name) — available: \(available.joined(separator: ", "))")
         }
         do {
-            return .themeLoaded(try themes.load(named: name), name: name)
+            let theme = try themes.load(named: name)
+            // NO_COLOR keeps colours off; the theme's bold, underline and the like still apply.
+            let colourless = environment["NO_COLOR"].map { !$0.isEmpty } == true
+            return .themeLoaded(colourless ? theme.withoutColour : theme, name: name)
         } catch {
             return .error(String(describing: error))
         }
