@@ -72,7 +72,9 @@ public enum Command: Sendable, Hashable {
     case openConversation(id: String)
     /// Starts a new, empty conversation in the store.
     case newConversation
-    case exportConversation(format: ExportFormat)
+    /// Writes the conversation to `path` (nil: `./parley-<id>.<format>`); answered with a notice
+    /// naming the file written, or an error.
+    case exportConversation(format: ExportFormat, path: String?)
     /// Looks a theme up like `--theme` does (user themes, shipped themes, a path); answered
     /// with `.themeLoaded` or `.error` (which lists the names there are).
     case loadTheme(name: String)

@@ -17,7 +17,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .usage: ("/usage", "tokens and cost per model")
         case .system: ("/system TEXT", "set the system prompt (/system alone clears it)")
         case .theme: ("/theme NAME|PATH", "dark, light, high-contrast, nord, monochrome, or your themes/NAME.toml")
-        case .export: ("/export md|json", "export this conversation")
+        case .export: ("/export [md|json] [PATH]", "export this conversation (default ./parley-ID.md)")
         case .help: ("/help", "keys and commands")
         case .quit: ("/quit", "quit")
         }
@@ -112,9 +112,18 @@ extension AppState {
             guard !rest.isEmpty else { return usageError() }
             return [.loadTheme(name: String(rest))]
         case .export:
-            guard args.count == 1, let format = ExportFormat(rawValue: args[0].lowercased())
-                    ?? (args[0].lowercased() == "markdown" ? .markdown : nil) else { return usageError() }
-            return [.exportConversation(format: format)]
+            // `/export`, `/export json`, `/export notes.md`, `/export json ~/out.json`: a first word
+            // naming a format is the format; the rest of the line is the path (spaces allowed).
+            func format(_ word: String) -> ExportFormat? {
+                ExportFormat(rawValue: word.lowercased()) ?? (word.lowercased() == "markdown" ? .markdown : nil)
+            }
+            guard let first = args.first else { return [.exportConversation(format: .markdown, path: nil)] }
+            if let named = format(first) {
+                let path = rest.dropFirst(first.count).drop { $0 == " " }
+                return [.exportConversation(format: named, path: path.isEmpty ? nil : String(path))]
+            }
+            let path = String(rest)
+            return [.exportConversation(format: path.lowercased().hasSuffix(".json") ? .json : .markdown, path: path)]
         case .help:
             overlay = .help(scroll: 0)
         case .quit:

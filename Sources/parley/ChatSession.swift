@@ -54,8 +54,8 @@ actor ChatSession: EffectHandler {
                 dispatch(.conversationLoaded(conversation, messages))
             case .newConversation:
                 conversationID = nil
-            case .exportConversation(let format):
-                try await export(format, dispatch: dispatch)
+            case .exportConversation(let format, let path):
+                try await export(format, to: path, dispatch: dispatch)
             case .loadTheme(let name):
                 dispatch(loadTheme(name))
             case .persistSetting, .quit:
@@ -165,7 +165,8 @@ actor ChatSession: EffectHandler {
         }
     }
 
-    private func export(_ format: ExportFormat, dispatch: @escaping @Sendable (Action) -> Void) async throws {
+    private func export(_ format: ExportFormat, to requested: String?,
+                        dispatch: @escaping @Sendable (Action) -> Void) async throws {
         guard let conversationID else {
             dispatch(.notice("nothing to export yet: send a message first"))
             return
@@ -176,8 +177,15 @@ actor ChatSession: EffectHandler {
         case .markdown: data = Data(transcript.markdown().utf8)
         case .json: data = try transcript.json()
         }
-        let path = FileManager.default.currentDirectoryPath + "/parley-\(conversationID.prefix(8)).\(format.rawValue)"
-        try data.write(to: URL(fileURLWithPath: path))
+        let path = requested.map { ($0 as NSString).expandingTildeInPath }
+            ?? FileManager.default.currentDirectoryPath + "/parley-\(conversationID.prefix(8)).\(format.rawValue)"
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            // A failed write is said, with the path, never silent.
+            dispatch(.error("could not export to \(path): \((error as NSError).localizedDescription)"))
+            return
+        }
         dispatch(.notice("exported to \(path)"))
     }
 }
