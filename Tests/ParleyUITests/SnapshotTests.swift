@@ -130,12 +130,33 @@ import Testing
     }
 
     @Test func helpOverlayListsBindings() {
-        var s = makeState(width: 80, height: 50)
+        var s = makeState(width: 80, height: 80)
         s.type("?")
         let text = render(s).trimmedRows.joined(separator: "\n")
         #expect(text.contains("ctrl-n, f2"))
         #expect(text.contains("next favourite model"))
         #expect(text.contains("/fallback A B C"))
+    }
+
+    /// Issue 17: descriptions were cut off with no ellipsis even at 120 columns. They wrap in the
+    /// width there is, so every word of every one shows, at 80 and at 120 columns.
+    @Test(arguments: [80, 120])
+    func helpWrapsDescriptionsInTheWidthThereIs(width: Int) {
+        var s = makeState(width: width, height: 200)
+        s.type("?")
+        let rows = render(s).rows
+        let inside = rows.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ")
+        func collapsed(_ text: String) -> String { text.split(separator: " ").joined(separator: " ") }
+        let shown = collapsed(inside)
+        for command in SlashCommand.allCases {
+            #expect(shown.contains(collapsed(command.help.usage + " " + command.help.summary)), "\(command)")
+        }
+        for command in KeyCommand.allCases {
+            #expect(shown.contains(collapsed(command.summary)), "\(command)")
+        }
+        // The box uses the screen: wider at 120 than at 80, and it wraps rather than runs over.
+        let top = rows.first { $0.contains("Help") } ?? ""
+        #expect(top.trimmingCharacters(in: .whitespaces).count == min(110, width - 4))
     }
 
     @Test func usageOverlay() {
