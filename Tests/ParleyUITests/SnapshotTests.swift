@@ -171,6 +171,24 @@ import Testing
         #expect(rows.contains { $0.contains("demo:slow") && $0.contains("~15") && $0.contains("≥$0") })
     }
 
+    /// Issue 17: a model that only failed showed 0; the ledger's cached and reasoning tokens were
+    /// not shown at all.
+    @Test func usageShowsRequestsFailuresCachedAndReasoningTokens() {
+        var s = makeState(width: 120, height: 14)
+        let rows = [UsageRow(key: "demo:overloaded", requests: 3, failures: 3, promptTokens: 30, completionTokens: 0,
+                             costUSD: 0, includesEstimatedTokens: true),
+                    UsageRow(key: "demo:thinker", requests: 2, failures: 0, promptTokens: 5000, completionTokens: 2000,
+                             costUSD: 0.02, cachedTokens: 4000, reasoningTokens: 1500)]
+        _ = reduce(&s, .usageLoaded(today: rows, allTime: rows))
+        s.press(.function(5))
+        let shown = render(s).trimmedRows
+        #expect(shown.contains { $0.contains("req") && $0.contains("failed") && $0.contains("cached") && $0.contains("reasoning") })
+        let overloaded = shown.first { $0.contains("demo:overloaded") } ?? ""
+        #expect(overloaded.split(separator: " ").suffix(5).prefix(2) == ["3", "3"], "\(overloaded)")
+        let thinker = shown.first { $0.contains("demo:thinker") } ?? ""
+        #expect(thinker.contains(" 4k ") && thinker.contains("1.5k"), "\(thinker)")
+    }
+
     @Test func tinySizes() {
         var s = makeState(width: 10, height: 3)
         #expect(render(s).trimmedRows == ["", "too small", ""])
