@@ -65,8 +65,10 @@ enum PlatformDialect: String, Sendable, CaseIterable {
             let text = token.isEmpty ? "Authorization header is missing" : "The security token included in the request is invalid."
             return Self.whole(403, .object([("message", .string(text))]))
         case .vertex:
-            guard route == "/chat/completions" else { return nil }
             if token.isEmpty { return Self.googleError(401, "UNAUTHENTICATED", reason: "CREDENTIALS_MISSING", wrapped: false) }
+            // A token Google never issued is refused on every path, however fresh.
+            if token.hasPrefix("invalid") { return Self.googleError(401, "UNAUTHENTICATED", reason: "ACCESS_TOKEN_TYPE_UNSUPPORTED", wrapped: false) }
+            guard route == "/chat/completions" else { return nil }
             guard ledger.useToken(token, limit: Self.tokenUses) else {
                 return Self.googleError(401, "UNAUTHENTICATED", reason: "ACCESS_TOKEN_EXPIRED", wrapped: false)
             }

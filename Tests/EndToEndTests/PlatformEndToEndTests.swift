@@ -198,3 +198,77 @@ struct PlatformEndToEndTests {
 
 /// A file name no other test run uses.
 private let home_marker = UUID().uuidString
+
+@Suite("Cloud platforms in the chat, end to end")
+struct PlatformChatEndToEndTests {
+    @Test func thePickerOffersConfiguredModelsOfAnEndpointThatListsNone() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let sim = try SimProcess(environment: home.environment())
+        defer { sim.stop() }
+        let root = String(sim.baseURL.dropLast("/v1".count))
+        try """
+            default_model = "bedrock:openai.echo-1:0"
+
+            [providers.bedrock]
+            preset = "bedrock"
+            base_url = "\(root)/platform/bedrock/openai/v1"
+            api_key_env = "BR_API_KEY"
+            models = ["openai.echo-1:0", "openai.fast-1:0"]
+            """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path, "chat"]
+        let tui = try TmuxSession(command: command, environment: home.environment(["BR_API_KEY": "b"]), width: 100, height: 30)
+        defer { tui.kill() }
+        try await tui.waitFor("bedrock:openai.echo-1:0")
+        try tui.send("C-o")
+        try await tui.waitFor("Models")
+        // Only the configuration names this model: the runtime endpoint lists none.
+        try tui.send("fast-1", literal: true)
+        try await tui.waitFor("bedrock:openai.fast-1:0")
+        try tui.send("Enter")
+        try await tui.waitUntil("status shows the chosen model") {
+            $0.split(separator: "\n").last?.contains("bedrock:openai.fast-1:0") == true
+        }
+        try tui.send("colon ids in the chat", literal: true)
+        try tui.send("Enter")
+        try await tui.waitFor("◆ bedrock:openai.fast-1:0", deadline: .seconds(60))
+    }
+}
+
+@Suite("Cloud platforms in doctor, end to end")
+struct PlatformDoctorEndToEndTests {
+    @Test func doctorChecksTokenCommandsFreshTokensAndConfiguredModels() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let sim = try SimProcess(environment: home.environment())
+        defer { sim.stop() }
+        let root = String(sim.baseURL.dropLast("/v1".count))
+        let vertexURL = "\(root)/platform/vertex/v1/projects/p/locations/l/endpoints/openapi"
+        try """
+            [providers.wrong]
+            preset = "vertex"
+            base_url = "\(vertexURL)"
+            api_key_command = "echo invalid-but-fresh"
+
+            [providers.broken]
+            preset = "vertex"
+            base_url = "\(vertexURL)"
+            api_key_command = "echo \\"$SECRET_OUT\\"; echo 'gcloud: You do not currently have an active account' >&2; exit 3"
+
+            [providers.runtime]
+            preset = "bedrock"
+            base_url = "\(root)/platform/bedrock/openai/v1"
+            api_key_env = "BR_KEY"
+            models = ["openai.fast-1:0"]
+            """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let doctor = try await runParley(["doctor"], environment: home.environment(["BR_KEY": "b", "SECRET_OUT": "ya29.secretsecret"]))
+        let text = doctor.stdout + doctor.stderr
+        let lines = text.split(separator: "\n")
+        #expect(doctor.status == 1)
+        #expect(lines.contains { $0.contains("✗") && $0.contains("wrong") && $0.contains("the credentials are wrong") }, "\(text)")
+        #expect(lines.contains { $0.contains("✗") && $0.contains("broken") && $0.contains("failed with exit status 3")
+                && $0.contains("no active account") == false && $0.contains("gcloud: You do not currently have an active account") }, "\(text)")
+        #expect(lines.contains { $0.contains("✓") && $0.contains("runtime") && $0.contains("1 model") }, "\(text)")
+        #expect(!text.contains("ya29.secretsecret") && !text.contains("invalid-but-fresh"), "no command output anywhere:\n\(text)")
+    }
+}
