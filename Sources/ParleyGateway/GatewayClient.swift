@@ -86,19 +86,37 @@ public final class GatewayClient: Sendable {
         do {
             return try await withWatchdog(Timeouts(connect: nil, firstToken: timeout, idle: nil, total: timeout)) { _ in
                 try await self.withKey(provider) { provider in
-                    var request = HTTPClientRequest(url: provider.baseURL + "/models")
-                    request.method = .GET
-                    self.addCommonHeaders(to: &request, provider: provider)
-                    let response = try await self.send(request, provider: provider)
-                    try await self.throwIfFailed(response, provider: provider)
-                    try self.refuseHTML(response, expected: "a JSON model list")
-                    let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
-                    return try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
+                    var models: [ModelInfo] = []
+                    var cursor: String?
+                    var seen: Set<String> = []
+                    // Only Anthropic pages its list; a cursor that repeats, or more pages than any
+                    // real catalogue needs, ends the walk with what has arrived.
+                    for _ in 0..<ResponseLimits.modelListPages {
+                        let data = try await self.modelListPage(provider: provider, after: cursor)
+                        models += try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
+                        guard provider.preset == .anthropic, let next = CatalogueDecoder.nextPageCursor(data),
+                              seen.insert(next).inserted else { break }
+                        cursor = next
+                    }
+                    return models
                 }
             }
         } catch {
             throw classify(error, provider: provider)
         }
+    }
+
+    /// One page of `GET /models`; `after` is Anthropic's paging cursor.
+    private func modelListPage(provider: Provider, after cursor: String?) async throws -> Data {
+        var url = provider.baseURL + "/models"
+        if let cursor { url += "?limit=1000&after_id=" + Self.percentEncoded(cursor) }
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        addCommonHeaders(to: &request, provider: provider)
+        let response = try await send(request, provider: provider)
+        try await throwIfFailed(response, provider: provider)
+        try refuseHTML(response, expected: "a JSON model list")
+        return try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
     }
 
     // MARK: The exchange
@@ -294,4 +312,24 @@ public final class GatewayClient: Sendable {
 /// The program's version, shown by `--version` and sent as the User-Agent.
 public enum ParleyVersion {
     public static let current = "0.1.0"
+}
+
+extension GatewayClient {
+    /// A query value with every byte but RFC 3986's unreserved ones escaped: a cursor is server
+    /// text and must not add parameters or a fragment to the URL.
+    static func percentEncoded(_ value: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

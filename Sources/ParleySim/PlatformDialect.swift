@@ -83,20 +83,29 @@ enum PlatformDialect: String, Sendable, CaseIterable {
 
     // MARK: /models
 
-    /// This platform's `/models` answer, or nil when it has none (404).
-    func modelList(created: Int) -> ResponsePlan? {
+    /// How many models one page of Anthropic's `/v1/models` holds here, small so that clients
+    /// must follow `has_more` / `after_id` to see the whole catalogue (Anthropic's default is 20).
+    static let anthropicPageSize = 4
+
+    /// This platform's `/models` answer, or nil when it has none (404). `uri` carries Anthropic's
+    /// paging query (`?after_id=ID`).
+    func modelList(created: Int, uri: String = "") -> ResponsePlan? {
         let models = SimCatalogue.models
         switch self {
         case .bedrock, .vertex:
             return nil
         case .anthropic:
-            let data = models.map { model -> WireJSON in
+            let after = Self.queryValue("after_id", in: uri)
+            let start = after.flatMap { id in models.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0
+            let page = models[min(start, models.count)...].prefix(Self.anthropicPageSize)
+            let data = page.map { model -> WireJSON in
                 .object([("type", "model"), ("id", .string(model.id)), ("display_name", .string(model.name)),
                          ("created_at", "2025-01-01T00:00:00Z")])
             }
-            return Self.whole(200, .object([("data", .array(data)), ("has_more", false),
-                                            ("first_id", .string(models.first?.id ?? "")),
-                                            ("last_id", .string(models.last?.id ?? ""))]))
+            let more = start + page.count < models.count
+            return Self.whole(200, .object([("data", .array(Array(data))), ("has_more", .bool(more)),
+                                            ("first_id", .string(page.first?.id ?? "")),
+                                            ("last_id", .string(page.last?.id ?? ""))]))
         case .azure, .bedrockMantle, .gemini:
             let data = models.map { model -> WireJSON in
                 .object([("id", .string(listedID(model.id))), ("object", "model"), ("created", .int(created)),
@@ -104,6 +113,17 @@ enum PlatformDialect: String, Sendable, CaseIterable {
             }
             return Self.whole(200, .object([("object", "list"), ("data", .array(data))]))
         }
+    }
+
+    /// The value of `name` in the URI's query string, percent-decoding not needed for the
+    /// simulator's own ids.
+    static func queryValue(_ name: String, in uri: String) -> String? {
+        guard let query = uri.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.first.map(String.init) == name { return parts.count > 1 ? String(parts[1]) : "" }
+        }
+        return nil
     }
 
     // MARK: Errors

@@ -56,7 +56,7 @@ struct Router: Sendable {
                                   platform: platform)
         case (.GET, "/models"):
             _ = ledger.requestArrived()
-            return (platform.modelList(created: created)
+            return (platform.modelList(created: created, uri: head.uri)
                 ?? ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)
         default:
             return (ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)

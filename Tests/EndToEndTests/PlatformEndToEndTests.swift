@@ -104,6 +104,10 @@ struct PlatformEndToEndTests {
             [providers.anthropic]
             preset = "anthropic"
             base_url = "\(root)/platform/anthropic/v1"
+
+            [providers.plain]
+            preset = "custom"
+            base_url = "\(root)/v1"
             """
         }
         defer { home.remove(); sim.stop() }
@@ -114,6 +118,12 @@ struct PlatformEndToEndTests {
         let models = try await runParley(["models", "anthropic"], environment: env)
         #expect(models.status == 0, "\(models.stderr)")
         #expect(models.stdout.contains("anthropic:fast"), "\(models.stdout)")
+        // The Anthropic dialect pages its list four models at a time (`has_more`, `after_id`):
+        // every page is read, so it lists what the same simulator lists in one plain page.
+        let plain = try await runParley(["models", "plain"], environment: env)
+        let paged = models.stdout.split(separator: "\n").filter { $0.contains("anthropic:") }.count
+        let whole = plain.stdout.split(separator: "\n").filter { $0.contains("plain:") }.count
+        #expect(whole > 4 && paged == whole, "anthropic listed \(paged), plain \(whole):\n\(models.stdout)")
     }
 
     @Test func bedrockColonIdsConfiguredModelsAndItsAuthRefusal() async throws {

@@ -86,6 +86,22 @@ struct PlatformQuirkTests {
         #expect(models == [ModelInfo(id: "claude-opus-4-6", name: "Claude Opus 4.6")])
     }
 
+    @Test func anthropicsPagedListNamesItsNextCursor() {
+        let more = #"{"data":[{"id":"a"}],"has_more":true,"first_id":"a","last_id":"a"}"#
+        let last = #"{"data":[{"id":"b"}],"has_more":false,"first_id":"b","last_id":"b"}"#
+        #expect(CatalogueDecoder.nextPageCursor(Data(more.utf8)) == "a")
+        #expect(CatalogueDecoder.nextPageCursor(Data(last.utf8)) == nil)
+        #expect(CatalogueDecoder.nextPageCursor(Data(#"{"data":[],"has_more":true}"#.utf8)) == nil,
+                "more pages but no cursor: stop, never loop")
+        #expect(CatalogueDecoder.nextPageCursor(Data(#"[{"id":"a"}]"#.utf8)) == nil)
+    }
+
+    @Test func aServerCursorCannotAddQueryParameters() {
+        #expect(GatewayClient.percentEncoded("claude-3.5_x~1") == "claude-3.5_x~1")
+        #expect(GatewayClient.percentEncoded("a&limit=1#x y") == "a%26limit%3D1%23x%20y")
+        #expect(GatewayClient.percentEncoded("é") == "%C3%A9")
+    }
+
     @Test func configuredModelsComeFirstWithoutDuplicates() {
         let live = [ModelInfo(id: "b", contextLength: 9), ModelInfo(id: "a")]
         let merged = ConfiguredModels.merge(configured: ["b", "z", "b"], live: live, preset: .azure)
