@@ -78,17 +78,19 @@ struct Router: Sendable {
 
         // Like OpenRouter's `models: [...]`: the first model that does not fail before its
         // answer starts serves, and the response names it; if every one fails, the last error.
+        // The cloud platforms' endpoints have no such thing: only `model` counts there.
         var result: (plan: ResponsePlan, model: String?) = (ErrorResponse.plan(status: 400), nil)
-        for candidate in request.candidates {
+        for candidate in platform == nil ? request.candidates : [request.model] {
             var attemptRequest = request
             attemptRequest.model = candidate
-            result = serve(attemptRequest, created: created, target: target)
+            result = serve(attemptRequest, created: created, target: target, platform: platform)
             if !Self.failsBeforeAnswer(result.plan) { break }
         }
         return result
     }
 
-    private func serve(_ request: ChatRequest, created: Int, target: RequestTarget) -> (plan: ResponsePlan, model: String?) {
+    private func serve(_ request: ChatRequest, created: Int, target: RequestTarget,
+                       platform: PlatformDialect?) -> (plan: ResponsePlan, model: String?) {
         let (serial, attempt) = ledger.requestArrived(model: request.model, conversation: request.conversationKey)
         var requested: String? = request.model
         var filtered = false
