@@ -37,12 +37,16 @@ public final class GatewayClient: Sendable {
     /// Cancelling the consuming task (or dropping the stream) closes the connection.
     public func streamChat(_ request: ChatRequest, provider: Provider,
                            timeouts: Timeouts = .standard) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
-        AsyncThrowingStream { continuation in
+        let request = ModelID.adjusted(request, for: provider)
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     try await self.withWatchdog(timeouts) { watchdog in
-                        try await self.exchangeStream(request, provider: provider, watchdog: watchdog,
-                                                      continuation: continuation)
+                        // A 401 arrives before `.opened`, so nothing was shown yet: retrying is safe.
+                        try await self.withKey(provider) { keyed in
+                            try await self.exchangeStream(request, provider: keyed, watchdog: watchdog,
+                                                          continuation: continuation)
+                        }
                     }
                     continuation.finish()
                 } catch {
@@ -56,16 +60,19 @@ public final class GatewayClient: Sendable {
     /// One non-streamed answer. The first-token limit applies to the whole body.
     public func complete(_ request: ChatRequest, provider: Provider,
                          timeouts: Timeouts = .standard) async throws -> ChatCompletion {
+        let request = ModelID.adjusted(request, for: provider)
         do {
             return try await withWatchdog(timeouts) { _ in
-                let body = try self.encodeBody(request, provider: provider, stream: false)
-                let response = try await self.send(
-                    self.httpRequest(provider: provider, path: "/chat/completions", body: body, stream: false),
-                    provider: provider)
-                try await self.throwIfFailed(response, provider: provider)
-                try self.refuseHTML(response, expected: "a JSON answer")
-                let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the answer")
-                return try ChunkDecoder.decodeCompletion(data, sanitizer: self.sanitizer(for: provider))
+                try await self.withKey(provider) { provider in
+                    let body = try self.encodeBody(request, provider: provider, stream: false)
+                    let response = try await self.send(
+                        self.httpRequest(provider: provider, path: "/chat/completions", body: body, stream: false),
+                        provider: provider)
+                    try await self.throwIfFailed(response, provider: provider, model: request.model)
+                    try self.refuseHTML(response, expected: "a JSON answer")
+                    let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the answer")
+                    return try ChunkDecoder.decodeCompletion(data, sanitizer: self.sanitizer(for: provider))
+                }
             }
         } catch {
             throw classify(error, provider: provider)
@@ -78,14 +85,16 @@ public final class GatewayClient: Sendable {
     public func listModels(provider: Provider, timeout: Duration = .seconds(15)) async throws -> [ModelInfo] {
         do {
             return try await withWatchdog(Timeouts(connect: nil, firstToken: timeout, idle: nil, total: timeout)) { _ in
-                var request = HTTPClientRequest(url: provider.baseURL + "/models")
-                request.method = .GET
-                self.addCommonHeaders(to: &request, provider: provider)
-                let response = try await self.send(request, provider: provider)
-                try await self.throwIfFailed(response, provider: provider)
-                try self.refuseHTML(response, expected: "a JSON model list")
-                let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
-                return try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
+                try await self.withKey(provider) { provider in
+                    var request = HTTPClientRequest(url: provider.baseURL + "/models")
+                    request.method = .GET
+                    self.addCommonHeaders(to: &request, provider: provider)
+                    let response = try await self.send(request, provider: provider)
+                    try await self.throwIfFailed(response, provider: provider)
+                    try self.refuseHTML(response, expected: "a JSON model list")
+                    let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
+                    return try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
+                }
             }
         } catch {
             throw classify(error, provider: provider)
@@ -101,7 +110,7 @@ public final class GatewayClient: Sendable {
         let response = try await send(
             httpRequest(provider: provider, path: "/chat/completions", body: body, stream: true),
             provider: provider)
-        try await throwIfFailed(response, provider: provider)
+        try await throwIfFailed(response, provider: provider, model: request.model)
         try refuseHTML(response, expected: "an event stream")
         continuation.yield(.opened)
 
@@ -195,7 +204,10 @@ public final class GatewayClient: Sendable {
         request.headers.add(name: "User-Agent", value: userAgent)
         if let key = provider.apiKey {
             request.headers.add(name: "Authorization", value: "Bearer \(key.value)")
+            // Anthropic's own `/v1/models` authenticates with `x-api-key` and a version header.
+            if provider.preset == .anthropic { request.headers.add(name: "x-api-key", value: key.value) }
         }
+        if provider.preset == .anthropic { request.headers.add(name: "anthropic-version", value: "2023-06-01") }
         for (name, value) in provider.extraHeaders.sorted(by: { $0.key < $1.key }) {
             request.headers.replaceOrAdd(name: name, value: value)
         }
@@ -230,12 +242,16 @@ public final class GatewayClient: Sendable {
     }
 
     /// Throws the classified error of a non-2xx response, reading only the start of its body.
-    private func throwIfFailed(_ response: HTTPClientResponse, provider: Provider) async throws {
+    /// `model` is what the request asked for, so a missing Azure deployment can be named.
+    private func throwIfFailed(_ response: HTTPClientResponse, provider: Provider, model: String? = nil) async throws {
         let status = Int(response.status.code)
         guard !(200..<300).contains(status) else { return }
         let body = await response.body.errorPrefix()
+        let sanitizer = sanitizer(for: provider)
+        let context = ErrorClassifier.Context(model: model.map(sanitizer.cleanIdentifier),
+                                              host: URL(string: provider.baseURL)?.host.map(sanitizer.clean))
         throw ErrorClassifier.classify(status: status, headers: response.headers.map { ($0.name, $0.value) },
-                                       body: body, sanitizer: sanitizer(for: provider))
+                                       body: body, sanitizer: sanitizer, context: context)
     }
 
     /// A 200 with an HTML page is a login page, a proxy's notice or a wrong `base_url`, never an
