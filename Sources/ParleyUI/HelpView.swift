@@ -45,12 +45,9 @@ enum HelpView {
             + Wrap.lines(text, width: descriptionWidth, firstPrefix: indent, restPrefix: indent)
     }
 
-    /// Editing keys that are not rebindable.
+    /// Keys that are not bindings of the keymap.
     static let fixedKeys: [(String, String)] = [
         ("? (empty input)", "this help"),
-        ("up / down", "move a row; on the first/last row: input history"),
-        ("left / right", "move the cursor"),
-        ("backspace / delete", "delete a character"),
         ("mouse wheel", "scroll the chat"),
     ]
 
