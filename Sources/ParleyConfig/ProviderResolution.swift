@@ -18,7 +18,10 @@ extension ProviderSettings {
     /// This provider with its key, ready for `GatewayClient`.
     public func resolve(environment: [String: String], keyCommandTimeout: Duration = .seconds(10)) throws -> Provider {
         let key = try readKey(environment: environment, timeout: keyCommandTimeout)
-        return Provider(name: name, preset: preset, baseURL: baseURL, apiKey: key, extraHeaders: headers)
+        var provider = Provider(name: name, preset: preset, baseURL: baseURL, apiKey: key, extraHeaders: headers)
+        provider.effort = effort
+        provider.modelEfforts = modelEfforts
+        return provider
     }
 
     private func readKey(environment: [String: String], timeout: Duration) throws -> Secret? {

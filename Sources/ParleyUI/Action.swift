@@ -73,6 +73,8 @@ public enum Command: Sendable, Hashable {
     case exportConversation(format: ExportFormat)
     /// A setting the user changed in the UI that should survive a restart (`model`, `theme`, `route`).
     case persistSetting(key: String, value: String)
+    /// The reasoning effort asked for every later turn (`/effort`); `nil` leaves it to the config.
+    case setEffort(ReasoningEffort?)
     case quit
 }
 

@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public var catalogue: [ModelRef: ModelInfo]
     public var latency: [ModelRef: LatencyStats]
     public var systemPrompt: String?
+    /// The effort `/effort` set for this session (shown in the status bar); `nil`: the config's.
+    public var effort: ReasoningEffort?
 
     // Conversation
     public var transcript: [TranscriptEntry]

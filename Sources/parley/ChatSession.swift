@@ -11,6 +11,8 @@ actor ChatSession: EffectHandler {
     private let wiring: Wiring
     private let environment: [String: String]
     private var conversationID: String?
+    /// What `/effort` asked for; put on every turn's plan, over the config's effort.
+    private var effort: ReasoningEffort?
 
     init(wiring: Wiring, environment: [String: String]) {
         self.wiring = wiring
@@ -21,13 +23,15 @@ actor ChatSession: EffectHandler {
         do {
             switch command {
             case .send(let request, let messages, let chain, let route):
-                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered)
+                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered, effort: effort)
                 try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], dispatch: dispatch)
             case .compare(let request, let lanes, let route):
                 let route = ParleyEngine.Route(argument: route) ?? .ordered
                 try await run(request, lanes: lanes.map {
-                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route))
+                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route, effort: effort))
                 }, dispatch: dispatch)
+            case .setEffort(let chosen):
+                effort = chosen
             case .cancel(let request):
                 await wiring.conductor.cancel(request: request)
             case .cancelLane(let request, let lane):
