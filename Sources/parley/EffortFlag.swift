@@ -1,9 +1,9 @@
-import ArgumentParser
-import ParleyGateway
+public import ArgumentParser
+public import ParleyGateway
 
 /// `--effort off|low|medium|high` on `ask` and `compare`: parsed by `ReasoningEffort`'s own
 /// `init?(argument:)`, so the flag, `/effort` and the config read the same words.
-extension ReasoningEffort: @retroactive ExpressibleByArgument {
+extension ReasoningEffort: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
