@@ -15,22 +15,28 @@ import ParleyGateway
                          policy: ConductorPolicy(randomSeed: 1), clock: VirtualClock())
     }
 
-    private func efforts(for chain: [ModelRef], turn: ReasoningEffort?) async -> [ReasoningEffort?] {
+    /// The effort each model of the chain was asked with (retries included, all alike).
+    private func efforts(for chain: [ModelRef], turn: ReasoningEffort?) async -> [String: ReasoningEffort?] {
         // Every model but the last fails, so each one of the chain is asked once.
         var scripts: [String: [[Step]]] = [:]
         for model in chain.dropLast() { scripts[model.model] = [[.fail(.server(status: 400, message: "no", retryAfter: nil))]] }
         let transport = ScriptedTransport(scripts)
         _ = await collect(await conductor(transport).send(question, plan: RoutePlan(chain: chain, effort: turn)))
-        return await transport.log.efforts
+        let models = await transport.log.models, efforts = await transport.log.efforts
+        var byModel: [String: ReasoningEffort?] = [:]
+        for (model, effort) in zip(models, efforts) { byModel[model] = effort }
+        return byModel
     }
 
     @Test func configuredEffortsApplyModelFirstThenProvider() async {
         let chain = [ModelRef.t("tuned"), .t("plain"), .t("other", "p2")]
-        #expect(await efforts(for: chain, turn: nil) == [.high, .low, nil])
+        let expected: [String: ReasoningEffort?] = ["tuned": .high, "plain": .low, "other": .none]
+        #expect(await efforts(for: chain, turn: nil) == expected)
     }
 
     @Test func theTurnsEffortWinsForEveryModel() async {
         let chain = [ModelRef.t("tuned"), .t("plain"), .t("other", "p2")]
-        #expect(await efforts(for: chain, turn: .off) == [.off, .off, .off])
+        let expected: [String: ReasoningEffort?] = ["tuned": .off, "plain": .off, "other": .off]
+        #expect(await efforts(for: chain, turn: .off) == expected)
     }
 }
