@@ -47,7 +47,7 @@ import Testing
                                     duration: .seconds(1), reasoning: "SECRET-THOUGHT")))
         s.type("again")
         let sent = s.press(.enter).compactMap { command -> [ChatMessage]? in
-            if case .send(_, let messages, _, _) = command { return messages }
+            if case .send(_, let messages, _, _, _) = command { return messages }
             return nil
         }
         let messages = try #require(sent.first)
