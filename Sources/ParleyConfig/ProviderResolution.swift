@@ -18,8 +18,16 @@ extension ProviderSettings {
     /// This provider with its key, ready for `GatewayClient`; the key command runs now.
     public func resolve(environment: [String: String], keyCommandTimeout: Duration = .seconds(10)) throws -> Provider {
         let key = try readKey(environment: environment, timeout: keyCommandTimeout)
-        return Provider(name: name, preset: preset, baseURL: baseURL, apiKey: key, extraHeaders: headers,
-                        configuredModels: allowedModels ?? [])
+        return withEfforts(Provider(name: name, preset: preset, baseURL: baseURL, apiKey: key, extraHeaders: headers,
+                                    configuredModels: allowedModels ?? []))
+    }
+
+    /// The config's reasoning efforts on `provider`.
+    private func withEfforts(_ provider: Provider) -> Provider {
+        var provider = provider
+        provider.effort = effort
+        provider.modelEfforts = modelEfforts
+        return provider
     }
 
     /// This provider with a key command that runs only when a request first needs the key (and
@@ -43,8 +51,8 @@ extension ProviderSettings {
                 }
             }
         }
-        return Provider(name: name, preset: preset, baseURL: baseURL, extraHeaders: headers, lazyKey: lazy,
-                        configuredModels: allowedModels ?? [])
+        return withEfforts(Provider(name: name, preset: preset, baseURL: baseURL, extraHeaders: headers, lazyKey: lazy,
+                                    configuredModels: allowedModels ?? []))
     }
 
     private func readKey(environment: [String: String], timeout: Duration) throws -> Secret? {

@@ -247,6 +247,11 @@ public final class GatewayClient: Sendable {
             body[provider.usesMaxCompletionTokens ? "max_completion_tokens" : "max_tokens"] = .number(Double(max))
         }
         if let temperature = request.temperature { body["temperature"] = .number(temperature) }
+        if let effort = request.effort {
+            for (key, value) in ReasoningEffortFields.fields(effort, preset: provider.preset, maxTokens: request.maxTokens) {
+                body[key] = value
+            }
+        }
         for (key, value) in request.extraBody { body[key] = value }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -29,6 +29,11 @@ public struct Provider: Sendable, Hashable {
     public var sendsIncludeUsage: Bool
     /// Whether to send `max_completion_tokens` (OpenAI proper) instead of `max_tokens`.
     public var usesMaxCompletionTokens: Bool
+    /// The effort asked of this provider's models when neither the request nor `modelEfforts`
+    /// says (config `effort = "…"` on the provider); `nil` sends nothing.
+    public var effort: ReasoningEffort?
+    /// Per-model efforts from the config (`[models."provider:model"]`), by model id.
+    public var modelEfforts: [String: ReasoningEffort] = [:]
 
     public init(name: String, preset: Preset, baseURL: String, apiKey: Secret? = nil,
                 extraHeaders: [String: String] = [:], sendsIncludeUsage: Bool? = nil,
@@ -50,6 +55,11 @@ public struct Provider: Sendable, Hashable {
     public static func preset(_ preset: Preset, name: String? = nil, apiKey: Secret? = nil) -> Provider {
         Provider(name: name ?? preset.rawValue, preset: preset, baseURL: preset.defaultBaseURL ?? "",
                  apiKey: apiKey)
+    }
+
+    /// The configured effort for `model`: the model's own, else the provider's.
+    public func effort(forModel model: String) -> ReasoningEffort? {
+        modelEfforts[model] ?? effort
     }
 
     /// True for servers on this machine, which need no key.

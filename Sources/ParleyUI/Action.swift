@@ -83,6 +83,8 @@ public enum Command: Sendable, Hashable {
     /// A setting the user changed in the UI (`model`, `theme`, `route`). Not performed yet: the
     /// runtime ignores it, so nothing changed in the chat survives a restart.
     case persistSetting(key: String, value: String)
+    /// The reasoning effort asked for every later turn (`/effort`); `nil` leaves it to the config.
+    case setEffort(ReasoningEffort?)
     case quit
 }
 

@@ -30,6 +30,8 @@ public struct AppState: Sendable {
     public var systemPrompt: String?
     /// The named fallback chains of the config (`[chains]`), for `/fallback NAME`.
     public var chains: [String: [ModelRef]] = [:]
+    /// The effort `/effort` set for this session (shown in the status bar); `nil`: the config's.
+    public var effort: ReasoningEffort?
 
     // Conversation
     /// The stored conversation this chat writes to; nil until the first send (which names a

@@ -2,7 +2,7 @@ import ParleyGateway
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, compare, pick, new, history, usage, system, theme, export, help, quit
+    case model, fallback, route, effort, compare, pick, new, history, usage, system, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -10,6 +10,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .model: ("/model NAME", "switch to a model (fuzzy: /model haiku)")
         case .fallback: ("/fallback A B C", "use a fallback chain (A first); /fallback off")
         case .route: ("/route ordered|cheapest|fastest|gateway", "how the chain is ordered")
+        case .effort: ("/effort off|low|medium|high|default", "how hard reasoning models think; default: the config's")
         case .compare: ("/compare A B [C D]", "send to 2–4 models side by side (A,A2: A falls back to A2); /compare off")
         case .pick: ("/pick N", "make answer N of the comparison the reply and switch to its model")
         case .new: ("/new", "start a new conversation")
@@ -72,6 +73,17 @@ extension AppState {
             self.route = route
             notice = Notice("route: \(route.rawValue)")
             return [.persistSetting(key: "route", value: route.rawValue)]
+        case .effort:
+            guard args.count == 1 else { return usageError() }
+            if ["default", "config", "reset"].contains(args[0].lowercased()) {
+                effort = nil
+                notice = Notice("effort: as configured")
+                return [.setEffort(nil)]
+            }
+            guard let chosen = ReasoningEffort(argument: args[0]) else { return usageError() }
+            effort = chosen
+            notice = Notice("effort: \(chosen.rawValue)")
+            return [.setEffort(chosen)]
         case .compare:
             if args == ["off"] {
                 compareSet = []

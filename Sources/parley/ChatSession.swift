@@ -13,6 +13,8 @@ actor ChatSession: EffectHandler {
     private var conversationID: String?
     /// The same lookup `--theme` and the config's `theme` use, for `/theme`.
     private let themes: ThemeLoader
+    /// What `/effort` asked for; put on every turn's plan, over the config's effort.
+    private var effort: ReasoningEffort?
     /// Conversations this session has made sure exist.
     private var created: Set<String> = []
     /// The last step started for each conversation, which the next one waits for.
@@ -28,14 +30,16 @@ actor ChatSession: EffectHandler {
         do {
             switch command {
             case .send(let request, let messages, let chain, let route, let conversation):
-                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered)
+                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered, effort: effort)
                 try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], in: conversation,
                               dispatch: dispatch)
             case .compare(let request, let lanes, let route, let conversation):
                 let route = ParleyEngine.Route(argument: route) ?? .ordered
                 try await run(request, lanes: lanes.map {
-                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route))
+                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route, effort: effort))
                 }, in: conversation, dispatch: dispatch)
+            case .setEffort(let chosen):
+                effort = chosen
             case .cancel(let request):
                 await wiring.conductor.cancel(request: request)
             case .cancelLane(let request, let lane):
