@@ -61,50 +61,33 @@ actor ChatSession: EffectHandler {
         }
     }
 
-    /// Commits the user's message, checks the budget, then streams the Conductor's events to
-    /// the UI and the recorder.
+    /// Runs one turn through the engine: budget, commit, stream, record. A write that fails is
+    /// shown as a notice; the answer goes on.
     private func run(_ request: RequestID, lanes: [ComparisonLane],
                      dispatch: @escaping @Sendable (Action) -> Void) async throws {
-        let store = wiring.store
-        // Every lane shares the new user message; lane 0's thread names the conversation.
-        let messages = lanes.first?.messages ?? []
         for model in lanes.flatMap(\.plan.chain) where wiring.providers[model.provider] == nil {
             let reason = wiring.unavailableProviders[model.provider].map { "provider '\(model.provider)' is not usable: \($0)" }
                 ?? "unknown provider '\(model.provider)' in \(model)"
             dispatch(.sendFailed(request: request, reason: reason))
             return
         }
+        // Every lane shares the new user message; lane 0's thread names the conversation.
+        let messages = lanes.first?.messages ?? []
         let prompt = messages.last { $0.role == .user }?.content ?? ""
-        let id: String
-        if let conversationID {
-            id = conversationID
-        } else {
-            let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
-            id = try await store.createConversation(title: String(title), systemPrompt: messages.first { $0.role == .system }?.content).id
-            conversationID = id
+        let target = conversationID.map { ConversationTurn.Target.existing(id: $0) }
+            ?? .new(for: prompt, systemPrompt: messages.first { $0.role == .system }?.content)
+        let turn: OpenTurn
+        do {
+            turn = try await wiring.turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request))
+        } catch {
+            dispatch(.sendFailed(request: request, reason: error.description))
+            return
         }
-        if let budget = wiring.configuration?.budget, budget.dailyUSD != nil || budget.conversationUSD != nil {
-            let guardrail = BudgetGuard(dailyLimit: budget.dailyUSD, perConversationLimit: budget.conversationUSD)
-            if case .refused(let reason) = try await store.check(guardrail, conversationID: id) {
-                dispatch(.sendFailed(request: request, reason: "refused: \(reason)"))
-                return
-            }
-        }
-        // The message is on disk before anything is sent: a failure or a crash never loses it.
-        try await store.commitUserMessage(prompt, in: id)
-
-        var recorder = TurnRecorder(store: store, conversationID: id, request: request,
-                                    estimatedPromptTokens: lanes.map { TokenEstimate.promptTokens($0.messages) },
-                                    isComparison: lanes.count > 1)
-        let events = lanes.count > 1
-            ? await wiring.conductor.compare(lanes, request: request)
-            : await wiring.conductor.send(messages, plan: lanes[0].plan, request: request)
-        for await event in events {
-            dispatch(.engine(event))
-            do {
-                try await recorder.record(event)
-            } catch {
-                dispatch(.error("could not save to the history: \(error)"))
+        conversationID = turn.conversationID
+        for await update in turn.updates() {
+            switch update {
+            case .event(let event): dispatch(.engine(event))
+            case .storageFailed(let message): dispatch(.error(message))
             }
         }
         // Refresh the status bar's totals from the ledger.
@@ -118,7 +101,7 @@ actor ChatSession: EffectHandler {
         let catalogue = await withTaskGroup(of: [ModelRef: ModelInfo].self) { group in
             for name in wiring.providers.keys {
                 group.addTask {
-                    Self.keyed(await wiring.catalogue(of: name, timeout: .seconds(10)) ?? [], provider: name)
+                    Self.keyed(await wiring.catalogues.models(of: name, timeout: .seconds(10)) ?? [], provider: name)
                 }
             }
             var all: [ModelRef: ModelInfo] = [:]
