@@ -29,7 +29,11 @@ public struct ModelResolver: Sendable {
     public func resolve(_ text: String) -> ModelRef {
         var known = Set(providers.keys)
         known.formUnion(unavailableProviders.keys)
-        let reference = ModelRef.parse(text, knownProviders: known, defaultProvider: defaultModel.provider)
+        var reference = ModelRef.parse(text, knownProviders: known, defaultProvider: defaultModel.provider)
+        // Gemini's listed form `models/…` is shown and recorded as requests take it.
+        if let preset = providers[reference.provider]?.preset {
+            reference = ModelRef(provider: reference.provider, model: ModelID.forRequest(reference.model, preset: preset))
+        }
         let defaultPreset = providers[defaultModel.provider]?.preset
         let idsMayHoldColons = [.ollama, .llamacpp, .lmstudio, .custom, .litellm, .bedrock].contains(defaultPreset)
         if reference.provider == defaultModel.provider, !idsMayHoldColons, let colon = text.firstIndex(of: ":") {

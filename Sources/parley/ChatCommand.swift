@@ -38,7 +38,14 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let wiring = try await Wiring.make(providerOptions, environment: environment)
-        let state = try initialState(wiring, environment: environment)
+        let state: AppState
+        do {
+            state = try initialState(wiring, environment: environment)
+        } catch {
+            // The HTTP client traps if it is released without being shut down.
+            await wiring.shutdown()
+            throw error
+        }
         let session = ChatSession(wiring: wiring, environment: environment)
         let exit: TerminalExit
         do {

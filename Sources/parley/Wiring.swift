@@ -82,7 +82,7 @@ final class Wiring: Sendable {
         var unavailable: [String: String] = [:]
         for settings in configuration?.providers ?? [] {
             do {
-                providers[settings.name] = try settings.resolve(environment: environment)
+                providers[settings.name] = try settings.resolveLazily(environment: environment)
             } catch {
                 unavailable[settings.name] = String(describing: error)
             }

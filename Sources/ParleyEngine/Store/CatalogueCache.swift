@@ -21,13 +21,20 @@ public struct CatalogueCache: Sendable {
     /// the provider is unknown or did not answer within `timeout` (prices are best effort, so a
     /// failed cache write only costs a fetch next time).
     public func models(of name: String, timeout: Duration) async -> [ModelInfo]? {
+        let configured = providers[name]?.configuredModels ?? []
+        let preset = providers[name]?.preset ?? .custom
         if let cached = try? await store.catalogue(provider: name), !cached.isStale(maxAge: Self.maxAge) {
-            return cached.models
+            return ConfiguredModels.merge(configured: configured, live: cached.models, preset: preset)
         }
-        guard let provider = providers[name],
-              let models = try? await client.listModels(provider: provider, timeout: timeout) else { return nil }
-        try? await store.saveCatalogue(models, provider: name)
-        return models
+        guard let provider = providers[name] else { return nil }
+        do {
+            let models = try await client.listModels(provider: provider, timeout: timeout)
+            try? await store.saveCatalogue(models, provider: name)
+            return ConfiguredModels.merge(configured: configured, live: models, preset: preset)
+        } catch {
+            // Bedrock's runtime endpoint and Vertex list nothing: the configuration's list stands.
+            return configured.isEmpty ? nil : ConfiguredModels.merge(configured: configured, live: [], preset: preset)
+        }
     }
 
     /// Makes sure the store has the catalogue of every provider of `models`, fetched at once.
