@@ -93,7 +93,7 @@ import ParleyGateway
         let open = try await turn.begin(.init(prompt: "q", lanes: lanes(["a"]), target: .new(for: "q", systemPrompt: nil)))
         let running = Task { await drain(open) }
         var saved = ""
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(60)  // generous: the machine may be loaded
         while Date() < deadline {
             saved = try await temp.store.messages(in: open.conversationID).first { $0.role == .assistant }?.content ?? ""
             if saved == "hello world" { break }
