@@ -94,4 +94,27 @@ struct TurnStorageEndToEndTests {
         #expect(usage.status == 0, "\(usage.stderr)")
         #expect(usage.stdout.contains("demo:premium"))
     }
+
+    @Test func anAnswerAKilledProcessLeftStreamingIsMarkedInterruptedAtTheNextStart() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let created = try await runParley(["ask", "-m", "demo:echo", "before the crash"], environment: home.environment())
+        #expect(created.status == 0)
+        let database = home.url.appendingPathComponent("parley.db")
+        try sqlite(database, """
+            INSERT INTO message (id, conversation_id, role, content, model, status, created_at, updated_at)
+            SELECT 'killed', id, 'assistant', 'half an answ', 'demo:slow', 'streaming', 1, 1 FROM conversation LIMIT 1;
+            """)
+        let next = try await runParley(["ask", "-m", "demo:echo", "after the crash"], environment: home.environment())
+        #expect(next.status == 0, "\(next.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database.path, "SELECT status || '|' || error FROM message WHERE id = 'killed'"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let row = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(row.hasPrefix("partial|interrupted"), "\(row)")
+    }
 }
