@@ -54,11 +54,13 @@ extension Action {
 
 /// Effects as data: the runtime performs these and reports back with actions.
 public enum Command: Sendable, Hashable {
-    /// Sends a chat turn along a fallback chain with a route (`ordered`, `cheapest`, `fastest`, `gateway`).
-    case send(request: RequestID, messages: [ChatMessage], chain: [ModelRef], route: String)
+    /// Sends a chat turn along a fallback chain with a route (`ordered`, `cheapest`, `fastest`, `gateway`),
+    /// in the stored conversation `conversation` (created with that id when it does not exist yet;
+    /// nil: the runtime's choice). Turns of one conversation are performed in the order sent.
+    case send(request: RequestID, messages: [ChatMessage], chain: [ModelRef], route: String, conversation: String?)
     /// Sends a turn to several lanes at once, each along its own chain with its own thread;
     /// events for `lanes[i]` carry lane `i`.
-    case compare(request: RequestID, lanes: [LaneRequest], route: String)
+    case compare(request: RequestID, lanes: [LaneRequest], route: String, conversation: String?)
     case cancel(RequestID)
     /// Stops one lane of a comparison; the others go on.
     case cancelLane(RequestID, lane: Int)
@@ -71,7 +73,8 @@ public enum Command: Sendable, Hashable {
     /// Starts a new, empty conversation in the store.
     case newConversation
     case exportConversation(format: ExportFormat)
-    /// A setting the user changed in the UI that should survive a restart (`model`, `theme`, `route`).
+    /// A setting the user changed in the UI (`model`, `theme`, `route`). Not performed yet: the
+    /// runtime ignores it, so nothing changed in the chat survives a restart.
     case persistSetting(key: String, value: String)
     case quit
 }

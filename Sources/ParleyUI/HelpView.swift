@@ -37,12 +37,9 @@ enum HelpView {
         return out
     }
 
-    /// Editing keys that are not rebindable.
+    /// Keys that are not bindings of the keymap.
     static let fixedKeys: [(String, String)] = [
         ("? (empty input)", "this help"),
-        ("up / down", "move a row; on the first/last row: input history"),
-        ("left / right", "move the cursor"),
-        ("backspace / delete", "delete a character"),
         ("mouse wheel", "scroll the chat"),
     ]
 

@@ -86,14 +86,18 @@ extension AppState {
         entry.id = nextEntryID
         nextEntryID += 1
         transcript.append(entry)
-        if scrollOffset > 0 {
-            // Keep the reader's view still: the new entry (and the blank line before it) is
-            // below what they are reading.
-            let width = Layout(state: self).chat.width
-            scrollOffset += ChatView.lines(for: entry, width: width, theme: theme).count + (transcript.count > 1 ? 1 : 0)
-            hasUnseenText = true
-        }
+        // Held at a row of an earlier entry, the reader's view stays still by itself.
+        if isScrolledBack { hasUnseenText = true }
         return entry.id
+    }
+
+    /// The conversation id the next turn goes to: the open one, or a new one named here (from
+    /// the session seed, like request ids, so the reducer stays pure).
+    mutating func currentConversationID() -> String {
+        if let conversationID { return conversationID }
+        let id = makeRequestID().uuidString.lowercased()
+        conversationID = id
+        return id
     }
 
     func entryIndex(_ id: Int) -> Int? {
@@ -104,6 +108,7 @@ extension AppState {
     mutating func loadConversation(_ conversation: Conversation, _ messages: [StoredMessage]) {
         transcript = []
         comparison = nil
+        conversationID = conversation.id
         systemPrompt = conversation.systemPrompt
         conversationUsage = UsageTotals()
         for message in messages {
@@ -133,7 +138,7 @@ extension AppState {
             append(entry)
         }
         overlay = nil
-        scrollOffset = 0
+        followChat()
         notice = Notice("opened “\(conversation.title)”")
         if restoreLastComparison() {
             notice = Notice("opened “\(conversation.title)” — comparing " + Self.describe(compareSet)

@@ -14,6 +14,7 @@ public func render(_ state: AppState) -> Canvas {
     }
     if state.showLog { LogView.draw(state, in: layout.log, on: &canvas) }
     drawSeparator(state, in: layout.separator, on: &canvas)
+    if !state.showsComparisonPanes { ChatView.drawScrollMarker(state, in: layout.separator, on: &canvas) }
     EditorView.draw(state, in: layout.editor, on: &canvas)
     StatusBar.draw(state, in: layout.status, on: &canvas)
 

@@ -80,9 +80,9 @@ extension AppState {
             let cancels = cancelAll()
             transcript = []
             comparison = nil
+            conversationID = nil   // the next send names a new one
             conversationUsage = UsageTotals()
-            scrollOffset = 0
-            hasUnseenText = false
+            followChat()
             notice = Notice("new conversation")
             return cancels + [.newConversation]
         case .history:

@@ -11,6 +11,8 @@ actor ChatSession: EffectHandler {
     private let wiring: Wiring
     private let environment: [String: String]
     private var conversationID: String?
+    /// The last step started for each conversation, which the next one waits for.
+    private var lastStep: [String: Task<OpenTurn?, any Error>] = [:]
 
     init(wiring: Wiring, environment: [String: String]) {
         self.wiring = wiring
@@ -20,14 +22,15 @@ actor ChatSession: EffectHandler {
     func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
         do {
             switch command {
-            case .send(let request, let messages, let chain, let route):
+            case .send(let request, let messages, let chain, let route, let conversation):
                 let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered)
-                try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], dispatch: dispatch)
-            case .compare(let request, let lanes, let route):
+                try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], in: conversation,
+                              dispatch: dispatch)
+            case .compare(let request, let lanes, let route, let conversation):
                 let route = ParleyEngine.Route(argument: route) ?? .ordered
                 try await run(request, lanes: lanes.map {
                     ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route))
-                }, dispatch: dispatch)
+                }, in: conversation, dispatch: dispatch)
             case .cancel(let request):
                 await wiring.conductor.cancel(request: request)
             case .cancelLane(let request, let lane):
@@ -63,7 +66,7 @@ actor ChatSession: EffectHandler {
 
     /// Runs one turn through the engine: budget, commit, stream, record. A write that fails is
     /// shown as a notice; the answer goes on.
-    private func run(_ request: RequestID, lanes: [ComparisonLane],
+    private func run(_ request: RequestID, lanes: [ComparisonLane], in named: String?,
                      dispatch: @escaping @Sendable (Action) -> Void) async throws {
         for model in lanes.flatMap(\.plan.chain) where wiring.providers[model.provider] == nil {
             let reason = wiring.unavailableProviders[model.provider].map { "provider '\(model.provider)' is not usable: \($0)" }
@@ -74,17 +77,24 @@ actor ChatSession: EffectHandler {
         // Every lane shares the new user message; lane 0's thread names the conversation.
         let messages = lanes.first?.messages ?? []
         let prompt = messages.last { $0.role == .user }?.content ?? ""
-        let target = conversationID.map { ConversationTurn.Target.existing(id: $0) }
-            ?? .new(for: prompt, systemPrompt: messages.first { $0.role == .system }?.content)
-        let turn: OpenTurn
-        do {
-            turn = try await wiring.turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request))
-        } catch {
-            dispatch(.sendFailed(request: request, reason: error.description))
-            return
+        let id = named ?? conversationID ?? Store.newID()
+        conversationID = id
+        let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
+        let target = ConversationTurn.Target.named(id: id, title: String(title),
+                                                   systemPrompt: messages.first { $0.role == .system }?.content)
+        let turn = wiring.turn
+        // Turns of one conversation are committed in the order they were sent, however the
+        // awaits below interleave: each waits for the one before it.
+        let begun = try await inOrder(id) { () async throws -> OpenTurn? in
+            do {
+                return try await turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request))
+            } catch {
+                dispatch(.sendFailed(request: request, reason: String(describing: error)))
+                return nil
+            }
         }
-        conversationID = turn.conversationID
-        for await update in turn.updates() {
+        guard let begun else { return }
+        for await update in begun.updates() {
             switch update {
             case .event(let event): dispatch(.engine(event))
             case .storageFailed(let message): dispatch(.error(message))
@@ -92,6 +102,17 @@ actor ChatSession: EffectHandler {
         }
         // Refresh the status bar's totals from the ledger.
         await perform(.loadUsage, dispatch: dispatch)
+    }
+
+    /// Runs `step` after the step started before it for the same conversation has ended.
+    private func inOrder(_ id: String, _ step: @escaping @Sendable () async throws -> OpenTurn?) async throws -> OpenTurn? {
+        let previous = lastStep[id]
+        let task = Task {
+            _ = await previous?.result
+            return try await step()
+        }
+        lastStep[id] = task
+        return try await task.value
     }
 
     /// Every provider's catalogue: from the store when fresh, else fetched (and cached).

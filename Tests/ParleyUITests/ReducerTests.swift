@@ -103,7 +103,7 @@ import Testing
         s.answer(first, ["Hello", "!"])
         s.type("how are you?")
         let commands = s.press(.enter)
-        guard case .send(let request, let messages, let chain, let route) = commands.first else {
+        guard case .send(let request, let messages, let chain, let route, _) = commands.first else {
             Issue.record("expected a send, got \(commands)")
             return
         }
@@ -132,7 +132,7 @@ import Testing
         #expect(s.currentModel == slow)
         #expect(StatusBar.modelText(s) == "demo:slow")
         s.type("two")
-        guard case .send(_, _, let chain, _) = s.press(.enter).first else { Issue.record("no send"); return }
+        guard case .send(_, _, let chain, _, _) = s.press(.enter).first else { Issue.record("no send"); return }
         #expect(chain == [slow])
         #expect(s.transcript.first { $0.role == .assistant }?.model == fast)
         s.press(.function(14))   // Shift-F2: previous
@@ -151,7 +151,7 @@ import Testing
         s.type("/route cheapest")
         #expect(s.press(.enter) == [.persistSetting(key: "route", value: "cheapest")])
         s.type("x")
-        guard case .send(_, _, let chain, let route) = s.press(.enter).first else { Issue.record("no send"); return }
+        guard case .send(_, _, let chain, let route, _) = s.press(.enter).first else { Issue.record("no send"); return }
         #expect(chain == [slow, fast, gpt])
         #expect(route == "cheapest")
         #expect(StatusBar.modelText(s) == "demo:slow → demo:fast → openrouter:openai/gpt-4o-mini [cheapest]")
@@ -163,7 +163,7 @@ import Testing
         s.press(.enter)
         s.type("race")
         let commands = s.press(.enter)
-        guard case .compare(let request, let lanes, let route) = commands.first else {
+        guard case .compare(let request, let lanes, let route, _) = commands.first else {
             Issue.record("expected compare: \(commands)")
             return
         }
@@ -251,7 +251,7 @@ import Testing
         // Switch model, then retry: the same message goes to the new model.
         s.press(.ctrl("n"))
         let commands = s.press(.ctrl("r"))
-        guard case .send(_, let messages, let chain, _) = commands.first else { Issue.record("no send"); return }
+        guard case .send(_, let messages, let chain, _, _) = commands.first else { Issue.record("no send"); return }
         #expect(chain == [slow])
         #expect(messages == [ChatMessage(role: .user, content: "important question")])
         #expect(s.transcript.filter { $0.role == .user }.count == 1)
@@ -274,7 +274,7 @@ import Testing
         s.editor.setText("second")
         s.engine(r, .finished(.init(model: fast, text: "Hallo", usage: Usage(promptTokens: 1, completionTokens: 2), usageEstimated: false, cost: nil,
                                     timeToFirstToken: nil, duration: .seconds(1))))
-        guard case .send(_, let messages, _, _) = s.press(.enter).first else {
+        guard case .send(_, let messages, _, _, _) = s.press(.enter).first else {
             Issue.record("no send after the answer ended"); return
         }
         #expect(messages.map(\.content) == ["first", "Hallo", "second"])
@@ -455,7 +455,7 @@ import Testing
 
     @Test func doubleSlashSendsALiteralSlash() {
         var s = makeState()
-        guard case .send(_, let messages, _, _) = run(&s, "//model is a path").first else { Issue.record("no send"); return }
+        guard case .send(_, let messages, _, _, _) = run(&s, "//model is a path").first else { Issue.record("no send"); return }
         #expect(messages.last?.content == "/model is a path")
     }
 }
@@ -468,38 +468,39 @@ import Testing
             s.answer(r, ["answer \(i)"])
         }
         s.press(.pageUp)
-        #expect(s.scrollOffset > 0)
+        #expect(s.isScrolledBack)
         let r = try s.sent("more")
-        #expect(s.scrollOffset == 0)   // sending follows again
+        #expect(!s.isScrolledBack)   // sending follows again
         s.press(.pageUp)
-        let offset = s.scrollOffset
+        let held = s.chatScroll
         let before = render(s).trimmedRows
         s.engine(r, .attemptStarted(model: fast, attempt: 1))
         s.engine(r, .textDelta(model: fast, text: "new\nlines\nhere"))
-        // The rows the user reads do not move (the hint row at the bottom aside).
-        #expect(render(s).trimmedRows.prefix(5) == before.prefix(5))
+        // The rows the user reads do not move; the hint is on the separator line.
+        let chat = Layout(state: s).chat
+        #expect(render(s).trimmedRows.prefix(chat.height) == before.prefix(chat.height))
         #expect(s.hasUnseenText)
-        #expect(s.scrollOffset > offset)   // the view stays on what the user reads
-        #expect(render(s).rows.joined().contains("↓ new text"))
+        #expect(s.chatScroll == held)   // the view stays on what the user reads
+        #expect(render(s).rows[Layout(state: s).separator.y].contains("↓ new text"))
         s.press(.ctrlEnd)
-        #expect(s.scrollOffset == 0 && !s.hasUnseenText)
+        #expect(!s.isScrolledBack && !s.hasUnseenText)
         _ = reduce(&s, .input(.scroll(lines: -3)))
-        #expect(s.scrollOffset == 3)
+        #expect(s.isScrolledBack)
         s.press(.pageDown, .pageDown)
-        #expect(s.scrollOffset == 0)
+        #expect(!s.isScrolledBack)
     }
 
     @Test func scrollIsClampedToContent() {
         var s = makeState()
         s.press(.pageUp, .pageUp, .ctrlHome)
-        #expect(s.scrollOffset == 0)
+        #expect(!s.isScrolledBack)   // nothing to scroll: the welcome text fits
         _ = reduce(&s, .input(.resize(width: 3, height: 3)))
         for _ in 0..<10 { s.press(.ctrlHome) }
         _ = reduce(&s, .input(.scroll(lines: Int.min)))
         _ = reduce(&s, .input(.scroll(lines: Int.max)))
         _ = reduce(&s, .input(.resize(width: 60, height: 16)))
         s.press(.pageUp)
-        #expect(s.scrollOffset == 0)
+        #expect(!s.isScrolledBack)
     }
 
     @Test func loadedDataActions() {

@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func helpOverlayListsBindings() {
-        var s = makeState(width: 80, height: 50)
+        var s = makeState(width: 80, height: 80)
         s.type("?")
         let text = render(s).trimmedRows.joined(separator: "\n")
         #expect(text.contains("ctrl-n, f2"))

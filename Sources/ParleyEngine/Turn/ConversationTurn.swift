@@ -30,6 +30,9 @@ public struct ConversationTurn: Sendable {
         /// A new conversation, created only once the budget allows the turn.
         case new(title: String, systemPrompt: String?)
         case existing(id: String)
+        /// A conversation whose id the caller chose (the chat's state holds it): created with that
+        /// id unless it exists already.
+        case named(id: String, title: String, systemPrompt: String?)
 
         /// A new conversation titled by the first line of `prompt` (at most 60 characters).
         public static func new(for prompt: String, prefix: String = "", systemPrompt: String?) -> Target {
@@ -64,7 +67,10 @@ public struct ConversationTurn: Sendable {
     public func begin(_ request: Request) async throws(TurnRefusal) -> OpenTurn {
         guard !request.lanes.isEmpty else { throw .nothingToSend }
         var existingID: String?
-        if case .existing(let id) = request.target { existingID = id }
+        switch request.target {
+        case .existing(let id), .named(let id, _, _): existingID = id
+        case .new: break
+        }
         if let budget, budget.dailyLimit != nil || budget.perConversationLimit != nil {
             let verdict: BudgetGuard.Verdict
             do {
@@ -81,6 +87,11 @@ public struct ConversationTurn: Sendable {
                 conversationID = id
             case .new(let title, let systemPrompt):
                 conversationID = try await store.createConversation(title: title, systemPrompt: systemPrompt).id
+            case .named(let id, let title, let systemPrompt):
+                if try await store.conversation(id: id) == nil {
+                    _ = try await store.createConversation(id: id, title: title, systemPrompt: systemPrompt)
+                }
+                conversationID = id
             }
             try await store.commitUserMessage(request.prompt, in: conversationID)
         } catch {
