@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParleyEngine
 import ParleyGateway
+import ParleyUI
 
 /// `parley ask`: one question, the answer streamed to stdout.
 struct AskCommand: AsyncParsableCommand {
@@ -26,7 +27,8 @@ struct AskCommand: AsyncParsableCommand {
             cost in the usage ledger (see `parley usage`).
 
             Exit status: 0 answered, 1 every model failed (one line on stderr says which model, what failed \
-            and what the server said), 2 usage or configuration error, 130 interrupted.
+            and what the server said), 2 usage or configuration error, 3 the answer was printed but the \
+            history could not be written (a warning on stderr says why), 130 interrupted.
             """
     )
 
@@ -90,7 +92,8 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let promptText = try Console.prompt(prompt)
-        let wiring = try await Wiring.make(providerOptions, wholeAnswers: noStream) { policy in
+        let wiring = try await Wiring.make(providerOptions, wholeAnswers: noStream,
+                                           demo: .ifUsed([model, fallback].compactMap { $0 })) { policy in
             if let timeout { policy.timeouts.total = .seconds(timeout) }
             if let firstTokenTimeout { policy.timeouts.firstToken = .seconds(firstTokenTimeout) }
             if let idleTimeout { policy.timeouts.idle = .seconds(idleTimeout) }
@@ -108,8 +111,10 @@ struct AskCommand: AsyncParsableCommand {
         return RoutePlan(chain: chain, route: chosenRoute, effort: effort)
     }
 
-    /// Opens (or creates) the conversation and returns its id with the messages to send.
-    private func conversationContext(_ wiring: Wiring, prompt: String) async throws -> (String, [ChatMessage]) {
+    /// The conversation to write to and the messages to send (only reads: the turn commits).
+    private func conversationContext(_ wiring: Wiring, prompt: String) async throws
+        -> (ConversationTurn.Target, [ChatMessage])
+    {
         let store = wiring.store
         var existing: Conversation?
         do {
@@ -125,127 +130,28 @@ struct AskCommand: AsyncParsableCommand {
             throw CommandFailure.usage(String(describing: error))
         }
         var messages: [ChatMessage] = []
-        let id: String
+        let target: ConversationTurn.Target
         if let existing {
-            id = existing.id
-            messages = try await store.chatContext(for: id)
+            target = .existing(id: existing.id)
+            messages = try await store.chatContext(for: existing.id)
             if let system { messages.removeAll { $0.role == .system }; messages.insert(ChatMessage(role: .system, content: system), at: 0) }
         } else {
-            let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
-            id = try await store.createConversation(title: String(title), systemPrompt: system).id
+            target = .new(for: prompt, systemPrompt: system)
             if let system { messages.append(ChatMessage(role: .system, content: system)) }
         }
         messages.append(ChatMessage(role: .user, content: prompt))
-        // The question is committed before anything is sent: a failure never loses it.
-        try await store.commitUserMessage(prompt, in: id)
-        return (id, messages)
+        return (target, messages)
     }
 
     private func answer(_ promptText: String, wiring: Wiring) async throws -> Int32 {
         let plan = try plan(wiring)
-        let (conversationID, messages) = try await conversationContext(wiring, prompt: promptText)
-
-        if let budget = wiring.configuration?.budget, budget.dailyUSD != nil || budget.conversationUSD != nil {
-            let guardrail = BudgetGuard(dailyLimit: budget.dailyUSD, perConversationLimit: budget.conversationUSD)
-            if case .refused(let reason) = try await wiring.store.check(guardrail, conversationID: conversationID) {
-                throw CommandFailure(status: ExitStatus.modelFailed, message: "refused: \(reason)")
-            }
-        }
-
-        let request = RequestID()
-        var recorder = TurnRecorder(store: wiring.store, conversationID: conversationID, request: request,
-                                    estimatedPromptTokens: [TokenEstimate.promptTokens(messages)])
-        var report = AskReport(model: plan.chain[0])
-        report.conversationID = conversationID
-        let printer = AnswerPrinter(enabled: !json, makeVisible: Console.stdoutIsTerminal)
-        var thoughts = ReasoningPrinter(enabled: !json && !hideReasoning)
-        var sawCancel = false
-        var failedAttempts: [EngineEvent.AttemptSummary] = []
-
-        let events = await wiring.conductor.send(messages, plan: plan, request: request)
-        for await event in events {
-            try? await recorder.record(event)
-            if verbose, let line = EngineEventLog.line(event) { Console.err(line + "\n") }
-            report.attempts.append(contentsOf: AskReport.attemptJSON(event))
-            switch event.kind {
-            case .reasoningDelta(_, let text):
-                thoughts.write(text)
-            case .textDelta(_, let text):
-                thoughts.close()
-                printer.write(text)
-            case .attemptFailed(let model, let attempt, let error, let partial):
-                thoughts.close()
-                failedAttempts.append(.init(model: model, attempt: attempt, error: error))
-                if !partial.isEmpty {
-                    printer.breakOff()
-                    if !verbose { Console.error("\(model) broke off: \(error.summary)") }
-                }
-            case .finished(let outcome):
-                thoughts.close()
-                report.model = outcome.model
-                report.text = outcome.text
-                report.reasoning = outcome.reasoning
-                report.timeToFirstAnswer = outcome.timeToFirstAnswer
-                report.usage = outcome.usage
-                report.usageEstimated = outcome.usageEstimated
-                report.cost = outcome.cost
-                report.timeToFirstToken = outcome.timeToFirstToken
-                report.duration = outcome.duration
-            case .failed(let attempts):
-                failedAttempts = attempts
-                report.error = attempts.last?.error
-            case .cancelled:
-                sawCancel = true
-            default:
-                break
-            }
-        }
-        printer.finish()
-        if sawCancel { throw CommandFailure(status: ExitStatus.interrupted, message: "interrupted") }
-        if json { Console.out(report.json() + "\n") }
-        guard report.error == nil else {
-            Console.error(Self.failureLine(failedAttempts))
-            return ExitStatus.modelFailed
-        }
-        return ExitStatus.success
-    }
-
-    /// One line: for each model, its last failure — `demo:broken failed: 500 server error: …`.
-    static func failureLine(_ attempts: [EngineEvent.AttemptSummary]) -> String {
-        var lastByModel: [(ModelRef, GatewayError)] = []
-        for attempt in attempts {
-            if let index = lastByModel.firstIndex(where: { $0.0 == attempt.model }) {
-                lastByModel[index].1 = attempt.error
-            } else {
-                lastByModel.append((attempt.model, attempt.error))
-            }
-        }
-        if lastByModel.count == 1, let (model, error) = lastByModel.first {
-            let tries = attempts.count > 1 ? " after \(attempts.count) attempts" : ""
-            return "\(model) failed\(tries): \(error.summary)"
-        }
-        return "every model failed: " + lastByModel.map { "\($0.0): \($0.1.summary)" }.joined(separator: "; ")
-    }
-}
-
-/// Streams answer text to stdout, made visible on a terminal and flushed as it comes.
-struct AnswerPrinter {
-    var enabled: Bool
-    var makeVisible: Bool
-
-    func write(_ text: String) {
-        guard enabled else { return }
-        Console.out(makeVisible ? TextSanitizer.makeVisible(text) : text)
-    }
-
-    /// An answer broke off: the next model's answer starts on a line of its own.
-    func breakOff() {
-        guard enabled else { return }
-        Console.out("\n")
-    }
-
-    /// Ends the answer with a newline on a terminal, so the prompt starts on its own line.
-    func finish() {
-        if enabled && makeVisible { Console.out("\n") }
+        let (target, messages) = try await conversationContext(wiring, prompt: promptText)
+        let turn = try await HeadlessTurn.begin(wiring.turn, .init(
+            prompt: promptText, lanes: [ComparisonLane(messages: messages, plan: plan)], target: target))
+        var presenter = AskPresenter(model: plan.chain[0], conversationID: turn.conversationID,
+                                     options: .init(json: json, verbose: verbose, hideReasoning: hideReasoning),
+                                     output: HeadlessTurn.output)
+        for await update in turn.updates() { presenter.show(update) }
+        return try HeadlessTurn.exitStatus(presenter.finish(), storageFailed: presenter.storageFailure != nil)
     }
 }

@@ -15,10 +15,8 @@ actor ChatSession: EffectHandler {
     private let themes: ThemeLoader
     /// What `/effort` asked for; put on every turn's plan, over the config's effort.
     private var effort: ReasoningEffort?
-    /// Conversations this session has made sure exist.
-    private var created: Set<String> = []
     /// The last step started for each conversation, which the next one waits for.
-    private var lastStep: [String: Task<Bool, any Error>] = [:]
+    private var lastStep: [String: Task<OpenTurn?, any Error>] = [:]
 
     init(wiring: Wiring, environment: [String: String], themes: ThemeLoader) {
         self.wiring = wiring
@@ -75,57 +73,40 @@ actor ChatSession: EffectHandler {
         }
     }
 
-    /// Commits the user's message, checks the budget, then streams the Conductor's events to
-    /// the UI and the recorder.
+    /// Runs one turn through the engine: budget, commit, stream, record. A write that fails is
+    /// shown as a notice; the answer goes on.
     private func run(_ request: RequestID, lanes: [ComparisonLane], in named: String?,
                      dispatch: @escaping @Sendable (Action) -> Void) async throws {
-        let store = wiring.store
-        // Every lane shares the new user message; lane 0's thread names the conversation.
-        let messages = lanes.first?.messages ?? []
         for model in lanes.flatMap(\.plan.chain) where wiring.providers[model.provider] == nil {
             let reason = wiring.unavailableProviders[model.provider].map { "provider '\(model.provider)' is not usable: \($0)" }
                 ?? "unknown provider '\(model.provider)' in \(model)"
             dispatch(.sendFailed(request: request, reason: reason))
             return
         }
+        // Every lane shares the new user message; lane 0's thread names the conversation.
+        let messages = lanes.first?.messages ?? []
         let prompt = messages.last { $0.role == .user }?.content ?? ""
         let id = named ?? conversationID ?? Store.newID()
         conversationID = id
-        let systemPrompt = messages.first { $0.role == .system }?.content
-        let budget = wiring.configuration?.budget
-        let isNew = created.insert(id).inserted
+        let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
+        let target = ConversationTurn.Target.named(id: id, title: String(title),
+                                                   systemPrompt: messages.first { $0.role == .system }?.content)
+        let turn = wiring.turn
         // Turns of one conversation are committed in the order they were sent, however the
         // awaits below interleave: each waits for the one before it.
-        let committed = try await inOrder(id) {
-            if isNew, try await store.conversation(id: id) == nil {
-                let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
-                _ = try await store.createConversation(id: id, title: String(title), systemPrompt: systemPrompt)
-            }
-            if let budget, budget.dailyUSD != nil || budget.conversationUSD != nil {
-                let guardrail = BudgetGuard(dailyLimit: budget.dailyUSD, perConversationLimit: budget.conversationUSD)
-                if case .refused(let reason) = try await store.check(guardrail, conversationID: id) {
-                    dispatch(.sendFailed(request: request, reason: "refused: \(reason)"))
-                    return false
-                }
-            }
-            // The message is on disk before anything is sent: a failure or a crash never loses it.
-            try await store.commitUserMessage(prompt, in: id)
-            return true
-        }
-        guard committed else { return }
-
-        var recorder = TurnRecorder(store: store, conversationID: id, request: request,
-                                    estimatedPromptTokens: lanes.map { TokenEstimate.promptTokens($0.messages) },
-                                    isComparison: lanes.count > 1)
-        let events = lanes.count > 1
-            ? await wiring.conductor.compare(lanes, request: request)
-            : await wiring.conductor.send(messages, plan: lanes[0].plan, request: request)
-        for await event in events {
-            dispatch(.engine(event))
+        let begun = try await inOrder(id) { () async throws -> OpenTurn? in
             do {
-                try await recorder.record(event)
+                return try await turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request))
             } catch {
-                dispatch(.error("could not save to the history: \(error)"))
+                dispatch(.sendFailed(request: request, reason: String(describing: error)))
+                return nil
+            }
+        }
+        guard let begun else { return }
+        for await update in begun.updates() {
+            switch update {
+            case .event(let event): dispatch(.engine(event))
+            case .storageFailed(let message): dispatch(.error(message))
             }
         }
         // Refresh the status bar's totals from the ledger.
@@ -133,7 +114,7 @@ actor ChatSession: EffectHandler {
     }
 
     /// Runs `step` after the step started before it for the same conversation has ended.
-    private func inOrder(_ id: String, _ step: @escaping @Sendable () async throws -> Bool) async throws -> Bool {
+    private func inOrder(_ id: String, _ step: @escaping @Sendable () async throws -> OpenTurn?) async throws -> OpenTurn? {
         let previous = lastStep[id]
         let task = Task {
             _ = await previous?.result
@@ -150,7 +131,7 @@ actor ChatSession: EffectHandler {
         let catalogue = await withTaskGroup(of: [ModelRef: ModelInfo].self) { group in
             for name in wiring.providers.keys {
                 group.addTask {
-                    Self.keyed(await wiring.catalogue(of: name, timeout: .seconds(10)) ?? [], provider: name)
+                    Self.keyed(await wiring.catalogues.models(of: name, timeout: .seconds(10)) ?? [], provider: name)
                 }
             }
             var all: [ModelRef: ModelInfo] = [:]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParleyEngine
 import ParleyGateway
+import ParleyUI
 
 /// `parley compare`: the same prompt to 2–4 models at once, answers side by side in a table.
 struct CompareCommand: AsyncParsableCommand {
@@ -15,7 +16,7 @@ struct CompareCommand: AsyncParsableCommand {
             its model, then a table (model, first-token time, tokens/s, tokens, cost, outcome) go to stdout.
 
             Exit status: 0 at least one lane answered, 1 every lane failed, 2 usage or configuration \
-            error, 130 interrupted.
+            error, 3 the answers were printed but the history could not be written, 130 interrupted.
             """
     )
 
@@ -63,7 +64,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let promptText = try Console.prompt(prompt)
-        let wiring = try await Wiring.make(providerOptions) { policy in
+        let wiring = try await Wiring.make(providerOptions, demo: .ifUsed(models)) { policy in
             if let firstTokenTimeout { policy.timeouts.firstToken = .seconds(firstTokenTimeout) }
             if let timeout { policy.timeouts.total = .seconds(timeout) }
         }
@@ -81,19 +82,22 @@ struct CompareCommand: AsyncParsableCommand {
         if let system { messages.append(ChatMessage(role: .system, content: system)) }
         messages.append(ChatMessage(role: .user, content: promptText))
 
-        await Self.cacheCatalogues(for: lanes.flatMap(\.chain), wiring: wiring)
+        // Prices, so costs can be computed when a server sends none; best effort within 3 s.
+        await wiring.catalogues.prefetch(for: lanes.flatMap(\.chain), timeout: .seconds(3))
         // Stored like any chat turn: the question first, then each lane's answer as an alternative.
-        let title = String(promptText.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
-        let conversation = try await wiring.store.createConversation(title: "compare: " + title, systemPrompt: system)
-        try await wiring.store.commitUserMessage(promptText, in: conversation.id)
-        let request = RequestID()
-        var recorder = TurnRecorder(store: wiring.store, conversationID: conversation.id, request: request,
-                                    estimatedPromptTokens: [TokenEstimate.promptTokens(messages)], isComparison: true)
+        let turn = try await HeadlessTurn.begin(wiring.turn, .init(
+            prompt: promptText, lanes: lanes.map { ComparisonLane(messages: messages, plan: $0) },
+            target: .new(for: promptText, prefix: "compare: ", systemPrompt: system), isComparison: true))
         var report = ComparisonReport(lanes: lanes)
+        var storageFailed = false
         let clock = ContinuousClock()
         let started = clock.now
-        for await event in await wiring.conductor.compare(messages, lanes: lanes, request: request) {
-            try? await recorder.record(event)
+        for await update in turn.updates() {
+            guard case .event(let event) = update else {
+                if case .storageFailed(let message) = update { HeadlessTurn.output.error("warning: \(message)") }
+                storageFailed = true
+                continue
+            }
             report.record(event)
             if verbose || Self.isProgress(event.kind), let line = EngineEventLog.line(event, showLane: true) {
                 Console.err(line + "\n")
@@ -108,7 +112,7 @@ struct CompareCommand: AsyncParsableCommand {
                 // Lanes think at once, so each lane's thinking is written whole, before the answers.
                 for (index, lane) in report.lanes.enumerated() {
                     guard let thought = lane.outcome?.reasoning, !thought.isEmpty else { continue }
-                    var printer = ReasoningPrinter(enabled: true)
+                    var printer = ReasoningPrinter(enabled: true, output: HeadlessTurn.output)
                     Console.err("[\(index + 1)] thinking:\n")
                     printer.write(thought)
                     printer.close()
@@ -117,7 +121,8 @@ struct CompareCommand: AsyncParsableCommand {
             Console.out(report.answers(makeVisible: Console.stdoutIsTerminal))
             Console.out(report.table())
         }
-        return report.lanes.contains { $0.outcome != nil } ? ExitStatus.success : ExitStatus.modelFailed
+        let answered = report.lanes.contains { $0.outcome != nil }
+        return try HeadlessTurn.exitStatus(answered ? .answered : .everyModelFailed, storageFailed: storageFailed)
     }
 
     /// Without --verbose, stderr shows only what changes the outcome: failures, fallbacks, ends.
@@ -126,136 +131,5 @@ struct CompareCommand: AsyncParsableCommand {
         case .attemptFailed, .fallingBack, .skipped, .finished, .failed, .cancelled: return true
         default: return false
         }
-    }
-
-    /// Makes sure the store has the catalogue (prices) of every provider the lanes use, so costs
-    /// can be computed when a server sends none. Best effort: a provider that does not answer
-    /// within 3 s has no prices.
-    private static func cacheCatalogues(for models: [ModelRef], wiring: Wiring) async {
-        await withTaskGroup(of: Void.self) { group in
-            for name in Set(models.map(\.provider)) {
-                group.addTask { _ = await wiring.catalogue(of: name, timeout: .seconds(3)) }
-            }
-        }
-    }
-}
-
-/// Everything a comparison produced, lane by lane, and its text and JSON renderings.
-struct ComparisonReport {
-    struct Lane {
-        var plan: RoutePlan
-        var outcome: EngineEvent.Outcome?
-        var attempts: [EngineEvent.AttemptSummary] = []
-        var cancelled = false
-        /// The last failure's streamed text, shown when the lane never answered.
-        var partialText = ""
-    }
-
-    var lanes: [Lane]
-    var wallTime: Duration = .zero
-
-    init(lanes: [RoutePlan]) {
-        self.lanes = lanes.map { Lane(plan: $0) }
-    }
-
-    mutating func record(_ event: EngineEvent) {
-        guard lanes.indices.contains(event.lane) else { return }
-        switch event.kind {
-        case .finished(let outcome): lanes[event.lane].outcome = outcome
-        case .attemptFailed(let model, let attempt, let error, let partial):
-            lanes[event.lane].attempts.append(.init(model: model, attempt: attempt, error: error))
-            if !partial.isEmpty { lanes[event.lane].partialText = partial }
-        case .cancelled: lanes[event.lane].cancelled = true
-        default: break
-        }
-    }
-
-    static func title(_ lane: Lane) -> String {
-        lane.outcome?.model.description ?? lane.plan.chain.map(\.description).joined(separator: ",")
-    }
-
-    func outcomeWord(_ lane: Lane) -> String {
-        if let outcome = lane.outcome {
-            let fellBack = outcome.model != lane.plan.chain.first && !lane.attempts.isEmpty
-            return fellBack ? "ok after \(lane.attempts.count) failed" : "ok"
-        }
-        if lane.cancelled { return "cancelled" }
-        return "failed: " + (lane.attempts.last?.error.kind ?? "no model tried")
-    }
-
-    func answers(makeVisible: Bool) -> String {
-        var out = ""
-        for (index, lane) in lanes.enumerated() {
-            out += "=== [\(index + 1)] \(Self.title(lane)) ===\n"
-            if let outcome = lane.outcome {
-                out += makeVisible ? TextSanitizer.makeVisible(outcome.text) : outcome.text
-            } else if let last = lane.attempts.last {
-                if !lane.partialText.isEmpty {
-                    out += (makeVisible ? TextSanitizer.makeVisible(lane.partialText) : lane.partialText) + " [partial]\n"
-                }
-                out += "(no answer: \(last.model) \(last.error.summary))"
-            } else {
-                out += lane.cancelled ? "(cancelled)" : "(no answer)"
-            }
-            out += "\n\n"
-        }
-        return out
-    }
-
-    func table() -> String {
-        let rows: [[String]] = lanes.enumerated().map { index, lane in
-            let o = lane.outcome
-            return [
-                "\(index + 1)",
-                Self.title(lane),
-                o?.timeToFirstToken.map { String(format: "%.2f s", $0.seconds) } ?? "-",
-                o?.tokensPerSecond.map { String(format: "%.0f", $0) } ?? "-",
-                o.map { "\($0.usage.completionTokens)" + ($0.usageEstimated ? "~" : "") } ?? "-",
-                o?.cost.map { $0 < 0.01 ? String(format: "$%.5f", $0) : String(format: "$%.4f", $0) } ?? "-",
-                outcomeWord(lane),
-            ]
-        }
-        return TextTable.render(header: ["#", "model", "ttft", "tok/s", "tokens", "cost", "outcome"], rows: rows,
-                                rightAligned: [0, 2, 3, 4, 5])
-            + String(format: "wall time %.2f s (~ = estimated tokens)\n", wallTime.seconds)
-    }
-
-    func json() -> String {
-        func ms(_ d: Duration?) -> JSONValue { d.map { .number(($0.seconds * 1000).rounded()) } ?? .null }
-        let laneObjects: [JSONValue] = lanes.enumerated().map { index, lane in
-            var object: [String: JSONValue] = [
-                "lane": .number(Double(index + 1)),
-                "requested": .array(lane.plan.chain.map { .string($0.description) }),
-                "ok": .bool(lane.outcome != nil),
-                "cancelled": .bool(lane.cancelled),
-                "attempts_failed": .array(lane.attempts.map { attempt in
-                    .object([
-                        "model": .string(attempt.model.description),
-                        "attempt": .number(Double(attempt.attempt)),
-                        "kind": .string(attempt.error.kind),
-                        "status": attempt.error.status.map { .number(Double($0)) } ?? .null,
-                        "message": .string(attempt.error.message),
-                    ])
-                }),
-            ]
-            if let o = lane.outcome {
-                object["model"] = .string(o.model.description)
-                object["text"] = .string(o.text)
-                object["reasoning"] = .string(o.reasoning)
-                object["usage"] = AskReport.usageJSON(o.usage, estimated: o.usageEstimated)
-                object["first_answer_ms"] = ms(o.timeToFirstAnswer)
-                object["cost_usd"] = o.cost.map { .number($0) } ?? .null
-                object["first_token_ms"] = ms(o.timeToFirstToken)
-                object["total_ms"] = ms(o.duration)
-                object["tokens_per_second"] = o.tokensPerSecond.map { .number(($0 * 10).rounded() / 10) } ?? .null
-            } else {
-                object["model"] = .null
-                object["text"] = .null
-                object["partial_text"] = lane.partialText.isEmpty ? .null : .string(lane.partialText)
-            }
-            return .object(object)
-        }
-        let root: JSONValue = .object(["lanes": .array(laneObjects), "wall_ms": ms(wallTime)])
-        return (try? JSONOutput.string(root)) ?? "{}"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyEngine
+import ParleyUI
 import ParleyGateway
 
 /// `parley history`: past conversations, from the store.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyGateway
+import ParleyUI
 
 /// `parley models`: every provider's catalogue, with context length and prices.
 struct ModelsCommand: AsyncParsableCommand {

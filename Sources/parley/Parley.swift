@@ -13,7 +13,7 @@ struct Parley: AsyncParsableCommand {
             its built-in demo gateway (a simulator, offline), so everything can be tried before adding a key.
 
             Model references are provider:model, e.g. openrouter:anthropic/claude-sonnet-4.6 or demo:fast.
-            Exit status: 0 success, 1 the model(s) failed, 2 usage or configuration error, 130 interrupted.
+            Exit status: 0 success, 1 the model(s) failed, 2 usage or configuration error, 3 the database could not be written (the answer is printed, not saved), 130 interrupted.
             """,
         version: ParleyVersion.current,
         subcommands: CommandRegistry.all,
@@ -50,5 +50,8 @@ enum ExitStatus {
     static let success: Int32 = 0
     static let modelFailed: Int32 = 1
     static let usage: Int32 = 2
+    /// The database could not be opened or written: the answer (if any) was printed but is
+    /// missing from the history or the usage ledger.
+    static let storage: Int32 = 3
     static let interrupted: Int32 = 130
 }

@@ -46,15 +46,15 @@ struct UsageCommand: AsyncParsableCommand {
     }
 }
 
-/// How headless commands open the store: the one place that picks the database file, so a
-/// future `--config` only needs to change this.
+/// How the read-only commands (`history`, `usage`) open the store: read-only, so they work on
+/// a database that is read-only or locked; a failure is the storage exit status.
 enum CommandStore {
     static func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
         let url = Store.defaultURL(environment: environment)
         do {
-            return try Store(url: url)
+            return try Store.openForReading(url: url)
         } catch {
-            throw CommandFailure(status: ExitStatus.modelFailed, message: "cannot open \(url.path): \(error)")
+            throw CommandFailure(status: ExitStatus.storage, message: "cannot open \(url.path): \(error)")
         }
     }
 }

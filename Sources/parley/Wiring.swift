@@ -20,31 +20,44 @@ struct ProviderOptions: ParsableArguments {
 /// Everything a command needs to reach models, built once per process from the configuration
 /// and the command line: providers, how model references resolve, the gateway client, the
 /// Conductor and the Store. With no configuration it is the built-in demo gateway: the
-/// simulator, started in this process on a loopback port.
+/// simulator, started in this process on a loopback port — only when a demo model is used.
 final class Wiring: Sendable {
     static let demoProviderName = "demo"
     static let customProviderName = "custom"
 
+    /// Which models a command may use, to decide whether the demo gateway is started.
+    enum DemoUse {
+        /// Always (the chat and `models` offer every demo model).
+        case always
+        /// Only if one of these references (models, chains) or the default model is a demo model.
+        case ifUsed([String])
+    }
+
     /// The loaded configuration; `nil` when there is none (the demo).
     let configuration: ParleyConfiguration?
-    let providers: [String: Provider]
-    /// Providers the configuration names but that could not be set up (a key variable not set,
-    /// a failing key command), with the reason: only an error when one of their models is used.
-    let unavailableProviders: [String: String]
-    let defaultModel: ModelRef
+    let resolver: ModelResolver
     let client: GatewayClient
     let conductor: Conductor
     let store: Store
     let policy: ConductorPolicy
     private let demoServer: SimServer?
 
-    private init(configuration: ParleyConfiguration?, providers: [String: Provider],
-                 unavailableProviders: [String: String], defaultModel: ModelRef, client: GatewayClient,
+    var providers: [String: Provider] { resolver.providers }
+    var unavailableProviders: [String: String] { resolver.unavailableProviders }
+    var defaultModel: ModelRef { resolver.defaultModel }
+    var catalogues: CatalogueCache { CatalogueCache(store: store, providers: providers, client: client) }
+
+    /// The turn protocol with this configuration's budget.
+    var turn: ConversationTurn {
+        let budget = configuration?.budget
+        let guardrail = budget.map { BudgetGuard(dailyLimit: $0.dailyUSD, perConversationLimit: $0.conversationUSD) }
+        return ConversationTurn(store: store, conductor: conductor, budget: guardrail)
+    }
+
+    private init(configuration: ParleyConfiguration?, resolver: ModelResolver, client: GatewayClient,
                  conductor: Conductor, store: Store, policy: ConductorPolicy, demoServer: SimServer?) {
         self.configuration = configuration
-        self.providers = providers
-        self.unavailableProviders = unavailableProviders
-        self.defaultModel = defaultModel
+        self.resolver = resolver
         self.client = client
         self.conductor = conductor
         self.store = store
@@ -56,7 +69,7 @@ final class Wiring: Sendable {
     /// the configuration.
     static func make(_ options: ProviderOptions,
                      environment: [String: String] = ProcessInfo.processInfo.environment,
-                     wholeAnswers: Bool = false,
+                     wholeAnswers: Bool = false, demo: DemoUse = .always,
                      adjustPolicy: (inout ConductorPolicy) -> Void = { _ in }) async throws -> Wiring {
         let configuration: ParleyConfiguration?
         do {
@@ -92,38 +105,34 @@ final class Wiring: Sendable {
         } else if options.apiKeyEnv != nil {
             throw CommandFailure.usage("--api-key-env needs --base-url")
         }
+        let chosenDefault = defaultModel ?? ModelRef(provider: demoProviderName, model: "fast")
 
-        // The demo gateway is always there unless the configuration claims the name: it lets a
-        // user try fallback and comparison without spending anything.
-        var demo: SimServer?
+        // The demo gateway is there unless the configuration claims the name: it lets a user try
+        // fallback and comparison without spending anything. It starts only when it may be used.
+        var demoServer: SimServer?
         if providers[demoProviderName] == nil && unavailable[demoProviderName] == nil {
-            let server = try await SimServer.start(host: "127.0.0.1", port: 0)
-            providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: server.baseURL)
-            demo = server
+            var withDemo = providers
+            withDemo[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: "http://127.0.0.1:1/v1")
+            let probe = ModelResolver(providers: withDemo, unavailableProviders: unavailable,
+                                      defaultModel: chosenDefault, chains: configuration?.chains ?? [:])
+            if needsDemo(demo, probe) {
+                let server = try await SimServer.start(host: "127.0.0.1", port: 0)
+                providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: server.baseURL)
+                demoServer = server
+            }
         }
 
-        let store: Store
         let storeURL = Store.defaultURL(environment: environment)
+        let store: Store
         do {
             store = try Store(url: storeURL)
         } catch {
-            throw CommandFailure(status: ExitStatus.modelFailed, message: "cannot open \(storeURL.path): \(error)")
+            throw CommandFailure(status: ExitStatus.storage, message: "cannot open \(storeURL.path): \(error)")
         }
-        // Answers a killed process left `streaming` are marked interrupted. Best effort: on a
-        // read-only or locked database the read-only commands must still work.
+        // Answers a killed process left `streaming` are marked interrupted. Best effort: a
+        // database that cannot be written fails later, where the failure is reported.
         _ = try? await store.recoverInterruptedMessages()
-        let demoCatalogueIsFresh = (try? await store.catalogue(provider: demoProviderName))
-            .map { !$0.isStale(maxAge: Self.catalogueMaxAge) } ?? false
-        if demo != nil && !demoCatalogueIsFresh {
-            // The simulator's prices feed the `cheapest` route and the cost column like a real
-            // catalogue; written once a day, not on every start.
-            let models = SimCatalogue.models.map {
-                ModelInfo(id: $0.id, name: $0.name, contextLength: $0.contextLength,
-                          promptPricePerMillion: NSDecimalNumber(decimal: $0.promptPrice * 1_000_000).doubleValue,
-                          completionPricePerMillion: NSDecimalNumber(decimal: $0.completionPrice * 1_000_000).doubleValue)
-            }
-            try? await store.saveCatalogue(models, provider: demoProviderName)
-        }
+        if demoServer != nil { await seedDemoCatalogue(store) }
 
         var policy = ConductorPolicy()
         if let configuration {
@@ -138,73 +147,42 @@ final class Wiring: Sendable {
         let transport: any ChatTransport = wholeAnswers ? WholeAnswerTransport(client: client) : client
         let conductor = Conductor(providers: providers, transport: transport, catalogue: store, history: store,
                                   policy: policy)
-        return Wiring(configuration: configuration, providers: providers, unavailableProviders: unavailable,
-                      defaultModel: defaultModel ?? ModelRef(provider: demoProviderName, model: "fast"),
-                      client: client, conductor: conductor, store: store, policy: policy, demoServer: demo)
+        let resolver = ModelResolver(providers: providers, unavailableProviders: unavailable,
+                                     defaultModel: chosenDefault, chains: configuration?.chains ?? [:])
+        return Wiring(configuration: configuration, resolver: resolver, client: client, conductor: conductor,
+                      store: store, policy: policy, demoServer: demoServer)
     }
 
-    /// Resolves what the user typed: `provider:model`, or a bare id for the default provider.
-    /// Model ids may hold colons (`llama3:8b`), so an unknown prefix stays part of the id — except
-    /// where it can only have meant a provider: a bare word, on a default provider that is not
-    /// a local or custom server (where ids with colons live).
-    func resolve(_ text: String) -> ModelRef {
-        var known = Set(providers.keys)
-        known.formUnion(unavailableProviders.keys)
-        var reference = ModelRef.parse(text, knownProviders: known, defaultProvider: defaultModel.provider)
-        // Gemini's listed form `models/…` is shown and recorded as requests take it.
-        if let preset = providers[reference.provider]?.preset {
-            reference = ModelRef(provider: reference.provider, model: ModelID.forRequest(reference.model, preset: preset))
-        }
-        let defaultPreset = providers[defaultModel.provider]?.preset
-        let idsMayHoldColons = [.ollama, .llamacpp, .lmstudio, .custom, .litellm, .bedrock].contains(defaultPreset)
-        if reference.provider == defaultModel.provider, !idsMayHoldColons, let colon = text.firstIndex(of: ":") {
-            let prefix = text[..<colon]
-            if !prefix.isEmpty, prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
-               !known.contains(String(prefix)) {
-                return ModelRef(provider: String(prefix), model: String(text[text.index(after: colon)...]))
-            }
-        }
-        return reference
+    private static func needsDemo(_ use: DemoUse, _ probe: ModelResolver) -> Bool {
+        guard case .ifUsed(let texts) = use else { return true }
+        let models = texts.flatMap(probe.mentioned) + [probe.defaultModel]
+        return models.contains { $0.provider == demoProviderName }
     }
+
+    /// The simulator's prices feed the `cheapest` route and the cost column like a real
+    /// catalogue; written once a day, not on every start.
+    private static func seedDemoCatalogue(_ store: Store) async {
+        let fresh = (try? await store.catalogue(provider: demoProviderName))
+            .map { !$0.isStale(maxAge: CatalogueCache.maxAge) } ?? false
+        guard !fresh else { return }
+        let models = SimCatalogue.models.map {
+            ModelInfo(id: $0.id, name: $0.name, contextLength: $0.contextLength,
+                      promptPricePerMillion: NSDecimalNumber(decimal: $0.promptPrice * 1_000_000).doubleValue,
+                      completionPricePerMillion: NSDecimalNumber(decimal: $0.completionPrice * 1_000_000).doubleValue)
+        }
+        try? await store.saveCatalogue(models, provider: demoProviderName)
+    }
+
+    func resolve(_ text: String) -> ModelRef { resolver.resolve(text) }
 
     /// The provider of `model`, or a usage error that says why it cannot be used.
     func provider(for model: ModelRef) throws -> Provider {
-        if let provider = providers[model.provider] { return provider }
-        if let reason = unavailableProviders[model.provider] {
-            throw CommandFailure.usage("provider '\(model.provider)' is not usable: \(reason)")
-        }
-        let known = providers.keys.sorted().joined(separator: ", ")
-        throw CommandFailure.usage("unknown provider '\(model.provider)' in '\(model)' (known: \(known))")
+        do { return try resolver.provider(for: model) } catch { throw CommandFailure.usage(error.description) }
     }
 
     /// Resolves a comma-separated list or a named chain of the configuration.
     func chain(_ text: String) throws -> [ModelRef] {
-        if let named = configuration?.chains[text] { return named }
-        let models = ModelRef.splitChain(text).map(resolve)
-        for model in models { _ = try provider(for: model) }
-        return models
-    }
-
-    /// How long a provider's cached `/models` list is used before it is fetched again.
-    static let catalogueMaxAge: TimeInterval = 86_400
-
-    /// A provider's catalogue: from the store while fresh, else fetched and cached. `nil` when the
-    /// provider is unknown or did not answer within `timeout` (prices are best effort).
-    func catalogue(of name: String, timeout: Duration) async -> [ModelInfo]? {
-        let configured = providers[name]?.configuredModels ?? []
-        let preset = providers[name]?.preset ?? .custom
-        if let cached = try? await store.catalogue(provider: name), !cached.isStale(maxAge: Self.catalogueMaxAge) {
-            return ConfiguredModels.merge(configured: configured, live: cached.models, preset: preset)
-        }
-        guard let provider = providers[name] else { return nil }
-        do {
-            let models = try await client.listModels(provider: provider, timeout: timeout)
-            try? await store.saveCatalogue(models, provider: name)
-            return ConfiguredModels.merge(configured: configured, live: models, preset: preset)
-        } catch {
-            // Bedrock's runtime endpoint and Vertex list nothing: the configuration's list stands.
-            return configured.isEmpty ? nil : ConfiguredModels.merge(configured: configured, live: [], preset: preset)
-        }
+        do { return try resolver.chain(text) } catch { throw CommandFailure.usage(error.description) }
     }
 
     /// Runs a headless command's work with Ctrl-C handled, shuts down whatever happens, and

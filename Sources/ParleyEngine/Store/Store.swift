@@ -13,7 +13,10 @@ public final class Store: Sendable {
     public static let busyTimeout: TimeInterval = 10
 
     public let url: URL
-    let pool: DatabasePool
+    /// A `DatabasePool` for read-write use; for `openForReading` possibly a read-only queue.
+    let pool: any DatabaseWriter
+    /// Set when opened by `openForReading`: every write fails with SQLite's read-only error.
+    public let isReadOnly: Bool
 
     /// Opens (creating the file and its directories if needed) and migrates the database at `url`.
     public init(url: URL) throws {
@@ -29,8 +32,39 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "parley"
         self.url = url
-        self.pool = try DatabasePool(path: url.path, configuration: configuration)
+        let pool = try DatabasePool(path: url.path, configuration: configuration)
         try Self.migrate(pool)
+        self.pool = pool
+        self.isReadOnly = false
+    }
+
+    private init(url: URL, readOnlyWriter: any DatabaseWriter) {
+        self.url = url
+        self.pool = readOnlyWriter
+        self.isReadOnly = true
+    }
+
+    /// Opens the database for commands that only read (`history`, `usage`): read-only, with no
+    /// migration, so they work on a database that is read-only (file or directory) or locked by
+    /// another process's write. A file that does not exist yet is created as `init(url:)` does;
+    /// a database an older Parley wrote is migrated first when that is possible.
+    public static func openForReading(url: URL) throws -> Store {
+        if !FileManager.default.fileExists(atPath: url.path) { return try Store(url: url) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "parley-read"
+        let writer: any DatabaseWriter
+        do {
+            writer = try DatabasePool(path: url.path, configuration: configuration)
+        } catch {
+            // A pool needs the WAL index; a queue can still read a database whose directory
+            // forbids creating it.
+            writer = try DatabaseQueue(path: url.path, configuration: configuration)
+        }
+        let applied = try writer.read { db in try StoreSchema.migrator.hasCompletedMigrations(db) }
+        if !applied, let migrated = try? Store(url: url) { return migrated }
+        return Store(url: url, readOnlyWriter: writer)
     }
 
     /// Runs the migrations, tolerating another process running them at the same moment.

@@ -1,28 +1,28 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+public import ParleyEngine
+public import ParleyGateway
 
 /// What `parley ask --json` prints: one object a script can rely on.
-struct AskReport {
-    var model: ModelRef
-    var servedBy: String?
-    var text = ""
+public struct AskReport: Sendable {
+    public var model: ModelRef
+    public var servedBy: String?
+    public var text = ""
     /// The model's thinking ("" when it sent none).
-    var reasoning = ""
-    var usage: Usage?
-    var usageEstimated = false
-    var cost: Double?
-    var timeToFirstToken: Duration?
-    var timeToFirstAnswer: Duration?
-    var duration: Duration?
-    var error: GatewayError?
-    var attempts: [JSONValue] = []
-    var conversationID: String?
+    public var reasoning = ""
+    public var usage: Usage?
+    public var usageEstimated = false
+    public var cost: Double?
+    public var timeToFirstToken: Duration?
+    public var timeToFirstAnswer: Duration?
+    public var duration: Duration?
+    public var error: GatewayError?
+    public var attempts: [JSONValue] = []
+    public var conversationID: String?
 
-    init(model: ModelRef) { self.model = model }
+    public init(model: ModelRef) { self.model = model }
 
     /// The `attempts` entries an event contributes: one per finished or failed attempt.
-    static func attemptJSON(_ event: EngineEvent) -> [JSONValue] {
+    public static func attemptJSON(_ event: EngineEvent) -> [JSONValue] {
         switch event.kind {
         case .attemptFailed(let model, let attempt, let error, let partial):
             return [.object([
@@ -47,7 +47,7 @@ struct AskReport {
 
     /// `usage` as `--json` prints it (ask and compare): the counts, and the details that price
     /// them as `null` when the server did not report them.
-    static func usageJSON(_ usage: Usage, estimated: Bool) -> JSONValue {
+    public static func usageJSON(_ usage: Usage, estimated: Bool) -> JSONValue {
         func count(_ n: Int?) -> JSONValue { n.map { .number(Double($0)) } ?? .null }
         return .object([
             "prompt_tokens": .number(Double(usage.promptTokens)),
@@ -60,7 +60,7 @@ struct AskReport {
         ])
     }
 
-    func json() -> String {
+    public func json() -> String {
         var object: [String: JSONValue] = [
             "model": .string(model.description),
             "text": .string(text),

@@ -1,33 +1,35 @@
-import Foundation
+public import Foundation
 import ParleyGateway
 
 /// Streams a model's thinking to stderr, apart from the answer on stdout: dimmed on a terminal
 /// (unless `NO_COLOR`), and made safe there like all model text. `--hide-reasoning` turns it off.
-struct ReasoningPrinter {
-    var enabled: Bool
-    var makeVisible: Bool
-    var dim: Bool
+public struct ReasoningPrinter: Sendable {
+    public var enabled: Bool
+    public var makeVisible: Bool
+    public var dim: Bool
+    private let output: HeadlessOutput
     /// Thinking has been written since the last answer text, so it needs closing.
     private var open = false
 
-    init(enabled: Bool, makeVisible: Bool = Console.stderrIsTerminal,
-         environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(enabled: Bool, output: HeadlessOutput,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.enabled = enabled
-        self.makeVisible = makeVisible
+        self.output = output
+        self.makeVisible = output.stderrIsTerminal
         self.dim = makeVisible && (environment["NO_COLOR"] ?? "").isEmpty
     }
 
-    mutating func write(_ text: String) {
+    public mutating func write(_ text: String) {
         guard enabled, !text.isEmpty else { return }
         let safe = makeVisible ? TextSanitizer.makeVisible(text) : text
-        Console.err(dim ? "\u{1B}[2m\(safe)\u{1B}[22m" : safe)
+        output.err(dim ? "\u{1B}[2m\(safe)\u{1B}[22m" : safe)
         open = true
     }
 
     /// The answer begins (or the attempt ended): the thinking ends with a line of its own.
-    mutating func close() {
+    public mutating func close() {
         guard open else { return }
         open = false
-        Console.err("\n")
+        output.err("\n")
     }
 }

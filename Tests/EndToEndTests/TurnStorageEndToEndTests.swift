@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// The turn's budget and storage rules through the real binary: `compare` honours `[budget]`,
+/// a failed write is a warning and exit status 3, and the read-only commands read a database
+/// that cannot be written.
+@Suite("budget and storage, end to end", .serialized)
+struct TurnStorageEndToEndTests {
+    private func sqlite(_ database: URL, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database.path, sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func compareIsRefusedOverTheDailyBudget() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        try "[budget]\ndaily_usd = 0.000001\n".write(to: home.url.appendingPathComponent("config.toml"),
+                                                      atomically: true, encoding: .utf8)
+        let first = try await runParley(["ask", "-m", "demo:premium", "spend a little"], environment: home.environment())
+        #expect(first.status == 0, "\(first.stderr)")
+        let compare = try await runParley(["compare", "-m", "demo:fast", "-m", "demo:premium", "and more"],
+                                          environment: home.environment())
+        #expect(compare.status == 1)
+        #expect(compare.stderr.contains("refused: daily budget"), "\(compare.stderr)")
+        #expect(compare.stdout.isEmpty)
+        let history = try await runParley(["history"], environment: home.environment())
+        #expect(!history.stdout.contains("compare: and more"))
+    }
+
+    @Test func aFailedWriteWarnsAndExitsWithTheStorageStatusWhileTheAnswerIsPrinted() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let created = try await runParley(["ask", "-m", "demo:echo", "first"], environment: home.environment())
+        #expect(created.status == 0)
+        // Answers can no longer be stored, as on a full disk; the question still can.
+        try sqlite(home.url.appendingPathComponent("parley.db"), """
+            CREATE TRIGGER full_disk BEFORE INSERT ON message WHEN NEW.role = 'assistant'
+            BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+            """)
+        let ask = try await runParley(["ask", "-m", "demo:echo", "second answer"], environment: home.environment())
+        #expect(ask.status == 3, "\(ask.stderr)")
+        #expect(ask.stdout.contains("second answer"))
+        #expect(ask.stderr.contains("warning: could not save to the history"), "\(ask.stderr)")
+        let compare = try await runParley(["compare", "-m", "demo:echo", "-m", "demo:fast", "third"],
+                                          environment: home.environment())
+        #expect(compare.status == 3, "\(compare.stderr)")
+        #expect(compare.stdout.contains("=== [1] demo:echo ==="))
+        #expect(compare.stderr.contains("warning: could not save to the history"))
+    }
+
+    @Test func historyAndUsageReadADatabaseLockedByAWriter() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let created = try await runParley(["ask", "-m", "demo:premium", "kept question"], environment: home.environment())
+        #expect(created.status == 0)
+        let database = home.url.appendingPathComponent("parley.db")
+        // Another process holds the write lock for the whole test.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        locker.arguments = [database.path]
+        let input = Pipe()
+        locker.standardInput = input
+        try locker.run()
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO conversation VALUES ('x','x',NULL,0,0);\n".utf8))
+        defer { input.fileHandleForWriting.closeFile(); locker.terminate(); locker.waitUntilExit() }
+        try await Task.sleep(for: .milliseconds(300))
+        let history = try await runParley(["history"], environment: home.environment())
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.contains("kept question"))
+        let usage = try await runParley(["usage"], environment: home.environment())
+        #expect(usage.status == 0, "\(usage.stderr)")
+        #expect(usage.stdout.contains("demo:premium"))
+    }
+
+    @Test func historyAndUsageReadAReadOnlyDatabase() async throws {
+        let home = try TemporaryHome()
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: home.url.path)
+            home.remove()
+        }
+        let created = try await runParley(["ask", "-m", "demo:premium", "read only question"], environment: home.environment())
+        #expect(created.status == 0)
+        let database = home.url.appendingPathComponent("parley.db")
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: database.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: home.url.path)
+        let history = try await runParley(["history"], environment: home.environment())
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.contains("read only question"))
+        let usage = try await runParley(["usage"], environment: home.environment())
+        #expect(usage.status == 0, "\(usage.stderr)")
+        #expect(usage.stdout.contains("demo:premium"))
+    }
+
+    @Test func anAnswerAKilledProcessLeftStreamingIsMarkedInterruptedAtTheNextStart() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let created = try await runParley(["ask", "-m", "demo:echo", "before the crash"], environment: home.environment())
+        #expect(created.status == 0)
+        let database = home.url.appendingPathComponent("parley.db")
+        try sqlite(database, """
+            INSERT INTO message (id, conversation_id, role, content, model, status, created_at, updated_at)
+            SELECT 'killed', id, 'assistant', 'half an answ', 'demo:slow', 'streaming', 1, 1 FROM conversation LIMIT 1;
+            """)
+        let next = try await runParley(["ask", "-m", "demo:echo", "after the crash"], environment: home.environment())
+        #expect(next.status == 0, "\(next.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database.path, "SELECT status || '|' || error FROM message WHERE id = 'killed'"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let row = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(row.hasPrefix("partial|interrupted"), "\(row)")
+    }
+}
