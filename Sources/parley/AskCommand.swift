@@ -232,7 +232,7 @@ struct AnswerPrinter {
 
     func write(_ text: String) {
         guard enabled else { return }
-        Console.out(makeVisible ? TextSanitizer.makeVisible(text) : text)
+        Console.outStreaming(makeVisible ? TextSanitizer.makeVisible(text) : text)
     }
 
     /// An answer broke off: the next model's answer starts on a line of its own.
@@ -244,5 +244,6 @@ struct AnswerPrinter {
     /// Ends the answer with a newline on a terminal, so the prompt starts on its own line.
     func finish() {
         if enabled && makeVisible { Console.out("\n") }
+        Console.flush()
     }
 }
