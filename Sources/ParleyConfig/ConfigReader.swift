@@ -39,8 +39,8 @@ struct ConfigReader {
     let index: KeyLineIndex
 
     static let topLevelKeys = ["providers", "default_model", "favorites", "chains", "route", "timeouts",
-                               "retry", "budget", "theme", "keys"]
-    static let providerKeys = ["preset", "base_url", "api_key_env", "api_key_command", "headers", "models"]
+                               "retry", "budget", "theme", "keys", "models"]
+    static let providerKeys = ["preset", "base_url", "api_key_env", "api_key_command", "headers", "models", "effort"]
         + PlatformCoordinates.keys
     static let timeoutKeys = ["connect", "first_token", "idle", "total"]
     static let retryKeys = ["max_retries", "max_retry_after", "cooldown"]
@@ -106,6 +106,9 @@ struct ConfigReader {
         }
         if let value = document["keys"] {
             collect { configuration.keyBindings = try readKeys(value) }
+        }
+        if let value = document["models"] {
+            collect { try readModelSettings(value, into: &configuration, providers: names) }
         }
         guard var first = problems.first else { return configuration }
         first.moreProblems = Array(problems.dropFirst())
@@ -196,6 +199,7 @@ struct ConfigReader {
         }
 
         let keySource = try readKeySource(body, at: path, preset: preset)
+        let effort = try body["effort"].map { try self.effort($0, at: path + ["effort"]) }
 
         var headers: [String: String] = [:]
         if let headerValue = body["headers"] {
@@ -217,9 +221,11 @@ struct ConfigReader {
         if let modelValue = body["models"] {
             models = try strings(modelValue, at: path + ["models"], expected: "an array of model ids")
         }
-        return ProviderSettings(name: name, preset: preset, baseURL: baseURL, baseURLIsExplicit: explicit,
-                                keySource: keySource, headers: headers, allowedModels: models,
-                                coordinates: coordinates)
+        var settings = ProviderSettings(name: name, preset: preset, baseURL: baseURL, baseURLIsExplicit: explicit,
+                                        keySource: keySource, headers: headers, allowedModels: models,
+                                        coordinates: coordinates)
+        settings.effort = effort
+        return settings
     }
 
     private func readKeySource(_ body: [String: TOMLNode], at path: [String], preset: Provider.Preset) throws -> KeySource {
@@ -264,7 +270,7 @@ struct ConfigReader {
         }
     }
 
-    private func modelRef(_ value: TOMLNode, at path: [String], item: Int?, providers: [String]) throws -> ModelRef {
+    func modelRef(_ value: TOMLNode, at path: [String], item: Int?, providers: [String]) throws -> ModelRef {
         let prefix = item.map { "item \($0): " } ?? ""
         let known = providers.isEmpty ? "no providers are configured: add a [providers.NAME] table"
             : "configured providers: \(providers.joined(separator: ", "))"
@@ -398,7 +404,7 @@ struct ConfigReader {
         return seconds
     }
 
-    private func table(_ value: TOMLNode, at path: [String], expected: String) throws -> [String: TOMLNode] {
+    func table(_ value: TOMLNode, at path: [String], expected: String) throws -> [String: TOMLNode] {
         guard case .table(let body) = value else {
             throw error(at: path, "expected \(expected), found \(value.foundDescription)")
         }
@@ -419,14 +425,14 @@ struct ConfigReader {
 
     /// Entries in the order the file writes them, so the first problem reported is the first
     /// one in the file.
-    private func ordered(_ body: [String: TOMLNode], at path: [String]) -> [(key: String, value: TOMLNode)] {
+    func ordered(_ body: [String: TOMLNode], at path: [String]) -> [(key: String, value: TOMLNode)] {
         body.sorted { (index.line(of: path + [$0.key]) ?? 0, $0.key) < (index.line(of: path + [$1.key]) ?? 0, $1.key) }
     }
 
     // MARK: Errors
 
     /// Unknown keys are reported in file order, with the nearest valid key when one is close.
-    private func rejectUnknownKeys(in body: [String: TOMLNode], at path: [String], valid: [String]) throws {
+    func rejectUnknownKeys(in body: [String: TOMLNode], at path: [String], valid: [String]) throws {
         let unknown = body.keys.filter { !valid.contains($0) }
             .sorted { (index.line(of: path + [$0]) ?? 0, $0) < (index.line(of: path + [$1]) ?? 0, $1) }
         guard let key = unknown.first else { return }

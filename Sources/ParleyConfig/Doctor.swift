@@ -66,7 +66,9 @@ public enum Doctor {
         var report = Report(provider: settings.name, baseURL: settings.baseURL, outcome: .failed(reason: ""))
         let provider: Provider
         do {
-            provider = try settings.resolve(environment: environment)
+            // Lazily, as a session would: a 401 then runs the key command again once, and a
+            // second 401 says the credentials themselves are wrong.
+            provider = try settings.resolveLazily(environment: environment)
         } catch let error as ProviderKeyError {
             report.outcome = .failed(reason: error.message)
             return report
@@ -89,9 +91,15 @@ public enum Doctor {
                 return report
             }
             let offered = Set(models.map(\.id))
-            let missing = (settings.allowedModels ?? []).filter { !offered.contains($0) }
+            // Azure lists base models, never the deployments `models` names.
+            let missing = settings.preset == .azure ? [] : (settings.allowedModels ?? []).filter { !offered.contains($0) }
             report.outcome = .passed(modelCount: models.count, latency: latency, missingModels: missing)
         } catch let error as GatewayError {
+            if case .modelNotFound = error, PlatformCoordinates.listsNoModels(settings), let models = settings.allowedModels {
+                // Vertex and Bedrock's runtime endpoint have no /models: the configured list stands.
+                report.outcome = .passed(modelCount: models.count, latency: start.duration(to: clock.now), missingModels: [])
+                return report
+            }
             report.outcome = .failed(reason: explain(error, baseURL: provider.baseURL, timeout: timeout))
         } catch {
             report.outcome = .failed(reason: "\(error) at \(provider.baseURL)")
@@ -114,6 +122,8 @@ public enum Doctor {
             return "no model list at \(baseURL)/models (HTTP \(status)) — check base_url"
         case .cancelled:
             return "cancelled"
+        case .credentials(let message):
+            return message
         default:
             let status = error.status.map { "HTTP \($0): " } ?? ""
             return "\(status)\(error.message) (\(baseURL))"

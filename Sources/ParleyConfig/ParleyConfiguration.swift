@@ -71,6 +71,11 @@ public struct ProviderSettings: Sendable, Hashable {
     public var allowedModels: [String]?
     /// Cloud platform coordinates (`resource`, `region`, `project`, …) the base URL was derived from.
     public var coordinates: [String: String]
+    /// `effort = "…"`: the reasoning effort asked of this provider's models; `nil` sends none.
+    public var effort: ReasoningEffort?
+    /// Efforts of single models (`[models."NAME:model"] effort = "…"`), by model id; they win
+    /// over `effort`.
+    public var modelEfforts: [String: ReasoningEffort] = [:]
 
     public init(name: String, preset: Provider.Preset, baseURL: String, baseURLIsExplicit: Bool = true,
                 keySource: KeySource = .none, headers: [String: String] = [:], allowedModels: [String]? = nil,
@@ -123,7 +128,7 @@ public struct RetrySettings: Sendable, Hashable {
     /// How long a model that just failed is passed over.
     public var cooldown: Duration
 
-    public init(maxRetries: Int = 2, maxRetryAfter: Duration = .seconds(60), cooldown: Duration = .seconds(30)) {
+    public init(maxRetries: Int = 2, maxRetryAfter: Duration = .seconds(60), cooldown: Duration = .seconds(60)) {
         self.maxRetries = maxRetries
         self.maxRetryAfter = maxRetryAfter
         self.cooldown = cooldown

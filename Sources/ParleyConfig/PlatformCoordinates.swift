@@ -47,6 +47,16 @@ enum PlatformCoordinates {
         }
     }
 
+    /// Endpoints with no `GET /models` (Vertex's `openapi`, Bedrock's runtime): their models
+    /// come from the configuration's `models = [...]`.
+    static func listsNoModels(_ settings: ProviderSettings) -> Bool {
+        switch settings.preset {
+        case .vertex: return true
+        case .bedrock: return !settings.baseURL.contains("bedrock-mantle.")
+        default: return false
+        }
+    }
+
     struct Missing: Error, Equatable {
         var key: String
         var example: String

@@ -15,10 +15,44 @@ extension ParleyConfiguration {
 }
 
 extension ProviderSettings {
-    /// This provider with its key, ready for `GatewayClient`.
+    /// This provider with its key, ready for `GatewayClient`; the key command runs now.
     public func resolve(environment: [String: String], keyCommandTimeout: Duration = .seconds(10)) throws -> Provider {
         let key = try readKey(environment: environment, timeout: keyCommandTimeout)
-        return Provider(name: name, preset: preset, baseURL: baseURL, apiKey: key, extraHeaders: headers)
+        return withEfforts(Provider(name: name, preset: preset, baseURL: baseURL, apiKey: key, extraHeaders: headers,
+                                    configuredModels: allowedModels ?? []))
+    }
+
+    /// The config's reasoning efforts on `provider`.
+    private func withEfforts(_ provider: Provider) -> Provider {
+        var provider = provider
+        provider.effort = effort
+        provider.modelEfforts = modelEfforts
+        return provider
+    }
+
+    /// This provider with a key command that runs only when a request first needs the key (and
+    /// again after a 401), so a slow or hanging command of an unused provider costs nothing.
+    /// A key from the environment is read now: that is instant and its absence is worth knowing.
+    public func resolveLazily(environment: [String: String], keyCommandTimeout: Duration = .seconds(10)) throws -> Provider {
+        guard case .command = keySource else { return try resolve(environment: environment, keyCommandTimeout: keyCommandTimeout) }
+        let settings = self
+        let lazy = LazyKey {
+            try await withCheckedThrowingContinuation { continuation in
+                // The command blocks while it runs: keep it off the cooperative thread pool.
+                DispatchQueue.global().async {
+                    do {
+                        continuation.resume(returning: try settings.readKey(environment: environment, timeout: keyCommandTimeout)
+                            ?? Secret(""))
+                    } catch let error as ProviderKeyError {
+                        continuation.resume(throwing: GatewayError.credentials(message: error.description))
+                    } catch {
+                        continuation.resume(throwing: GatewayError.credentials(message: "provider \(settings.name): the key could not be read"))
+                    }
+                }
+            }
+        }
+        return withEfforts(Provider(name: name, preset: preset, baseURL: baseURL, extraHeaders: headers, lazyKey: lazy,
+                                    configuredModels: allowedModels ?? []))
     }
 
     private func readKey(environment: [String: String], timeout: Duration) throws -> Secret? {

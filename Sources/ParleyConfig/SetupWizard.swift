@@ -63,6 +63,10 @@ public struct SetupWizard {
         var preset: Provider.Preset
         var baseURL: String?
         var key: KeySource
+        /// A cloud platform's coordinates (`resource`, `region`, `project`, `location`, `endpoint`).
+        var coordinates: [(key: String, value: String)] = []
+        /// `models = [...]`: deployments and ids for endpoints that list none.
+        var models: [String] = []
     }
 
     private func askProviders() throws -> [Answer] {
@@ -103,13 +107,16 @@ public struct SetupWizard {
             answer.baseURL = url == preset.defaultBaseURL ? nil : url
         }
         if local { return answer }
+        try askPlatformDetails(&answer)
 
         let defaultVariable = preset.defaultKeyVariable ?? "\(answer.name.uppercased().replacingOccurrences(of: "-", with: "_"))_API_KEY"
         io.write("Where is the \(answer.name) key? Give the NAME of an environment variable (Parley reads it at start),\n"
                  + "or `command: pass show \(answer.name)` to run a command that prints it"
-                 + (preset == .litellm ? ", or `none` if the proxy has no key" : "") + ".\n")
-        answer.key = try ask("Key variable for \(answer.name)", default: defaultVariable) { text in
-            if preset == .litellm && text.lowercased() == "none" { return .success(KeySource.none) }
+                 + ", or `none` if it needs no key.\n")
+        let suggested = Self.suggestedKeyCommand(preset).map { "command: \($0)" } ?? defaultVariable
+        answer.key = try ask("Key variable for \(answer.name)", default: suggested) { text in
+            // `none` is an answer, not a variable name: nothing is written and nothing to export.
+            if text.lowercased() == "none" { return .success(KeySource.none) }
             if text.lowercased().hasPrefix("command:") {
                 let command = text.dropFirst("command:".count).trimmingCharacters(in: .whitespaces)
                 if command.isEmpty { return .failure("give the command after `command:`") }
@@ -137,7 +144,7 @@ public struct SetupWizard {
         let names = providers.map(\.name)
         let suggestion = scan.suggestedDefaultModel.flatMap { model in
             names.contains(String(model.prefix(while: { $0 != ":" }))) ? model : nil
-        } ?? providers.lazy.compactMap { answer in answer.preset.exampleModel.map { "\(answer.name):\($0)" } }.first
+        } ?? providers.lazy.compactMap { answer in (answer.models.first ?? answer.preset.exampleModel).map { "\(answer.name):\($0)" } }.first
         io.write("Default model, as provider:model (e.g. \(suggestion ?? "\(names[0]):MODEL-ID")); Enter for none.\n")
         return try ask("Default model", default: suggestion, allowEmpty: true) { text -> Step<ModelRef?> in
             if text.isEmpty { return .success(nil) }
@@ -158,7 +165,7 @@ public struct SetupWizard {
 
     /// Asks until `validate` accepts the answer; an empty answer takes `default`. At the end of
     /// the input the default is used if there is one, since a script may answer only some questions.
-    private func ask<Value>(_ question: String, default defaultAnswer: String?, allowEmpty: Bool = false,
+    func ask<Value>(_ question: String, default defaultAnswer: String?, allowEmpty: Bool = false,
                             validate: (String) -> Step<Value>) throws -> Value {
         for _ in 0..<5 {
             io.write(defaultAnswer.map { "\(question) [\($0)]: " } ?? "\(question): ")
@@ -205,6 +212,8 @@ public struct SetupWizard {
             lines.append("[providers.\(TOMLWriter.key(provider.name))]")
             lines.append("preset = \(TOMLWriter.quoted(provider.preset.rawValue))")
             if let url = provider.baseURL { lines.append("base_url = \(TOMLWriter.quoted(url))") }
+            for (key, value) in provider.coordinates { lines.append("\(key) = \(TOMLWriter.quoted(value))") }
+            if !provider.models.isEmpty { lines.append("models = \(TOMLWriter.array(provider.models))") }
             switch provider.key {
             case .none: break
             case .environment(let variable, _): lines.append("api_key_env = \(TOMLWriter.quoted(variable))")

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyGateway
 public import ParleyUI
 
 /// Finds and reads colour themes.

@@ -42,6 +42,15 @@ enum CatalogueDecoder {
         }
     }
 
+    /// Anthropic's `/v1/models` pages its list: `has_more: true` with `last_id` names the cursor of
+    /// the next page (`?after_id=`). Nil when the body says there is no more, or is not that shape.
+    static func nextPageCursor(_ body: Data) -> String? {
+        guard case .object(let root)? = try? JSONDecoder().decode(JSONValue.self, from: body),
+              case .bool(true)? = root["has_more"], let last = root["last_id"]?.stringValue, !last.isEmpty
+        else { return nil }
+        return last
+    }
+
     /// A context length: 1e300, -1 or 12.5 are no context length (`WireNumber`).
     private static func integer(_ value: JSONValue) -> Int? {
         WireNumber.count(value, acceptingStrings: true)

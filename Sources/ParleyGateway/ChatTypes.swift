@@ -21,6 +21,9 @@ public struct ChatRequest: Sendable, Hashable {
     public var messages: [ChatMessage]
     public var maxTokens: Int?
     public var temperature: Double?
+    /// How hard a reasoning model should think; `nil` sends nothing (the model's default).
+    /// `GatewayClient` writes it in the shape the provider's preset reads.
+    public var effort: ReasoningEffort?
     /// Extra top-level body fields for gateway-side routing (OpenRouter's `models`, `provider`),
     /// merged into the body as given.
     public var extraBody: [String: JSONValue]
@@ -30,8 +33,10 @@ public struct ChatRequest: Sendable, Hashable {
         messages: [ChatMessage],
         maxTokens: Int? = nil,
         temperature: Double? = nil,
+        effort: ReasoningEffort? = nil,
         extraBody: [String: JSONValue] = [:]
     ) {
+        self.effort = effort
         self.model = model
         self.messages = messages
         self.maxTokens = maxTokens

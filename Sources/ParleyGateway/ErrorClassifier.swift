@@ -10,10 +10,17 @@ enum ErrorClassifier {
         var detail: String?
     }
 
+    /// What the request was, so a message can name it: the model asked for, the base URL's host.
+    struct Context: Sendable {
+        var model: String?
+        var host: String?
+    }
+
     static func classify(status: Int, headers: [(String, String)], body: Data, sanitizer: TextSanitizer,
-                         now: Date = Date()) -> GatewayError {
-        let message = sanitizer.clean(errorMessage(body: body, status: status))
-        let retryAfter = RetryAfter.parse(headers: headers, now: now)
+                         context: Context = Context(), now: Date = Date()) -> GatewayError {
+        var message = sanitizer.clean(errorMessage(body: body, status: status))
+        // The header first; Gemini names its wait only in the body (`google.rpc.RetryInfo`).
+        let retryAfter = RetryAfter.parse(headers: headers, now: now) ?? PlatformErrorBody.retryDelay(in: body)
         let lowered = message.lowercased()
         switch status {
         case 401, 403:
@@ -21,6 +28,9 @@ enum ErrorClassifier {
         case 402:
             return .paymentRequired(message: message)
         case 404:
+            if PlatformErrorBody.code(in: body) == "DeploymentNotFound" {
+                message = PlatformErrorBody.deploymentMessage(model: context.model, host: context.host) + ": " + message
+            }
             return .modelNotFound(status: status, message: message)
         case 429:
             return .rateLimited(retryAfter: retryAfter, message: message)
@@ -40,7 +50,10 @@ enum ErrorClassifier {
     /// The most useful message in an error body: OpenAI-shaped JSON, `{"message"}`, `{"detail"}`,
     /// or the first line of a plain-text / HTML body.
     static func errorMessage(body: Data, status: Int) -> String {
-        if let parsed = try? JSONDecoder().decode(Body.self, from: body),
+        // Gemini wraps its error object in an array: `[{"error": {…}}]`.
+        let parsed = (try? JSONDecoder().decode(Body.self, from: body))
+            ?? (try? JSONDecoder().decode([Body].self, from: body))?.first
+        if let parsed,
            let m = [parsed.error?.message, parsed.message, parsed.detail].lazy.compactMap({ $0 }).first(where: { !$0.isEmpty })
         {
             return m.count > maximumLength ? String(m.prefix(maximumLength - 1)) + "…" : m

@@ -37,12 +37,16 @@ public final class GatewayClient: Sendable {
     /// Cancelling the consuming task (or dropping the stream) closes the connection.
     public func streamChat(_ request: ChatRequest, provider: Provider,
                            timeouts: Timeouts = .standard) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
-        AsyncThrowingStream { continuation in
+        let request = ModelID.adjusted(request, for: provider)
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     try await self.withWatchdog(timeouts) { watchdog in
-                        try await self.exchangeStream(request, provider: provider, watchdog: watchdog,
-                                                      continuation: continuation)
+                        // A 401 arrives before `.opened`, so nothing was shown yet: retrying is safe.
+                        try await self.withKey(provider) { keyed in
+                            try await self.exchangeStream(request, provider: keyed, watchdog: watchdog,
+                                                          continuation: continuation)
+                        }
                     }
                     continuation.finish()
                 } catch {
@@ -56,16 +60,19 @@ public final class GatewayClient: Sendable {
     /// One non-streamed answer. The first-token limit applies to the whole body.
     public func complete(_ request: ChatRequest, provider: Provider,
                          timeouts: Timeouts = .standard) async throws -> ChatCompletion {
+        let request = ModelID.adjusted(request, for: provider)
         do {
             return try await withWatchdog(timeouts) { _ in
-                let body = try self.encodeBody(request, provider: provider, stream: false)
-                let response = try await self.send(
-                    self.httpRequest(provider: provider, path: "/chat/completions", body: body, stream: false),
-                    provider: provider)
-                try await self.throwIfFailed(response, provider: provider)
-                try self.refuseHTML(response, expected: "a JSON answer")
-                let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the answer")
-                return try ChunkDecoder.decodeCompletion(data, sanitizer: self.sanitizer(for: provider))
+                try await self.withKey(provider) { provider in
+                    let body = try self.encodeBody(request, provider: provider, stream: false)
+                    let response = try await self.send(
+                        self.httpRequest(provider: provider, path: "/chat/completions", body: body, stream: false),
+                        provider: provider)
+                    try await self.throwIfFailed(response, provider: provider, model: request.model)
+                    try self.refuseHTML(response, expected: "a JSON answer")
+                    let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the answer")
+                    return try ChunkDecoder.decodeCompletion(data, sanitizer: self.sanitizer(for: provider))
+                }
             }
         } catch {
             throw classify(error, provider: provider)
@@ -78,18 +85,38 @@ public final class GatewayClient: Sendable {
     public func listModels(provider: Provider, timeout: Duration = .seconds(15)) async throws -> [ModelInfo] {
         do {
             return try await withWatchdog(Timeouts(connect: nil, firstToken: timeout, idle: nil, total: timeout)) { _ in
-                var request = HTTPClientRequest(url: provider.baseURL + "/models")
-                request.method = .GET
-                self.addCommonHeaders(to: &request, provider: provider)
-                let response = try await self.send(request, provider: provider)
-                try await self.throwIfFailed(response, provider: provider)
-                try self.refuseHTML(response, expected: "a JSON model list")
-                let data = try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
-                return try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
+                try await self.withKey(provider) { provider in
+                    var models: [ModelInfo] = []
+                    var cursor: String?
+                    var seen: Set<String> = []
+                    // Only Anthropic pages its list; a cursor that repeats, or more pages than any
+                    // real catalogue needs, ends the walk with what has arrived.
+                    for _ in 0..<ResponseLimits.modelListPages {
+                        let data = try await self.modelListPage(provider: provider, after: cursor)
+                        models += try CatalogueDecoder.decode(data, sanitizer: self.sanitizer(for: provider))
+                        guard provider.preset == .anthropic, let next = CatalogueDecoder.nextPageCursor(data),
+                              seen.insert(next).inserted else { break }
+                        cursor = next
+                    }
+                    return models
+                }
             }
         } catch {
             throw classify(error, provider: provider)
         }
+    }
+
+    /// One page of `GET /models`; `after` is Anthropic's paging cursor.
+    private func modelListPage(provider: Provider, after cursor: String?) async throws -> Data {
+        var url = provider.baseURL + "/models"
+        if let cursor { url += "?limit=1000&after_id=" + Self.percentEncoded(cursor) }
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        addCommonHeaders(to: &request, provider: provider)
+        let response = try await send(request, provider: provider)
+        try await throwIfFailed(response, provider: provider)
+        try refuseHTML(response, expected: "a JSON model list")
+        return try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
     }
 
     // MARK: The exchange
@@ -101,7 +128,7 @@ public final class GatewayClient: Sendable {
         let response = try await send(
             httpRequest(provider: provider, path: "/chat/completions", body: body, stream: true),
             provider: provider)
-        try await throwIfFailed(response, provider: provider)
+        try await throwIfFailed(response, provider: provider, model: request.model)
         try refuseHTML(response, expected: "an event stream")
         continuation.yield(.opened)
 
@@ -195,7 +222,10 @@ public final class GatewayClient: Sendable {
         request.headers.add(name: "User-Agent", value: userAgent)
         if let key = provider.apiKey {
             request.headers.add(name: "Authorization", value: "Bearer \(key.value)")
+            // Anthropic's own `/v1/models` authenticates with `x-api-key` and a version header.
+            if provider.preset == .anthropic { request.headers.add(name: "x-api-key", value: key.value) }
         }
+        if provider.preset == .anthropic { request.headers.add(name: "anthropic-version", value: "2023-06-01") }
         for (name, value) in provider.extraHeaders.sorted(by: { $0.key < $1.key }) {
             request.headers.replaceOrAdd(name: name, value: value)
         }
@@ -217,6 +247,11 @@ public final class GatewayClient: Sendable {
             body[provider.usesMaxCompletionTokens ? "max_completion_tokens" : "max_tokens"] = .number(Double(max))
         }
         if let temperature = request.temperature { body["temperature"] = .number(temperature) }
+        if let effort = request.effort {
+            for (key, value) in ReasoningEffortFields.fields(effort, preset: provider.preset, maxTokens: request.maxTokens) {
+                body[key] = value
+            }
+        }
         for (key, value) in request.extraBody { body[key] = value }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -230,12 +265,16 @@ public final class GatewayClient: Sendable {
     }
 
     /// Throws the classified error of a non-2xx response, reading only the start of its body.
-    private func throwIfFailed(_ response: HTTPClientResponse, provider: Provider) async throws {
+    /// `model` is what the request asked for, so a missing Azure deployment can be named.
+    private func throwIfFailed(_ response: HTTPClientResponse, provider: Provider, model: String? = nil) async throws {
         let status = Int(response.status.code)
         guard !(200..<300).contains(status) else { return }
         let body = await response.body.errorPrefix()
+        let sanitizer = sanitizer(for: provider)
+        let context = ErrorClassifier.Context(model: model.map(sanitizer.cleanIdentifier),
+                                              host: URL(string: provider.baseURL)?.host.map(sanitizer.clean))
         throw ErrorClassifier.classify(status: status, headers: response.headers.map { ($0.name, $0.value) },
-                                       body: body, sanitizer: sanitizer(for: provider))
+                                       body: body, sanitizer: sanitizer, context: context)
     }
 
     /// A 200 with an HTML page is a login page, a proxy's notice or a wrong `base_url`, never an
@@ -278,4 +317,24 @@ public final class GatewayClient: Sendable {
 /// The program's version, shown by `--version` and sent as the User-Agent.
 public enum ParleyVersion {
     public static let current = "0.1.0"
+}
+
+extension GatewayClient {
+    /// A query value with every byte but RFC 3986's unreserved ones escaped: a cursor is server
+    /// text and must not add parameters or a fragment to the URL.
+    static func percentEncoded(_ value: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

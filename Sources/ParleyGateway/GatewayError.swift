@@ -33,6 +33,9 @@ public enum GatewayError: Error, Sendable, Hashable {
     /// the sanitised `Location`, so the user can set `base_url` to it.
     case redirected(status: Int, location: String)
     case cancelled
+    /// The key could not be had: the provider's `api_key_command` failed, hung or printed no key.
+    /// The message names the provider and the command, never its output.
+    case credentials(message: String)
 
     /// The HTTP status behind the error, when there was one.
     public var status: Int? {
@@ -44,7 +47,7 @@ public enum GatewayError: Error, Sendable, Hashable {
         case .rateLimited: return 429
         case .streamError(let code, _):
             return code.flatMap(Int.init)
-        case .timeout, .network, .malformedStream, .tooLarge, .cancelled:
+        case .timeout, .network, .malformedStream, .tooLarge, .cancelled, .credentials:
             return nil
         }
     }
@@ -54,7 +57,7 @@ public enum GatewayError: Error, Sendable, Hashable {
         switch self {
         case .authentication(_, let m), .paymentRequired(let m), .modelNotFound(_, let m),
             .rateLimited(_, let m), .badRequest(_, let m), .server(_, let m, _), .network(let m),
-            .malformedStream(let m), .streamError(_, let m), .tooLarge(let m):
+            .malformedStream(let m), .streamError(_, let m), .tooLarge(let m), .credentials(let m):
             return m
         case .redirected(_, let location):
             return "redirected to \(location); set base_url to it"
@@ -92,9 +95,16 @@ public enum GatewayError: Error, Sendable, Hashable {
     /// Errors that say this provider will refuse every model of it (bad key, no credit).
     public var condemnsProvider: Bool {
         switch self {
-        case .authentication, .paymentRequired: return true
+        case .authentication, .paymentRequired, .credentials: return true
         default: return false
         }
+    }
+
+    /// A 401: the key in hand may just have expired (hourly OAuth and Entra tokens), so a key
+    /// from a command is fetched again once before this counts as a wrong key.
+    public var mayBeExpiredKey: Bool {
+        if case .authentication(401, _) = self { return true }
+        return false
     }
 
     /// A short name for the kind of failure, for logs and the ledger.
@@ -113,6 +123,7 @@ public enum GatewayError: Error, Sendable, Hashable {
         case .tooLarge: return "too-large"
         case .redirected: return "redirected"
         case .cancelled: return "cancelled"
+        case .credentials: return "credentials"
         }
     }
 
@@ -142,6 +153,7 @@ public enum GatewayError: Error, Sendable, Hashable {
         case .tooLarge(let m): return m
         case .redirected(let s, _): return "\(s) \(message)"
         case .cancelled: return "cancelled"
+        case .credentials(let m): return "no key: \(m)"
         }
     }
 }

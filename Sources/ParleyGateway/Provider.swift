@@ -18,21 +18,34 @@ public struct Provider: Sendable, Hashable {
     /// Ends in the version segment, e.g. `https://openrouter.ai/api/v1`; no trailing slash.
     public var baseURL: String
     public var apiKey: Secret?
+    /// A key fetched when first needed (an `api_key_command`), used when `apiKey` is nil; the
+    /// client fetches it again once when a request is answered 401.
+    public var lazyKey: LazyKey?
+    /// The models the configuration names (`models = [...]`): what the picker, completion and
+    /// `parley models` offer where the server lists nothing (Bedrock runtime, Azure deployments).
+    public var configuredModels: [String]
     public var extraHeaders: [String: String]
     /// Whether to send `stream_options.include_usage` on streamed requests.
     public var sendsIncludeUsage: Bool
     /// Whether to send `max_completion_tokens` (OpenAI proper) instead of `max_tokens`.
     public var usesMaxCompletionTokens: Bool
+    /// The effort asked of this provider's models when neither the request nor `modelEfforts`
+    /// says (config `effort = "…"` on the provider); `nil` sends nothing.
+    public var effort: ReasoningEffort?
+    /// Per-model efforts from the config (`[models."provider:model"]`), by model id.
+    public var modelEfforts: [String: ReasoningEffort] = [:]
 
     public init(name: String, preset: Preset, baseURL: String, apiKey: Secret? = nil,
                 extraHeaders: [String: String] = [:], sendsIncludeUsage: Bool? = nil,
-                usesMaxCompletionTokens: Bool? = nil) {
+                usesMaxCompletionTokens: Bool? = nil, lazyKey: LazyKey? = nil, configuredModels: [String] = []) {
         self.name = name
         self.preset = preset
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
         self.baseURL = url
         self.apiKey = apiKey
+        self.lazyKey = lazyKey
+        self.configuredModels = configuredModels
         self.extraHeaders = preset.defaultHeaders.merging(extraHeaders) { _, user in user }
         self.sendsIncludeUsage = sendsIncludeUsage ?? preset.sendsIncludeUsage
         self.usesMaxCompletionTokens = usesMaxCompletionTokens ?? (preset == .openai)
@@ -42,6 +55,11 @@ public struct Provider: Sendable, Hashable {
     public static func preset(_ preset: Preset, name: String? = nil, apiKey: Secret? = nil) -> Provider {
         Provider(name: name ?? preset.rawValue, preset: preset, baseURL: preset.defaultBaseURL ?? "",
                  apiKey: apiKey)
+    }
+
+    /// The configured effort for `model`: the model's own, else the provider's.
+    public func effort(forModel model: String) -> ReasoningEffort? {
+        modelEfforts[model] ?? effort
     }
 
     /// True for servers on this machine, which need no key.

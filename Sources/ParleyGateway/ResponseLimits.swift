@@ -15,6 +15,9 @@ public enum ResponseLimits {
     public static let bodyBytes = 32 << 20
     /// An error body: the message comes from its first bytes; the rest is never read.
     public static let errorBodyBytes = 64 << 10
+    /// Pages of a paged `/models` list (Anthropic's) read at most: 50 × 1000 ids is more than
+    /// any catalogue; a server that never stops paging cannot keep Parley listing forever.
+    static let modelListPages = 50
     /// Decompressed bytes may be at most this many times the compressed bytes received so far.
     /// Real SSE and JSON compress 5–20-fold; a gzip bomb inflates about 1000-fold.
     public static let decompressionRatio = 100

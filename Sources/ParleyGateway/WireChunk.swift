@@ -9,14 +9,24 @@ struct WireChunk: Decodable {
         /// Non-streamed answers carry `message` instead of `delta`.
         var message: Delta?
         var finish_reason: String?
+        /// Azure's verdicts per category (`{"hate": {"filtered": true, "severity": "high"}}`).
+        var content_filter_results: [String: JSONValue]?
 
-        enum CodingKeys: String, CodingKey { case delta, message, finish_reason }
+        enum CodingKeys: String, CodingKey { case delta, message, finish_reason, content_filter_results }
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             delta = try? c.decodeIfPresent(Delta.self, forKey: .delta)
             message = try? c.decodeIfPresent(Delta.self, forKey: .message)
             finish_reason = (try? c.decodeIfPresent(String.self, forKey: .finish_reason)) ?? nil
+            content_filter_results = (try? c.decodeIfPresent([String: JSONValue].self, forKey: .content_filter_results)) ?? nil
+        }
+
+        /// The categories Azure's filter flagged, sorted: `["hate", "violence"]`.
+        var filteredCategories: [String] {
+            (content_filter_results ?? [:]).compactMap { name, verdict in
+                verdict.objectValue?["filtered"] == .bool(true) ? name : nil
+            }.sorted()
         }
     }
 
@@ -194,6 +204,9 @@ enum ChunkDecoder {
             if choice.finish_reason == "error" {
                 throw GatewayError.streamError(code: nil, message: "the server ended the answer with an error")
             }
+            if choice.finish_reason == "content_filter" {
+                throw ContentFilter.stopped(categories: choice.filteredCategories, sanitizer: sanitizer)
+            }
         }
         if let usage = chunk.usage { events.append(.usage(usage.usage)) }
         if let reason = chunk.choices?.lazy.compactMap(\.finish_reason).first {
@@ -221,5 +234,17 @@ enum ChunkDecoder {
         return ChatCompletion(text: content.text, reasoning: reasoning, usage: chunk.usage?.usage,
                               servedBy: chunk.model.map(sanitizer.cleanIdentifier).flatMap { $0.isEmpty ? nil : $0 },
                               finishReason: chunk.choices?.first?.finish_reason)
+    }
+}
+
+/// Azure (and OpenAI) end an answer their content filter stopped with
+/// `finish_reason: "content_filter"`: the answer is incomplete, so it is a failed attempt whose
+/// partial text stays marked, and the message says why in words.
+enum ContentFilter {
+    static func stopped(categories: [String], sanitizer: TextSanitizer) -> GatewayError {
+        let named = categories.prefix(6).map(sanitizer.cleanIdentifier).joined(separator: ", ")
+        let detail = named.isEmpty ? "" : " (flagged: \(named))"
+        return .streamError(code: "content_filter",
+                            message: "the platform's content filter stopped the answer\(detail)")
     }
 }

@@ -29,7 +29,10 @@ struct ChatRequest: Decodable, Sendable {
         private enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
     }
 
-    let model: String
+    /// The model asked for; when the request falls back (`models`), the one being tried.
+    var model: String
+    /// OpenRouter's server-side fallback: models tried in order after `model` when it fails.
+    let models: [String]?
     let messages: [Message]
     let stream: Bool?
     let streamOptions: StreamOptions?
@@ -37,10 +40,18 @@ struct ChatRequest: Decodable, Sendable {
     let maxCompletionTokens: Int?
 
     private enum CodingKeys: String, CodingKey {
-        case model, messages, stream
+        case model, models, messages, stream
         case streamOptions = "stream_options"
         case maxTokens = "max_tokens"
         case maxCompletionTokens = "max_completion_tokens"
+    }
+
+    /// The models to try, `model` first then `models` (deduplicated, at most eight: the list
+    /// comes from outside).
+    var candidates: [String] {
+        var out = [model]
+        for name in models ?? [] where !out.contains(name) && out.count < 8 { out.append(name) }
+        return out
     }
 
     var isStreaming: Bool { stream ?? false }

@@ -10,6 +10,9 @@ struct Router: Sendable {
     /// The plan, and the model name the request counts against in the statistics.
     func respond(to head: HTTPRequestHead, body: ByteBuffer) -> (plan: ResponsePlan, model: String?) {
         let created = Int(Date().timeIntervalSince1970)
+        if let (platform, route) = PlatformDialect.split(head.uri) {
+            return respond(as: platform, route: route, to: head, body: body, created: created)
+        }
         // A base URL under `/hostile/` lists models with escapes in their ids (HostileModels).
         let hostile = head.uri.hasPrefix("/hostile/")
         let uri = hostile ? String(head.uri.dropFirst("/hostile".count)) : head.uri
@@ -39,8 +42,29 @@ struct Router: Sendable {
         return path.isEmpty ? "/" : String(path)
     }
 
-    private func chatCompletion(body: ByteBuffer, created: Int,
-                                target: RequestTarget) -> (plan: ResponsePlan, model: String?) {
+    /// A request to a platform's endpoint (`/platform/NAME/…`): its auth, ids, errors and shapes.
+    private func respond(as platform: PlatformDialect, route: String, to head: HTTPRequestHead, body: ByteBuffer,
+                         created: Int) -> (plan: ResponsePlan, model: String?) {
+        if let refusal = platform.refusal(headers: head.headers, route: route, ledger: ledger) {
+            _ = ledger.requestArrived()
+            return (refusal, nil)
+        }
+        switch (head.method, route) {
+        case (.POST, "/chat/completions"):
+            return chatCompletion(body: body, created: created,
+                                  target: RequestTarget(uri: head.uri, host: head.headers.first(name: "host")),
+                                  platform: platform)
+        case (.GET, "/models"):
+            _ = ledger.requestArrived()
+            return (platform.modelList(created: created, uri: head.uri)
+                ?? ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)
+        default:
+            return (ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)
+        }
+    }
+
+    private func chatCompletion(body: ByteBuffer, created: Int, target: RequestTarget,
+                                platform: PlatformDialect? = nil) -> (plan: ResponsePlan, model: String?) {
         let request: ChatRequest
         do {
             request = try JSONDecoder().decode(ChatRequest.self, from: Data(body.readableBytesView))
@@ -52,8 +76,35 @@ struct Router: Sendable {
             return (ErrorResponse.plan(status: 400, message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)"), nil)
         }
 
+        // Like OpenRouter's `models: [...]`: the first model that does not fail before its
+        // answer starts serves, and the response names it; if every one fails, the last error.
+        // The cloud platforms' endpoints have no such thing: only `model` counts there.
+        var result: (plan: ResponsePlan, model: String?) = (ErrorResponse.plan(status: 400), nil)
+        for candidate in platform == nil ? request.candidates : [request.model] {
+            var attemptRequest = request
+            attemptRequest.model = candidate
+            result = serve(attemptRequest, created: created, target: target, platform: platform)
+            if !Self.failsBeforeAnswer(result.plan) { break }
+        }
+        return result
+    }
+
+    private func serve(_ request: ChatRequest, created: Int, target: RequestTarget,
+                       platform: PlatformDialect?) -> (plan: ResponsePlan, model: String?) {
         let (serial, attempt) = ledger.requestArrived(model: request.model, conversation: request.conversationKey)
-        let name = ModelName(request.model)
+        var requested: String? = request.model
+        var filtered = false
+        if let platform {
+            requested = platform.simulatorID(request.model)
+            if platform == .azure, let id = requested, id.hasPrefix(PlatformDialect.filteredPrefix) {
+                filtered = true
+                requested = String(id.dropFirst(PlatformDialect.filteredPrefix.count))
+            }
+        }
+        let name = ModelName(requested ?? "")
+        if let platform, requested.flatMap({ SimCatalogue.model(id: ModelName($0).baseID) }) == nil {
+            return (platform.unknownModel(request.model), request.model)
+        }
         guard let model = SimCatalogue.model(id: name.baseID) else {
             let message = "The model `\(request.model)` does not exist or you do not have access to it."
             return (ErrorResponse.plan(status: 404, message: message, code: "model_not_found"), request.model)
@@ -66,7 +117,14 @@ struct Router: Sendable {
         }
         let planner = ResponsePlanner(request: request, model: model, script: script, attempt: attempt,
                                       serial: serial, created: created, target: target)
-        return (planner.plan(), request.model)
+        let plan = planner.plan()
+        return (platform.map { $0.adapt(plan, filtered: filtered) } ?? plan, request.model)
+    }
+
+    /// An error status before any answer: a gateway could still try another model.
+    static func failsBeforeAnswer(_ plan: ResponsePlan) -> Bool {
+        if case .head(let status, _)? = plan.steps.first { return status >= 400 }
+        return false
     }
 
     // MARK: - /v1/models

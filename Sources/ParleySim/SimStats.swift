@@ -38,6 +38,18 @@ final class SimLedger: Sendable {
         var stats = SimStats()
         var attempts: [UInt64: Int] = [:]
         var serial = 0
+        /// Chat requests each bearer token was used for (the expiring-token platforms).
+        var tokenUses: [String: Int] = [:]
+    }
+
+    /// Counts one use of `token`; false once it has been used `limit` times already (expired).
+    func useToken(_ token: String, limit: Int) -> Bool {
+        state.withLock { state in
+            let used = state.tokenUses[token, default: 0]
+            guard used < limit else { return false }
+            state.tokenUses[token] = used + 1
+            return true
+        }
     }
 
     private let state = Locked(State())

@@ -41,6 +41,16 @@ enum KeyBindings {
             ("\u{1b}[18~", CursesKey.function(7)), ("\u{1b}[19~", CursesKey.function(8)),
             ("\u{1b}[20~", CursesKey.function(9)), ("\u{1b}[21~", CursesKey.function(10)),
             ("\u{1b}[23~", CursesKey.function(11)), ("\u{1b}[24~", CursesKey.function(12)),
+            // Shift-F1..F12 as xterm and tmux send them (`CSI 1;2 P`…, `CSI 15;2 ~`…; older xterm
+            // `ESC O 2 P`…), decoded as F13-F24 the way ncurses numbers them.
+            ("\u{1b}[1;2P", CursesKey.function(13)), ("\u{1b}O2P", CursesKey.function(13)),
+            ("\u{1b}[1;2Q", CursesKey.function(14)), ("\u{1b}O2Q", CursesKey.function(14)),
+            ("\u{1b}[1;2R", CursesKey.function(15)), ("\u{1b}O2R", CursesKey.function(15)),
+            ("\u{1b}[1;2S", CursesKey.function(16)), ("\u{1b}O2S", CursesKey.function(16)),
+            ("\u{1b}[15;2~", CursesKey.function(17)), ("\u{1b}[17;2~", CursesKey.function(18)),
+            ("\u{1b}[18;2~", CursesKey.function(19)), ("\u{1b}[19;2~", CursesKey.function(20)),
+            ("\u{1b}[20;2~", CursesKey.function(21)), ("\u{1b}[21;2~", CursesKey.function(22)),
+            ("\u{1b}[23;2~", CursesKey.function(23)), ("\u{1b}[24;2~", CursesKey.function(24)),
             // Focus in/out reports (tmux sends them when focus-events is on).
             ("\u{1b}[I", CursesKey.ignored), ("\u{1b}[O", CursesKey.ignored),
         ]

@@ -207,7 +207,8 @@ struct KeyDecoder: Sendable {
         case CursesKey.ctrlDown: return .ctrlDown
         case CursesKey.ctrlHome: return .ctrlHome
         case CursesKey.ctrlEnd: return .ctrlEnd
-        case CursesKey.function(1)...CursesKey.function(12):
+        // F13-F24 are Shift-F1..F12: terminfo's kf13-kf24, or the sequences `KeyBindings` defines.
+        case CursesKey.function(1)...CursesKey.function(24):
             return .function(Int(code - CursesKey.function(0)))
         default: return nil
         }

@@ -22,6 +22,8 @@ public enum Action: Sendable {
     case sendFailed(request: RequestID, reason: String)
     /// A frame tick for coalesced redraws; the reducer does nothing with it.
     case tick
+    /// The theme `/theme NAME` asked for (`Command.loadTheme`), found and read.
+    case themeLoaded(Theme, name: String)
     /// A message for the user from the runtime (export written, config problem, …).
     case notice(String)
     case error(String)
@@ -54,11 +56,13 @@ extension Action {
 
 /// Effects as data: the runtime performs these and reports back with actions.
 public enum Command: Sendable, Hashable {
-    /// Sends a chat turn along a fallback chain with a route (`ordered`, `cheapest`, `fastest`, `gateway`).
-    case send(request: RequestID, messages: [ChatMessage], chain: [ModelRef], route: String)
+    /// Sends a chat turn along a fallback chain with a route (`ordered`, `cheapest`, `fastest`, `gateway`),
+    /// in the stored conversation `conversation` (created with that id when it does not exist yet;
+    /// nil: the runtime's choice). Turns of one conversation are performed in the order sent.
+    case send(request: RequestID, messages: [ChatMessage], chain: [ModelRef], route: String, conversation: String?)
     /// Sends a turn to several lanes at once, each along its own chain with its own thread;
     /// events for `lanes[i]` carry lane `i`.
-    case compare(request: RequestID, lanes: [LaneRequest], route: String)
+    case compare(request: RequestID, lanes: [LaneRequest], route: String, conversation: String?)
     case cancel(RequestID)
     /// Stops one lane of a comparison; the others go on.
     case cancelLane(RequestID, lane: Int)
@@ -70,9 +74,17 @@ public enum Command: Sendable, Hashable {
     case openConversation(id: String)
     /// Starts a new, empty conversation in the store.
     case newConversation
-    case exportConversation(format: ExportFormat)
-    /// A setting the user changed in the UI that should survive a restart (`model`, `theme`, `route`).
+    /// Writes the conversation to `path` (nil: `./parley-<id>.<format>`); answered with a notice
+    /// naming the file written, or an error.
+    case exportConversation(format: ExportFormat, path: String?)
+    /// Looks a theme up like `--theme` does (user themes, shipped themes, a path); answered
+    /// with `.themeLoaded` or `.error` (which lists the names there are).
+    case loadTheme(name: String)
+    /// A setting the user changed in the UI (`model`, `theme`, `route`). Not performed yet: the
+    /// runtime ignores it, so nothing changed in the chat survives a restart.
     case persistSetting(key: String, value: String)
+    /// The reasoning effort asked for every later turn (`/effort`); `nil` leaves it to the config.
+    case setEffort(ReasoningEffort?)
     case quit
 }
 

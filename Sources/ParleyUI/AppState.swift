@@ -28,8 +28,15 @@ public struct AppState: Sendable {
     public var catalogue: [ModelRef: ModelInfo]
     public var latency: [ModelRef: LatencyStats]
     public var systemPrompt: String?
+    /// The named fallback chains of the config (`[chains]`), for `/fallback NAME`.
+    public var chains: [String: [ModelRef]] = [:]
+    /// The effort `/effort` set for this session (shown in the status bar); `nil`: the config's.
+    public var effort: ReasoningEffort?
 
     // Conversation
+    /// The stored conversation this chat writes to; nil until the first send (which names a
+    /// new one) and after `/new`. Commands carry it, so no effect can race another for it.
+    public var conversationID: String?
     public var transcript: [TranscriptEntry]
     public var editor: TextEditor
     public var inputHistory: [String]
@@ -50,8 +57,8 @@ public struct AppState: Sendable {
     public var usageAllTime: [UsageRow]
     public var conversations: [Conversation]
     public var notice: Notice?
-    /// Chat rows scrolled up from the bottom; 0 follows the newest text.
-    public var scrollOffset: Int
+    /// Where the chat is scrolled: following the newest text, or held at a row of one entry.
+    public var chatScroll: ChatScroll
     /// Text arrived while the user was scrolled away ("↓ new text").
     public var hasUnseenText: Bool
 
@@ -60,11 +67,6 @@ public struct AppState: Sendable {
     public var todayUsage: UsageTotals
 
     var quitArmed: Bool
-    /// While a run of engine events is folded with the chat scrolled back: the rows each growing
-    /// answer (by entry id) had before the run.
-    var rowsBeforeRun: [Int: Int]?
-    /// Row counts of the answers growing while the chat is scrolled back, by entry id.
-    var rowCounters: [Int: MarkdownRowCounter] = [:]
     public internal(set) var wantsQuit: Bool
     var nextEntryID: Int
     var requestCounter: UInt64
@@ -104,7 +106,7 @@ public struct AppState: Sendable {
         self.usageAllTime = []
         self.conversations = []
         self.notice = nil
-        self.scrollOffset = 0
+        self.chatScroll = .following
         self.hasUnseenText = false
         self.conversationUsage = UsageTotals()
         self.todayUsage = UsageTotals()

@@ -91,4 +91,18 @@ extension Canvas {
             self[x + 1, y] = Cell(character: " ", width: 1, style: cell.style)
         }
     }
+
+    /// Gives every cell left in the terminal's default colours the colours of `base`: a theme
+    /// for a light background paints all of the screen, or dark text lands on a dark terminal.
+    public mutating func paintDefaults(_ base: Style) {
+        guard base.foreground != .default || base.background != .default else { return }
+        for y in 0..<height {
+            for x in 0..<width {
+                var cell = self[x, y]
+                if cell.style.foreground == .default { cell.style.foreground = base.foreground }
+                if cell.style.background == .default { cell.style.background = base.background }
+                self[x, y] = cell
+            }
+        }
+    }
 }

@@ -9,9 +9,8 @@ enum ChatView {
 
     static func draw(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
-        let theme = state.theme
         let rows = state.transcript.isEmpty
-            ? welcome(state, width: rect.width).suffix(rect.height + state.scrollOffset).prefix(rect.height)
+            ? welcome(state, width: rect.width).suffix(rect.height).prefix(rect.height)
             : visibleRows(state, width: rect.width, height: rect.height)
         for (row, line) in rows.enumerated() {
             let y = rect.y + row
@@ -20,11 +19,15 @@ enum ChatView {
             }
             canvas.write(line, x: rect.x, y: y, limit: rect.maxX)
         }
-        if state.scrollOffset > 0 {
-            let hint = state.hasUnseenText ? " ↓ new text " : " ↓ more below "
-            let x = max(rect.x, rect.maxX - hint.displayWidth - 1)
-            canvas.write(hint, x: x, y: rect.maxY - 1, style: theme[.hint].with(reverse: true), limit: rect.maxX)
-        }
+    }
+
+    /// `↓ new text` (or `↓ more below`) at the right end of the separator line while the chat is
+    /// held back: on a row of its own, never over the text being read.
+    static func drawScrollMarker(_ state: AppState, in separator: Rect, on canvas: inout Canvas) {
+        guard case .anchored = state.chatScroll, !separator.isEmpty else { return }
+        let hint = state.hasUnseenText ? " ↓ new text " : " ↓ more below "
+        let x = max(separator.x, separator.maxX - hint.displayWidth - 1)
+        canvas.write(hint, x: x, y: separator.y, style: state.theme[.hint].with(reverse: true), limit: separator.maxX)
     }
 
     private static func welcome(_ state: AppState, width: Int) -> [StyledLine] {
@@ -33,44 +36,16 @@ enum ChatView {
             .map { StyledLine([indent] + $0.spans, fill: $0.fill) }
     }
 
-    /// The rows on screen, `scrollOffset` rows up from the end of the conversation. Messages are
-    /// walked from the newest back only as far as the view reaches, so a long conversation is not
-    /// re-wrapped every frame; an answer whose rows are already counted (one growing while the
-    /// reader is scrolled back) is drawn from its top down to the view, not from its end up.
+    /// The rows on screen: from the anchor down, or the last rows when following (or when the
+    /// anchor has fewer rows below it than the view holds: clamped at the end). Only the entries
+    /// in view are drawn, each only as far as the view reaches into it.
     static func visibleRows(_ state: AppState, width: Int, height: Int) -> ArraySlice<StyledLine> {
-        let theme = state.theme, offset = state.scrollOffset, needed = height + offset
-        var rows: [StyledLine] = []   // drawn rows, top to bottom
-        var hidden = 0                // rows below `rows`, counted but not drawn (all below the view)
-        var index = state.transcript.count - 1
-        while index >= 0, rows.count + hidden < needed {
-            let entry = state.transcript[index]
-            let separator = index > 0 ? [StyledLine()] : []
-            let below = rows.count + hidden
-            if below < offset, let counted = countedRows(of: entry, in: state, width: width),
-               below + counted + separator.count > offset {
-                // The bottom of the view falls inside this answer: it is drawn from its top down to
-                // there, and the rows under the view (its own and those already walked) are only counted.
-                let drawn = counted + separator.count - (offset - below)
-                rows = Array((separator + lines(for: entry, width: width, theme: theme,
-                                                limit: .first(drawn - separator.count))).prefix(drawn))
-                hidden = offset
-            } else {
-                rows.insert(contentsOf: separator + lines(for: entry, width: width, theme: theme, limit: .last(needed - below)),
-                            at: 0)
-            }
-            index -= 1
+        let geometry = ChatGeometry(state, width: width)
+        if case .anchored(let anchor) = state.chatScroll, let position = geometry.position(of: anchor) {
+            let rows = geometry.rows(from: position, height: height)
+            if rows.count == height { return rows[...] }
         }
-        let end = max(0, min(rows.count, rows.count + hidden - offset))
-        return rows[max(0, end - height)..<end]
-    }
-
-    /// An answer's rows as `AppState.rowCounters` last counted them, when that count is of its
-    /// current text at this width.
-    private static func countedRows(of entry: TranscriptEntry, in state: AppState, width: Int) -> Int? {
-        guard entry.role == .assistant, let counter = state.rowCounters[entry.id],
-              counter.width == max(1, width - margin), let text = counter.rows(ifCountedFor: entry.text) else { return nil }
-        return head(of: entry, width: max(1, width - margin), theme: state.theme).count + text
-            + ending(of: entry, width: max(1, width - margin), theme: state.theme).count
+        return geometry.bottomRows(height: height)[...]
     }
 
     /// An answer's lines above its text: the label, then the thinking block when it thought.
@@ -82,18 +57,6 @@ enum ChatView {
     static func thinking(for thinking: Thinking, width textWidth: Int, theme: Theme) -> [StyledLine] {
         let indent = Span(String(repeating: " ", count: margin), theme[.text])
         return ThinkingBlock.lines(thinking, width: textWidth, theme: theme).map { StyledLine([indent] + $0.spans, fill: $0.fill) }
-    }
-
-    /// Rows the newest messages take, counting back until `limit` rows (for clamping the scroll).
-    static func rowCount(_ state: AppState, width: Int, limit: Int) -> Int {
-        var total = 0
-        var index = state.transcript.count - 1
-        while index >= 0, total < limit {
-            total += lines(for: state.transcript[index], width: width, theme: state.theme,
-                           limit: .last(limit - total)).count + (index > 0 ? 1 : 0)
-            index -= 1
-        }
-        return total
     }
 
     /// The lines of one entry at a pane width: the label line, then the body indented. With a
@@ -139,16 +102,6 @@ enum ChatView {
         default:
             return []
         }
-    }
-
-    /// `lines(for:width:theme:).count`, with the answer's text counted by `counter`, which
-    /// remembers the lines it has counted: cheap to ask again and again while the answer grows.
-    static func rowCount(for entry: TranscriptEntry, width: Int, theme: Theme, counter: inout MarkdownRowCounter) -> Int {
-        guard entry.role == .assistant else { return lines(for: entry, width: width, theme: theme).count }
-        let textWidth = max(1, width - margin)
-        if counter.width != textWidth { counter = MarkdownRowCounter(width: textWidth) }
-        return head(of: entry, width: textWidth, theme: theme).count + counter.rows(of: entry.text, theme: theme)
-            + ending(of: entry, width: textWidth, theme: theme).count
     }
 
     /// `◆ demo:fast  120 in · 57 out · $0.00012 · 2.1 s` — `~` marks estimated figures.

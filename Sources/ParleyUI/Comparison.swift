@@ -164,12 +164,11 @@ extension AppState {
 
     /// The chat pane draws the panes; scrolling the chat back (no pane focused) shows the
     /// conversation as a list again, the comparison's answers one after another.
-    public var showsComparisonPanes: Bool { comparisonInView && scrollOffset == 0 }
+    public var showsComparisonPanes: Bool { comparisonInView && !isScrolledBack }
 
     mutating func focusPane(by step: Int) {
         guard var c = comparison else { return }
-        scrollOffset = 0
-        hasUnseenText = false
+        followChat()
         let n = c.lanes.count
         let current = c.focus ?? (step > 0 ? -1 : n)
         c.focus = ((current + step) % n + n) % n
@@ -183,8 +182,7 @@ extension AppState {
         }
         if c.focus == nil { c.focus = 0 }
         c.zoomed.toggle()
-        scrollOffset = 0
-        hasUnseenText = false
+        followChat()
         comparison = c
     }
 

@@ -1,46 +1,3 @@
-/// Which rows of a long text a view needs: drawing stops once it has at least that many. The
-/// rows returned are a prefix (`first`) or a suffix (`last`) of what `all` would draw.
-public enum RowLimit: Sendable, Hashable {
-    case all
-    case first(Int)
-    case last(Int)
-
-    /// The same limit after `rows` of it were filled by something else.
-    func less(_ rows: Int) -> RowLimit {
-        switch self {
-        case .all: .all
-        case .first(let n): .first(n - rows)
-        case .last(let n): .last(n - rows)
-        }
-    }
-
-    /// Whether `rows` already satisfy the limit.
-    func isMet(by rows: Int) -> Bool {
-        switch self {
-        case .all: false
-        case .first(let n), .last(let n): rows >= n
-        }
-    }
-
-    /// A message cut to this limit: `head` (its label) above its text, `tail` (how it ended)
-    /// below, and `text` drawing the text to a limit of its own. Cut at the bottom, the tail is
-    /// left out once the rows are there; cut at the top, so is the head when the text alone fills
-    /// the rows wanted (it may have been cut, and the head is further up still).
-    func message(head: [StyledLine], tail: [StyledLine], text: (RowLimit) -> [StyledLine]) -> [StyledLine] {
-        switch self {
-        case .all:
-            return head + text(.all) + tail
-        case .first:
-            let upper = head + text(less(head.count))
-            return isMet(by: upper.count) ? upper : upper + tail
-        case .last:
-            let wanted = less(tail.count)
-            let body = text(wanted)
-            return (wanted.isMet(by: body.count) ? [] : head) + body + tail
-        }
-    }
-}
-
 /// The markdown models write, drawn for a terminal: headings, **bold**, *italic*, `inline code`,
 /// fenced code blocks (set apart on their own background and never reflowed), lists, quotes and
 /// rules. Parsing is line by line, so text still streaming in (an unclosed fence or `**`) draws
@@ -91,25 +48,19 @@ public enum Markdown {
         }
         var text: Substring
         var kind: Kind
-        /// The marker byte of the code block open before this line (nil outside one): where a
-        /// count of rows can resume at this line.
-        var fenceBefore: UInt8?
     }
 
     /// The source split into lines (at `\n`, a `\r` before it dropped) and classified. Only the
     /// fence markers need the lines before them, and finding those looks at the first bytes of
     /// each line, so this pass stays cheap however long the answer grows.
-    ///
-    /// `from` and `fence` resume the split at a line start, inside the code block `fence` opened.
-    static func sourceLines(_ source: String, from resume: String.Index? = nil, fence opened: UInt8? = nil) -> [SourceLine] {
+    static func sourceLines(_ source: String) -> [SourceLine] {
         let utf8 = source.utf8
         let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~")
         var out: [SourceLine] = []
-        var fence = opened   // the byte of the marker that opened the current code block
-        var start = resume ?? utf8.startIndex
+        var fence: UInt8?   // the byte of the marker that opened the current code block
+        var start = utf8.startIndex
         while true {
-            let fenceBefore = fence
             let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
             var textEnd = end
             if textEnd > start, utf8[utf8.index(before: textEnd)] == cr { textEnd = utf8.index(before: textEnd) }
@@ -123,16 +74,16 @@ public enum Markdown {
             if let open = fence {
                 if isFence, marker == open, trimmed.drop(while: { $0 == open }).allSatisfy({ $0 == space }) {
                     fence = nil
-                    out.append(SourceLine(text: text, kind: .fenceClose, fenceBefore: fenceBefore))
+                    out.append(SourceLine(text: text, kind: .fenceClose))
                 } else {
-                    out.append(SourceLine(text: text, kind: .code, fenceBefore: fenceBefore))
+                    out.append(SourceLine(text: text, kind: .code))
                 }
             } else if isFence, let marker {
                 fence = marker
                 let language = Substring(trimmed.drop(while: { $0 == marker })).trimmingSpaces()
-                out.append(SourceLine(text: text, kind: .fenceOpen(language: language), fenceBefore: fenceBefore))
+                out.append(SourceLine(text: text, kind: .fenceOpen(language: language)))
             } else {
-                out.append(SourceLine(text: text, kind: .text, fenceBefore: fenceBefore))
+                out.append(SourceLine(text: text, kind: .text))
             }
             guard end < utf8.endIndex else { break }
             start = utf8.index(after: end)
@@ -265,48 +216,5 @@ public enum Markdown {
 extension Substring {
     func trimmingSpaces() -> String {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}
-
-/// The number of rows a growing markdown text draws at one width, counted incrementally: every
-/// complete line is drawn once, and only the last, still growing, line again on each call. The
-/// chat, scrolled back while an answer streams, must know how many rows arrived below the reader;
-/// drawing the whole answer to find out would cost more with every chunk.
-struct MarkdownRowCounter: Sendable, Hashable {
-    let width: Int
-    /// Where the last line started when last counted (a UTF-8 offset), and the fence open there.
-    private var resumeOffset = 0
-    private var fence: UInt8?
-    /// Rows of the complete lines before `resumeOffset`.
-    private var settledRows = 0
-    /// The length (in UTF-8 bytes) of the text last counted, and its rows.
-    private var countedLength = -1
-    private var countedRows = 0
-
-    init(width: Int) { self.width = max(1, width) }
-
-    /// The rows `Markdown.render(text, width:)` draws. `text` must extend the text of the last
-    /// call (a stream growing); a shorter one starts the count over.
-    mutating func rows(of text: String, theme: Theme) -> Int {
-        guard !text.isEmpty else { return 0 }
-        if text.utf8.count == countedLength { return countedRows }
-        let utf8 = text.utf8
-        if utf8.count < resumeOffset { self = MarkdownRowCounter(width: width) }
-        let resume = utf8.index(utf8.startIndex, offsetBy: resumeOffset)
-        let lines = Markdown.sourceLines(text, from: resume, fence: fence)
-        guard let last = lines.last else { return settledRows }
-        for line in lines.dropLast() { settledRows += Markdown.draw(line, width: width, theme: theme).count }
-        resumeOffset = utf8.distance(from: utf8.startIndex, to: last.text.startIndex)
-        fence = last.fenceBefore
-        countedLength = utf8.count
-        countedRows = settledRows + Markdown.draw(last, width: width, theme: theme).count
-        return countedRows
-    }
-
-    /// The rows last counted, if they were counted for this text (the same growing text, as long
-    /// as it was then).
-    func rows(ifCountedFor text: String) -> Int? {
-        guard !text.isEmpty else { return 0 }
-        return text.utf8.count == countedLength ? countedRows : nil
     }
 }

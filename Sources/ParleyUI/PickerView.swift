@@ -13,7 +13,7 @@ enum PickerView {
         let queryEnd = canvas.write("> ", x: inner.x, y: inner.y, style: theme[.inputPrompt], limit: inner.maxX)
         let typedEnd = canvas.write(picker.query, x: queryEnd, y: inner.y, style: theme[.input], limit: inner.maxX)
         canvas.cursor = (x: min(typedEnd, inner.maxX - 1), y: inner.y)
-        let count = "\(picker.rows.count) models" + (picker.marked.isEmpty ? "" : " · \(picker.marked.count) marked")
+        let count = counted(picker.rows.count, "model") + (picker.marked.isEmpty ? "" : " · \(picker.marked.count) marked")
         if typedEnd + count.displayWidth + 2 < inner.maxX {
             canvas.write(count, x: inner.maxX - count.displayWidth, y: inner.y, style: theme[.dim], limit: inner.maxX)
         }

@@ -6,15 +6,10 @@ import ParleyGateway
 extension AppState {
     static let logLimit = 2000
 
-    /// Folds a run of events. A reader scrolled back in the chat keeps their view while text
-    /// grows below it: the growing answer is measured once before the run and once after, so a
-    /// fast stream costs two measurements per frame, not two per chunk.
+    /// Folds a run of events. A reader scrolled back in the chat is held at a row of an entry
+    /// above the growing text, so nothing here needs to know how many rows anything takes.
     mutating func fold(_ events: [EngineEvent]) {
-        rowsBeforeRun = [:]
         for event in events { fold(event) }
-        holdTheReadersView()
-        rowsBeforeRun = nil
-        if scrollOffset == 0, !rowCounters.isEmpty { rowCounters = [:] }
     }
 
     private mutating func fold(_ event: EngineEvent) {
@@ -145,37 +140,11 @@ extension AppState {
         transcript.lastIndex { $0.request == request && $0.lane == lane && $0.status == .streaming }
     }
 
-    /// Changes an entry that may grow on screen. When the user has scrolled away, the view is
-    /// kept where it is (the offset grows by the rows added, once the whole run is folded) and
-    /// "↓ new text" is shown.
+    /// Changes an entry that may grow on screen; when the user has scrolled away, "↓ new text"
+    /// says that it did.
     private mutating func grow(entryAt index: Int, _ change: (inout TranscriptEntry) -> Void) {
-        if scrollOffset > 0 {
-            let id = transcript[index].id
-            if rowsBeforeRun?[id] == nil {
-                let rows = heldRows(of: index)
-                rowsBeforeRun?[id] = rows
-            }
-            hasUnseenText = true
-        }
+        if isScrolledBack { hasUnseenText = true }
         change(&transcript[index])
-    }
-
-    /// Moves the offsets by the rows added below the reader during the run just folded.
-    private mutating func holdTheReadersView() {
-        guard let before = rowsBeforeRun, !before.isEmpty else { return }
-        for (id, rows) in before {
-            guard let i = entryIndex(id) else { continue }
-            scrollOffset += max(0, heldRows(of: i) - rows)
-        }
-    }
-
-    /// The rows of a growing entry, counted incrementally (see `MarkdownRowCounter`).
-    private mutating func heldRows(of index: Int) -> Int {
-        let entry = transcript[index]
-        var counter = rowCounters[entry.id] ?? MarkdownRowCounter(width: 0)
-        let rows = ChatView.rowCount(for: entry, width: Layout(state: self).chat.width, theme: theme, counter: &counter)
-        rowCounters[entry.id] = counter
-        return rows
     }
 
     /// The failure in a few words, for the partial marker: `stalled`, `429 rate limited`, ….
@@ -217,8 +186,6 @@ extension AppState {
         for i in transcript.indices where transcript[i].thinking != nil {
             transcript[i].thinking?.expanded = showReasoning
         }
-        rowCounters = [:]
-        clampScroll()
     }
 }
 

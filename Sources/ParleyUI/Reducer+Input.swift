@@ -7,7 +7,6 @@ extension AppState {
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
-            clampScroll()
             return []
         case .scroll(let wheel):
             let lines = max(-10_000, min(10_000, wheel))   // no overflow from a silly value
@@ -29,7 +28,7 @@ extension AppState {
                 historyIndex = nil
             }
             return []
-        case .key(.alt(let c)) where keymap.command(for: .alt(c)) == nil:
+        case .key(.alt(let c)) where keymap.command(for: .alt(c), in: keyContext) == nil:
             // ncurses hands back Esc followed quickly by a key exactly like Alt with that key.
             // Unbound, it was Esc then the key: Esc out of a pane and then `/pick 5` must keep
             // its slash.
@@ -41,31 +40,29 @@ extension AppState {
         }
     }
 
+    /// Where keys are read now: a comparison on screen with nothing typed puts the pane keys
+    /// (Tab, Shift-Tab, Enter to pick) before the chat's.
+    var keyContext: KeyContext {
+        switch overlay {
+        case .picker?: return .picker
+        case .some: return .overlay
+        case nil: return comparisonInView && editor.isEmpty ? .pane : .chat
+        }
+    }
+
     mutating func handleKey(_ key: Key) -> [Command] {
         // `?` on an empty editor opens help; anywhere else it is just a character.
         if key == .character("?"), editor.isEmpty {
             overlay = .help(scroll: 0)
             return []
         }
-        if let command = keymap.command(for: key) {
+        if let command = keymap.command(for: key, in: keyContext) {
             return run(command)
         }
-        switch key {
-        case .character(let c): editor.insert(c); historyIndex = nil
-        case .tab: editor.insert("    ")
-        case .backspace, .ctrl("h"): editor.backspace()
-        case .delete, .ctrl("d"): editor.deleteForward()
-        case .left, .ctrl("b"): editor.moveLeft()
-        case .right, .ctrl("f"): editor.moveRight()
-        case .up:
-            if !editor.moveVertically(by: -1, width: Layout.editorTextWidth(screenWidth: width)) {
-                recallHistory(older: true)
-            }
-        case .down:
-            if !editor.moveVertically(by: 1, width: Layout.editorTextWidth(screenWidth: width)) {
-                recallHistory(older: false)
-            }
-        default: break
+        // Unbound: a character is text; anything else does nothing.
+        if case .character(let c) = key {
+            editor.insert(c)
+            historyIndex = nil
         }
         return []
     }
@@ -73,10 +70,7 @@ extension AppState {
     /// Runs a named command of the keymap.
     mutating func run(_ command: KeyCommand) -> [Command] {
         switch command {
-        case .send:
-            // Enter on an empty input picks the focused comparison answer.
-            if editor.isEmpty, comparisonInView, let focus = comparison?.focus { return pickAnswer(focus) }
-            return submit()
+        case .send: return submit()
         case .newline: editor.insert("\n")
         case .interrupt:
             if isBusy { return cancelAll() }
@@ -109,7 +103,7 @@ extension AppState {
             openPicker()
             // An empty catalogue is fetched on first use; the picker refreshes when it arrives.
             if catalogue.isEmpty { return [.loadCatalogue] }
-        case .toggleLog: showLog.toggle(); clampScroll()
+        case .toggleLog: showLog.toggle()
         case .toggleReasoning: toggleReasoning()
         case .showUsage:
             overlay = .usage
@@ -121,22 +115,16 @@ extension AppState {
             scrollView(panes: panePageSize, chat: pageSize)
         case .scrollDown:
             scrollView(panes: -panePageSize, chat: -pageSize)
-        case .scrollTop: scroll(by: 1 << 40)
+        case .scrollTop: scrollChatToTop()
         case .scrollBottom:
-            scrollOffset = 0
-            hasUnseenText = false
+            followChat()
             if var c = comparison {
                 for lane in c.scroll.indices where c.focus == nil || c.focus == lane { c.scroll[lane] = .following }
                 comparison = c
             }
         case .nextPane, .previousPane:
-            // Only with a comparison on screen and nothing typed: otherwise Tab is four spaces.
-            if comparisonInView, editor.isEmpty {
-                focusPane(by: command == .nextPane ? 1 : -1)
-            } else if command == .nextPane {
-                editor.insert("    ")
-                historyIndex = nil
-            }
+            // Bound in the pane context: a comparison is on screen and nothing is typed.
+            if comparisonInView { focusPane(by: command == .nextPane ? 1 : -1) }
         case .zoomPane: toggleZoom()
         case .pickAnswer:
             guard comparisonInView, let focus = comparison?.focus else {
@@ -152,6 +140,19 @@ extension AppState {
         case .deleteWord: editor.deleteWordBackward()
         case .killToStart: editor.killToLineStart()
         case .killToEnd: editor.killToLineEnd()
+        case .cursorLeft: editor.moveLeft()
+        case .cursorRight: editor.moveRight()
+        case .moveUp:
+            if !editor.moveVertically(by: -1, width: Layout.editorTextWidth(screenWidth: width)) { recallHistory(older: true) }
+        case .moveDown:
+            if !editor.moveVertically(by: 1, width: Layout.editorTextWidth(screenWidth: width)) { recallHistory(older: false) }
+        case .deleteBackward: editor.backspace()
+        case .deleteForward: editor.deleteForward()
+        case .indent:
+            editor.insert("    ")
+            historyIndex = nil
+        case .choose, .close, .mark, .compareMarked, .clearQuery:
+            break   // the picker's and the overlays' commands (see Reducer+Overlay)
         }
         return []
     }
@@ -204,45 +205,4 @@ extension AppState {
         picker.selected = picker.rows.firstIndex { $0.model == currentModel } ?? 0
         overlay = .picker(picker)
     }
-
-    // MARK: Scrolling
-
-    var pageSize: Int { max(1, Layout(state: self).chat.height - 1) }
-
-    /// A page of the focused comparison pane, or of the shortest pane when they scroll together.
-    var panePageSize: Int {
-        guard let c = comparison else { return pageSize }
-        let panes = CompareView.paneRects(for: c, in: CompareView.paneArea(Layout(state: self).chat))
-        let heights = (c.focus.map { [$0] } ?? Array(c.lanes.indices)).compactMap { panes[$0].map(CompareView.bodyHeight) }
-        guard let shortest = heights.min() else { return pageSize }
-        return max(1, shortest - 1)
-    }
-
-    /// Scrolls what the chat area shows, up (positive) or down: the focused comparison pane, or
-    /// with none focused every pane together, and once all of them show their start, the chat
-    /// itself back to the earlier turns.
-    mutating func scrollView(panes paneRows: Int, chat chatRows: Int) {
-        guard showsComparisonPanes else { return scroll(by: chatRows) }
-        if scrollPanes(by: paneRows) || comparison?.focus != nil || paneRows < 0 { return }
-        scroll(by: chatRows)
-    }
-
-    /// Scrolls the chat up (positive) or down (negative), clamped to the content.
-    mutating func scroll(by rows: Int) {
-        // Bounded so that "scroll to the top" repeated on a too-small screen (where nothing can
-        // be clamped to the content) never overflows.
-        let limit = 1 << 40
-        scrollOffset = min(limit, max(0, scrollOffset + max(-limit, min(limit, rows))))
-        clampScroll()
-        if scrollOffset == 0 { hasUnseenText = false }
-    }
-
-    mutating func clampScroll() {
-        guard scrollOffset > 0 else { return }
-        let layout = Layout(state: self)
-        guard !layout.tooSmall else { return }
-        let total = ChatView.rowCount(self, width: layout.chat.width, limit: scrollOffset + layout.chat.height)
-        scrollOffset = min(scrollOffset, max(0, total - layout.chat.height))
-    }
 }
-

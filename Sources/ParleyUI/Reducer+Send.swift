@@ -38,8 +38,7 @@ extension AppState {
         let request = makeRequestID()
         transcript[index].request = request
         transcript[index].status = .complete
-        scrollOffset = 0
-        hasUnseenText = false
+        followChat()
         notice = nil
         activeRequest = request
         let lanes = compareSet.filter { !$0.isEmpty }
@@ -48,11 +47,11 @@ extension AppState {
                                                 openLanes: Set(lanes.indices))
             comparison = ComparisonState(request: request, userEntry: entryID, chains: lanes)
             let work = lanes.indices.map { LaneRequest(chain: lanes[$0], messages: conversationMessages(through: entryID, lane: $0)) }
-            return [.compare(request: request, lanes: work, route: route.rawValue)]
+            return [.compare(request: request, lanes: work, route: route.rawValue, conversation: currentConversationID())]
         }
         requests[request] = RequestProgress(model: currentModel, phase: .waiting, userEntry: entryID)
         return [.send(request: request, messages: conversationMessages(through: entryID),
-                      chain: chain, route: route.rawValue)]
+                      chain: chain, route: route.rawValue, conversation: currentConversationID())]
     }
 
     /// The history a model sees: the system prompt, then finished user and assistant messages

@@ -7,6 +7,9 @@ import ParleyGateway
 public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
     switch action {
     case .input(let event):
+        // A notice answers the last thing the user did; the next key is a later action, so it
+        // goes (the key may set a new one). Resizes, wheel and paste leave it.
+        if case .key = event { state.notice = nil }
         return state.handleInput(event)
     case .engine(let event):
         state.fold([event])
@@ -45,6 +48,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
         return []
     case .tick:
         return []
+    case .themeLoaded(let theme, let name):
+        state.theme = theme
+        state.notice = Notice("theme: " + VisibleText.make(theme.name))
+        return [.persistSetting(key: "theme", value: name)]
     case .notice(let text):
         state.notice = Notice(VisibleText.make(text))
         return []
@@ -86,14 +93,18 @@ extension AppState {
         entry.id = nextEntryID
         nextEntryID += 1
         transcript.append(entry)
-        if scrollOffset > 0 {
-            // Keep the reader's view still: the new entry (and the blank line before it) is
-            // below what they are reading.
-            let width = Layout(state: self).chat.width
-            scrollOffset += ChatView.lines(for: entry, width: width, theme: theme).count + (transcript.count > 1 ? 1 : 0)
-            hasUnseenText = true
-        }
+        // Held at a row of an earlier entry, the reader's view stays still by itself.
+        if isScrolledBack { hasUnseenText = true }
         return entry.id
+    }
+
+    /// The conversation id the next turn goes to: the open one, or a new one named here (from
+    /// the session seed, like request ids, so the reducer stays pure).
+    mutating func currentConversationID() -> String {
+        if let conversationID { return conversationID }
+        let id = makeRequestID().uuidString.lowercased()
+        conversationID = id
+        return id
     }
 
     func entryIndex(_ id: Int) -> Int? {
@@ -104,6 +115,7 @@ extension AppState {
     mutating func loadConversation(_ conversation: Conversation, _ messages: [StoredMessage]) {
         transcript = []
         comparison = nil
+        conversationID = conversation.id
         systemPrompt = conversation.systemPrompt
         conversationUsage = UsageTotals()
         for message in messages {
@@ -133,7 +145,7 @@ extension AppState {
             append(entry)
         }
         overlay = nil
-        scrollOffset = 0
+        followChat()
         notice = Notice("opened “\(conversation.title)”")
         if restoreLastComparison() {
             notice = Notice("opened “\(conversation.title)” — comparing " + Self.describe(compareSet)

@@ -5,6 +5,7 @@ public func render(_ state: AppState) -> Canvas {
     let layout = Layout(state: state)
     if layout.tooSmall {
         drawTooSmall(state, on: &canvas)
+        canvas.paintDefaults(state.theme[.background])
         return canvas
     }
     if state.showsComparisonPanes {
@@ -14,6 +15,7 @@ public func render(_ state: AppState) -> Canvas {
     }
     if state.showLog { LogView.draw(state, in: layout.log, on: &canvas) }
     drawSeparator(state, in: layout.separator, on: &canvas)
+    if !state.showsComparisonPanes { ChatView.drawScrollMarker(state, in: layout.separator, on: &canvas) }
     EditorView.draw(state, in: layout.editor, on: &canvas)
     StatusBar.draw(state, in: layout.status, on: &canvas)
 
@@ -30,6 +32,7 @@ public func render(_ state: AppState) -> Canvas {
     case .history(let selected)?: HistoryView.draw(state, selected: selected, in: overlayArea, on: &canvas); canvas.cursor = nil
     case nil: break
     }
+    canvas.paintDefaults(state.theme[.background])
     return canvas
 }
 

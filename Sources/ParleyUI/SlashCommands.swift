@@ -2,7 +2,7 @@ import ParleyGateway
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, compare, pick, new, history, usage, system, theme, export, help, quit
+    case model, fallback, route, effort, compare, pick, new, history, usage, system, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -10,14 +10,15 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .model: ("/model NAME", "switch to a model (fuzzy: /model haiku)")
         case .fallback: ("/fallback A B C", "use a fallback chain (A first); /fallback off")
         case .route: ("/route ordered|cheapest|fastest|gateway", "how the chain is ordered")
+        case .effort: ("/effort off|low|medium|high|default", "how hard reasoning models think; default: the config's")
         case .compare: ("/compare A B [C D]", "send to 2–4 models side by side (A,A2: A falls back to A2); /compare off")
         case .pick: ("/pick N", "make answer N of the comparison the reply and switch to its model")
         case .new: ("/new", "start a new conversation")
         case .history: ("/history", "open a past conversation")
         case .usage: ("/usage", "tokens and cost per model")
         case .system: ("/system TEXT", "set the system prompt (/system alone clears it)")
-        case .theme: ("/theme NAME", "dark, light, high-contrast, nord, monochrome")
-        case .export: ("/export md|json", "export this conversation")
+        case .theme: ("/theme NAME|PATH", "dark, light, high-contrast, nord, monochrome, or your themes/NAME.toml")
+        case .export: ("/export [md|json] [PATH]", "export this conversation (default ./parley-ID.md)")
         case .help: ("/help", "keys and commands")
         case .quit: ("/quit", "quit")
         }
@@ -41,7 +42,12 @@ extension AppState {
         switch command {
         case .model:
             guard args.count == 1 else { return usageError() }
-            currentModel = resolveModel(args[0])
+            let model = resolveModel(args[0])
+            if let problem = catalogueProblem(with: model) {
+                notice = Notice(problem, isError: true)
+                return []
+            }
+            currentModel = model
             compareSet = []
             notice = Notice("model: \(currentModel)")
             return [.persistSetting(key: "model", value: currentModel.description)]
@@ -51,7 +57,13 @@ extension AppState {
                 notice = Notice(args.isEmpty ? "usage: \(command.help.usage) — chain cleared" : "fallback chain cleared")
                 return []
             }
-            let models = args.map(resolveModel)
+            // A single word naming a chain of the config is that chain, as with `--fallback safe`.
+            let models = args.count == 1 ? chains[args[0]] ?? [resolveModel(args[0])] : args.map(resolveModel)
+            guard !models.isEmpty else { return usageError() }
+            if let problem = models.lazy.compactMap(catalogueProblem).first {
+                notice = Notice(problem, isError: true)
+                return []
+            }
             currentModel = models[0]
             fallbacks = Array(models.dropFirst())
             compareSet = []
@@ -61,6 +73,17 @@ extension AppState {
             self.route = route
             notice = Notice("route: \(route.rawValue)")
             return [.persistSetting(key: "route", value: route.rawValue)]
+        case .effort:
+            guard args.count == 1 else { return usageError() }
+            if ["default", "config", "reset"].contains(args[0].lowercased()) {
+                effort = nil
+                notice = Notice("effort: as configured")
+                return [.setEffort(nil)]
+            }
+            guard let chosen = ReasoningEffort(argument: args[0]) else { return usageError() }
+            effort = chosen
+            notice = Notice("effort: \(chosen.rawValue)")
+            return [.setEffort(chosen)]
         case .compare:
             if args == ["off"] {
                 compareSet = []
@@ -80,9 +103,9 @@ extension AppState {
             let cancels = cancelAll()
             transcript = []
             comparison = nil
+            conversationID = nil   // the next send names a new one
             conversationUsage = UsageTotals()
-            scrollOffset = 0
-            hasUnseenText = false
+            followChat()
             notice = Notice("new conversation")
             return cancels + [.newConversation]
         case .history:
@@ -96,19 +119,23 @@ extension AppState {
             systemPrompt = text.isEmpty ? nil : text
             notice = Notice(text.isEmpty ? "system prompt cleared" : "system prompt set")
         case .theme:
-            guard args.count == 1 else { return usageError() }
-            guard let theme = Theme.named(args[0]) else {
-                notice = Notice("unknown theme \(VisibleText.make(args[0])) — "
-                                + Theme.builtins.map(\.name).joined(separator: ", "), isError: true)
-                return []
-            }
-            self.theme = theme
-            notice = Notice("theme: \(theme.name)")
-            return [.persistSetting(key: "theme", value: theme.name)]
+            // The runtime looks the name up the way `--theme` and the config do (the user's
+            // themes/NAME.toml first, then the shipped ones, or a path) and answers `.themeLoaded`.
+            guard !rest.isEmpty else { return usageError() }
+            return [.loadTheme(name: String(rest))]
         case .export:
-            guard args.count == 1, let format = ExportFormat(rawValue: args[0].lowercased())
-                    ?? (args[0].lowercased() == "markdown" ? .markdown : nil) else { return usageError() }
-            return [.exportConversation(format: format)]
+            // `/export`, `/export json`, `/export notes.md`, `/export json ~/out.json`: a first word
+            // naming a format is the format; the rest of the line is the path (spaces allowed).
+            func format(_ word: String) -> ExportFormat? {
+                ExportFormat(rawValue: word.lowercased()) ?? (word.lowercased() == "markdown" ? .markdown : nil)
+            }
+            guard let first = args.first else { return [.exportConversation(format: .markdown, path: nil)] }
+            if let named = format(first) {
+                let path = rest.dropFirst(first.count).drop { $0 == " " }
+                return [.exportConversation(format: named, path: path.isEmpty ? nil : String(path))]
+            }
+            let path = String(rest)
+            return [.exportConversation(format: path.lowercased().hasSuffix(".json") ? .json : .markdown, path: path)]
         case .help:
             overlay = .help(scroll: 0)
         case .quit:
@@ -116,6 +143,20 @@ extension AppState {
             return [.quit]
         }
         return []
+    }
+
+    /// Why `model` cannot be used, when its provider's catalogue is known and does not list it
+    /// (nor its base, for simulator names like `stream@tps=80`): with the nearest ids. Nil when
+    /// it is listed or no catalogue of that provider is known (then the server decides).
+    func catalogueProblem(with model: ModelRef) -> String? {
+        let listed = catalogue.keys.filter { $0.provider == model.provider }
+        guard !listed.isEmpty, !knownModels.contains(model) else { return nil }
+        let base = String(model.model.prefix { $0 != "@" })
+        if listed.contains(ModelRef(provider: model.provider, model: base)) { return nil }
+        let nearest = Levenshtein.closest(to: model.model, among: listed.map(\.model))
+            .map { VisibleText.make(ModelRef(provider: model.provider, model: $0).description) }
+        return "no model \(VisibleText.make(model.description)) in the catalogue"
+            + (nearest.isEmpty ? "" : " — did you mean " + nearest.joined(separator: ", ") + "?")
     }
 
     /// `a → a2 | b | c`: the lanes of a comparison, each with its fallbacks.

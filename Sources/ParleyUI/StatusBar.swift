@@ -30,9 +30,11 @@ enum StatusBar {
     static func modelText(_ state: AppState) -> String {
         if state.compareSet.count >= 2 {
             return "compare: " + AppState.describe(state.compareSet)
+                + (state.effort.map { " · effort \($0.rawValue)" } ?? "")
         }
         var text = state.chain.map(\.description).joined(separator: " → ")
         if state.chain.count > 1 || state.route != .ordered { text += " [\(state.route.rawValue)]" }
+        if let effort = state.effort { text += " · effort \(effort.rawValue)" }
         return VisibleText.make(text)
     }
 

@@ -11,6 +11,7 @@ extension Theme {
         "selection": .fg(255, bg: 24), "match": .fg(215, .bold, .underline), "border": .fg(240),
         "title": .fg(75, .bold), "hint": .fg(244, .italic), "mark": .fg(213, .bold),
         "input": .fg(255), "input_prompt": .fg(75, .bold),
+        "background": .plain,
     ])
 
     public static let light = Theme(name: "light", styles: [
@@ -23,6 +24,7 @@ extension Theme {
         "selection": .fg(16, bg: 153), "match": .fg(166, .bold, .underline), "border": .fg(248),
         "title": .fg(25, .bold), "hint": .fg(243, .italic), "mark": .fg(127, .bold),
         "input": .fg(16), "input_prompt": .fg(25, .bold),
+        "background": .fg(235, bg: 231),
     ])
 
     /// Pure black and white plus the six brightest colours, bold where it matters.
@@ -36,6 +38,7 @@ extension Theme {
         "retry": .fg(226), "selection": .fg(16, bg: 226, .bold), "match": .fg(201, .bold, .underline),
         "border": .fg(231), "title": .fg(231, .bold), "hint": .fg(250), "mark": .fg(201, .bold),
         "input": .fg(231, .bold), "input_prompt": .fg(226, .bold),
+        "background": .plain,
     ])
 
     /// After Arctic Ice Studio's Nord palette, mapped to the nearest 256-colour entries.
@@ -49,6 +52,7 @@ extension Theme {
         "selection": .fg(255, bg: 67), "match": .fg(180, .bold, .underline), "border": .fg(60),
         "title": .fg(110, .bold), "hint": .fg(103, .italic), "mark": .fg(139, .bold),
         "input": .fg(255), "input_prompt": .fg(110, .bold),
+        "background": .plain,
     ])
 
     /// No colours at all, for NO_COLOR and terminals without colour: only bold, underline,
@@ -63,6 +67,7 @@ extension Theme {
         "selection": .attrs(.reverse), "match": .attrs(.underline, .bold), "border": .attrs(.dim),
         "title": .attrs(.bold), "hint": .attrs(.dim), "mark": .attrs(.bold),
         "input": .plain, "input_prompt": .attrs(.bold),
+        "background": .plain,
     ])
 
     /// This theme with every colour removed (NO_COLOR on a user's own theme).

@@ -11,6 +11,9 @@ public struct Theme: Sendable, Hashable {
         case warning, error, ok, retry
         case selection, match, border, title, hint, mark
         case input, inputPrompt = "input_prompt"
+        /// The colours of every cell no other style colours: a theme made for a light background
+        /// sets it, so it is readable on a dark terminal too; `default` leaves the terminal's own.
+        case background
     }
 
     public var name: String

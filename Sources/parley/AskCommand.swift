@@ -59,6 +59,9 @@ struct AskCommand: AsyncParsableCommand {
     @Flag(name: .customLong("hide-reasoning"), help: "Do not write the model's thinking to stderr.")
     var hideReasoning = false
 
+    @Option(name: .long, help: .effort)
+    var effort: ReasoningEffort?
+
     @Flag(name: .shortAndLong, help: "Print the fallback log on stderr, one line per event.")
     var verbose = false
 
@@ -102,7 +105,7 @@ struct AskCommand: AsyncParsableCommand {
         if let fallback { chain += try wiring.chain(fallback).filter { $0 != first } }
         let chosenRoute = route.flatMap(Route.init(argument:))
             ?? wiring.configuration.flatMap { Route(argument: $0.route.rawValue) } ?? .ordered
-        return RoutePlan(chain: chain, route: chosenRoute)
+        return RoutePlan(chain: chain, route: chosenRoute, effort: effort)
     }
 
     /// Opens (or creates) the conversation and returns its id with the messages to send.

@@ -16,7 +16,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Repetitions of each measurement (the median is reported).")
     var runs = 30
 
+    @Flag(name: .long, help: "Measure what a keystroke costs the chat instead (1 MB answer, 10,000 messages).")
+    var chat = false
+
     func run() async throws {
+        if chat { return ChatBench.measure(runs: min(runs, 5)) }
         try await Self.measure(runs: runs)
     }
 

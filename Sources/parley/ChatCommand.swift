@@ -38,8 +38,17 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let wiring = try await Wiring.make(providerOptions, environment: environment)
-        let state = try initialState(wiring, environment: environment)
-        let session = ChatSession(wiring: wiring, environment: environment)
+        let state: AppState
+        do {
+            state = try initialState(wiring, environment: environment)
+        } catch {
+            // The HTTP client traps if it is released without being shut down.
+            await wiring.shutdown()
+            throw error
+        }
+        let location = ConfigLocator(environment: environment).locate(flag: providerOptions.config)
+        let session = ChatSession(wiring: wiring, environment: environment,
+                                  themes: ThemeLoader(configDirectory: location.directory))
         let exit: TerminalExit
         do {
             exit = try await TerminalRuntime.run(initial: state, effects: session,
@@ -59,8 +68,8 @@ struct ChatCommand: AsyncParsableCommand {
 
         let themeName = theme ?? configuration?.theme ?? ParleyConfiguration.defaultTheme
         var chosenTheme: Theme
+        let location = ConfigLocator(environment: environment).locate(flag: providerOptions.config)
         do {
-            let location = ConfigLocator(environment: environment).locate(flag: providerOptions.config)
             chosenTheme = try ThemeLoader(configDirectory: location.directory).load(named: themeName, configFile: configuration?.sourcePath)
         } catch {
             throw CommandFailure.usage(String(describing: error))
@@ -86,9 +95,12 @@ struct ChatCommand: AsyncParsableCommand {
 
         let route = configuration.flatMap { ParleyUI.Route(rawValue: $0.route.rawValue) } ?? .ordered
         var state = AppState(model: current, favourites: favourites, theme: chosenTheme,
-                             welcome: Welcome.text(isDemo: isDemo, keymap: keymap), keymap: keymap,
+                             welcome: Welcome.text(isDemo: isDemo, keymap: keymap,
+                                                   configPath: location.displayPath),
+                             keymap: keymap,
                              fallbacks: fallbacks, route: route)
         state.showLog = isDemo
+        state.chains = configuration?.chains ?? [:]
         if !keyProblems.isEmpty {
             state.notice = Notice("config [keys]: " + keyProblems.joined(separator: "; "), isError: true)
         }
@@ -98,7 +110,8 @@ struct ChatCommand: AsyncParsableCommand {
 
 /// The first screen's text.
 enum Welcome {
-    static func text(isDemo: Bool, keymap: Keymap) -> String {
+    /// `configPath` is where this run looks for its configuration (`PARLEY_HOME`, `--config`, …).
+    static func text(isDemo: Bool, keymap: Keymap, configPath: String) -> String {
         func keys(_ command: KeyCommand) -> String {
             keymap.keys(for: command).map(KeyBinding.describe).joined(separator: "/")
         }
@@ -112,10 +125,10 @@ enum Welcome {
             lines += [
                 "",
                 "You are on the built-in demo gateway: simulated models, offline, free.",
-                "The first model, demo:overloaded, answers 503: watch the log below retry it and fall",
-                "back to demo:fast. Try /compare demo:fast demo:slow demo:premium, or the picker for more.",
+                "demo:overloaded always answers 503: on it, the log below shows Parley retrying and",
+                "falling back. Try /compare demo:fast demo:slow demo:premium, or the picker for more.",
                 "",
-                "To use real models, run `parley setup`, or write ~/.config/parley/config.toml",
+                "To use real models, run `parley setup`, or write \(configPath)",
                 "(see docs/getting-started.md) and set your key in an environment variable.",
             ]
         }

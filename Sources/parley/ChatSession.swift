@@ -11,23 +11,35 @@ actor ChatSession: EffectHandler {
     private let wiring: Wiring
     private let environment: [String: String]
     private var conversationID: String?
+    /// The same lookup `--theme` and the config's `theme` use, for `/theme`.
+    private let themes: ThemeLoader
+    /// What `/effort` asked for; put on every turn's plan, over the config's effort.
+    private var effort: ReasoningEffort?
+    /// Conversations this session has made sure exist.
+    private var created: Set<String> = []
+    /// The last step started for each conversation, which the next one waits for.
+    private var lastStep: [String: Task<Bool, any Error>] = [:]
 
-    init(wiring: Wiring, environment: [String: String]) {
+    init(wiring: Wiring, environment: [String: String], themes: ThemeLoader) {
         self.wiring = wiring
         self.environment = environment
+        self.themes = themes
     }
 
     func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
         do {
             switch command {
-            case .send(let request, let messages, let chain, let route):
-                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered)
-                try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], dispatch: dispatch)
-            case .compare(let request, let lanes, let route):
+            case .send(let request, let messages, let chain, let route, let conversation):
+                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered, effort: effort)
+                try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], in: conversation,
+                              dispatch: dispatch)
+            case .compare(let request, let lanes, let route, let conversation):
                 let route = ParleyEngine.Route(argument: route) ?? .ordered
                 try await run(request, lanes: lanes.map {
-                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route))
-                }, dispatch: dispatch)
+                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route, effort: effort))
+                }, in: conversation, dispatch: dispatch)
+            case .setEffort(let chosen):
+                effort = chosen
             case .cancel(let request):
                 await wiring.conductor.cancel(request: request)
             case .cancelLane(let request, let lane):
@@ -51,8 +63,10 @@ actor ChatSession: EffectHandler {
                 dispatch(.conversationLoaded(conversation, messages))
             case .newConversation:
                 conversationID = nil
-            case .exportConversation(let format):
-                try await export(format, dispatch: dispatch)
+            case .exportConversation(let format, let path):
+                try await export(format, to: path, dispatch: dispatch)
+            case .loadTheme(let name):
+                dispatch(loadTheme(name))
             case .persistSetting, .quit:
                 break
             }
@@ -63,7 +77,7 @@ actor ChatSession: EffectHandler {
 
     /// Commits the user's message, checks the budget, then streams the Conductor's events to
     /// the UI and the recorder.
-    private func run(_ request: RequestID, lanes: [ComparisonLane],
+    private func run(_ request: RequestID, lanes: [ComparisonLane], in named: String?,
                      dispatch: @escaping @Sendable (Action) -> Void) async throws {
         let store = wiring.store
         // Every lane shares the new user message; lane 0's thread names the conversation.
@@ -75,23 +89,30 @@ actor ChatSession: EffectHandler {
             return
         }
         let prompt = messages.last { $0.role == .user }?.content ?? ""
-        let id: String
-        if let conversationID {
-            id = conversationID
-        } else {
-            let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
-            id = try await store.createConversation(title: String(title), systemPrompt: messages.first { $0.role == .system }?.content).id
-            conversationID = id
-        }
-        if let budget = wiring.configuration?.budget, budget.dailyUSD != nil || budget.conversationUSD != nil {
-            let guardrail = BudgetGuard(dailyLimit: budget.dailyUSD, perConversationLimit: budget.conversationUSD)
-            if case .refused(let reason) = try await store.check(guardrail, conversationID: id) {
-                dispatch(.sendFailed(request: request, reason: "refused: \(reason)"))
-                return
+        let id = named ?? conversationID ?? Store.newID()
+        conversationID = id
+        let systemPrompt = messages.first { $0.role == .system }?.content
+        let budget = wiring.configuration?.budget
+        let isNew = created.insert(id).inserted
+        // Turns of one conversation are committed in the order they were sent, however the
+        // awaits below interleave: each waits for the one before it.
+        let committed = try await inOrder(id) {
+            if isNew, try await store.conversation(id: id) == nil {
+                let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
+                _ = try await store.createConversation(id: id, title: String(title), systemPrompt: systemPrompt)
             }
+            if let budget, budget.dailyUSD != nil || budget.conversationUSD != nil {
+                let guardrail = BudgetGuard(dailyLimit: budget.dailyUSD, perConversationLimit: budget.conversationUSD)
+                if case .refused(let reason) = try await store.check(guardrail, conversationID: id) {
+                    dispatch(.sendFailed(request: request, reason: "refused: \(reason)"))
+                    return false
+                }
+            }
+            // The message is on disk before anything is sent: a failure or a crash never loses it.
+            try await store.commitUserMessage(prompt, in: id)
+            return true
         }
-        // The message is on disk before anything is sent: a failure or a crash never loses it.
-        try await store.commitUserMessage(prompt, in: id)
+        guard committed else { return }
 
         var recorder = TurnRecorder(store: store, conversationID: id, request: request,
                                     estimatedPromptTokens: lanes.map { TokenEstimate.promptTokens($0.messages) },
@@ -109,6 +130,17 @@ actor ChatSession: EffectHandler {
         }
         // Refresh the status bar's totals from the ledger.
         await perform(.loadUsage, dispatch: dispatch)
+    }
+
+    /// Runs `step` after the step started before it for the same conversation has ended.
+    private func inOrder(_ id: String, _ step: @escaping @Sendable () async throws -> Bool) async throws -> Bool {
+        let previous = lastStep[id]
+        let task = Task {
+            _ = await previous?.result
+            return try await step()
+        }
+        lastStep[id] = task
+        return try await task.value
     }
 
     /// Every provider's catalogue: from the store when fresh, else fetched (and cached).
@@ -144,7 +176,24 @@ actor ChatSession: EffectHandler {
         Dictionary(models.map { (ModelRef(provider: provider, model: $0.id), $0) }) { first, _ in first }
     }
 
-    private func export(_ format: ExportFormat, dispatch: @escaping @Sendable (Action) -> Void) async throws {
+    private func loadTheme(_ name: String) -> Action {
+        let isPath = name.contains("/") || name.hasSuffix(".toml")
+        let available = themes.availableThemeNames()
+        guard isPath || available.contains(name) || Theme.named(name) != nil else {
+            return .error("unknown theme \(name) — available: \(available.joined(separator: ", "))")
+        }
+        do {
+            let theme = try themes.load(named: name)
+            // NO_COLOR keeps colours off; the theme's bold, underline and the like still apply.
+            let colourless = environment["NO_COLOR"].map { !$0.isEmpty } == true
+            return .themeLoaded(colourless ? theme.withoutColour : theme, name: name)
+        } catch {
+            return .error(String(describing: error))
+        }
+    }
+
+    private func export(_ format: ExportFormat, to requested: String?,
+                        dispatch: @escaping @Sendable (Action) -> Void) async throws {
         guard let conversationID else {
             dispatch(.notice("nothing to export yet: send a message first"))
             return
@@ -155,8 +204,15 @@ actor ChatSession: EffectHandler {
         case .markdown: data = Data(transcript.markdown().utf8)
         case .json: data = try transcript.json()
         }
-        let path = FileManager.default.currentDirectoryPath + "/parley-\(conversationID.prefix(8)).\(format.rawValue)"
-        try data.write(to: URL(fileURLWithPath: path))
+        let path = requested.map { ($0 as NSString).expandingTildeInPath }
+            ?? FileManager.default.currentDirectoryPath + "/parley-\(conversationID.prefix(8)).\(format.rawValue)"
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            // A failed write is said, with the path, never silent.
+            dispatch(.error("could not export to \(path): \((error as NSError).localizedDescription)"))
+            return
+        }
         dispatch(.notice("exported to \(path)"))
     }
 }

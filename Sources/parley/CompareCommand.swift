@@ -40,6 +40,9 @@ struct CompareCommand: AsyncParsableCommand {
     @Flag(name: .customLong("hide-reasoning"), help: "Do not write the models' thinking to stderr.")
     var hideReasoning = false
 
+    @Option(name: .long, help: .effort)
+    var effort: ReasoningEffort?
+
     @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Time limit until the first token, per attempt, in seconds.", valueName: "s"))
     var firstTokenTimeout: Double?
 
@@ -72,7 +75,7 @@ struct CompareCommand: AsyncParsableCommand {
         let lanes = try models.map { text in
             let chain = text.split(separator: ",").map { wiring.resolve(String($0)) }
             for model in chain { _ = try wiring.provider(for: model) }
-            return RoutePlan(chain: chain, route: routeChoice)
+            return RoutePlan(chain: chain, route: routeChoice, effort: effort)
         }
         var messages: [ChatMessage] = []
         if let system { messages.append(ChatMessage(role: .system, content: system)) }

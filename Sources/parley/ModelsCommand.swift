@@ -15,7 +15,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
     @OptionGroup var providerOptions: ProviderOptions
 
-    @Flag(name: .long, help: "Print JSON: an array of {provider, id, name, context_length, prompt_usd_per_million, completion_usd_per_million}.")
+    @Flag(name: .long, help: "Print JSON: an array of {provider, configured, id, name, context_length, prompt_usd_per_million, completion_usd_per_million}.")
     var json = false
 
     func run() async throws {
@@ -28,16 +28,28 @@ struct ModelsCommand: AsyncParsableCommand {
         let results = await Self.catalogues(of: names.compactMap { wiring.providers[$0] }, client: wiring.client)
 
         var rows: [(provider: String, model: ModelInfo)] = []
+        var configuredIDs: Set<String> = []
         var failures = 0
         for (name, result) in results {
+            let provider = wiring.providers[name]
+            let configured = provider?.configuredModels ?? []
+            let preset = provider?.preset ?? .custom
+            for id in configured { configuredIDs.insert("\(name):\(ModelID.forRequest(id, preset: preset))") }
             switch result {
-            case .success(let models): rows += models.sorted { $0.id < $1.id }.map { (name, $0) }
+            case .success(let models):
+                // Configured entries first, in the configuration's order; then the listed ones.
+                let live = models.sorted { $0.id < $1.id }
+                rows += ConfiguredModels.merge(configured: configured, live: live, preset: preset).map { (name, $0) }
             case .failure(let error):
+                if let instead = ConfiguredModels.instead(of: error, configured: configured, preset: preset) {
+                    rows += instead.map { (name, $0) }
+                    continue
+                }
                 failures += 1
                 Console.error("\(name): \(error.summary)")
             }
         }
-        Console.out(json ? Self.json(rows) + "\n" : Self.table(rows))
+        Console.out(json ? Self.json(rows, configured: configuredIDs) + "\n" : Self.table(rows, configured: configuredIDs))
         return failures > 0 ? ExitStatus.modelFailed : ExitStatus.success
     }
 
@@ -78,24 +90,27 @@ struct ModelsCommand: AsyncParsableCommand {
         return value < 0.01 && value > 0 ? String(format: "%.4f", value) : String(format: "%.2f", value)
     }
 
-    static func table(_ rows: [(provider: String, model: ModelInfo)]) -> String {
+    static func table(_ rows: [(provider: String, model: ModelInfo)], configured: Set<String> = []) -> String {
         let header = ["MODEL", "CONTEXT", "IN $/M", "OUT $/M", "NAME"]
         let body = rows.map { row in
-            [
-                "\(row.provider):\(row.model.id)",
+            let reference = "\(row.provider):\(row.model.id)"
+            let mark = configured.contains(reference) ? "(configured)" : ""
+            return [
+                reference,
                 row.model.contextLength.map(String.init) ?? "-",
                 price(row.model.promptPricePerMillion),
                 price(row.model.completionPricePerMillion),
-                row.model.name ?? "",
+                [mark, row.model.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
             ]
         }
         return TextTable.render(header: header, rows: body, rightAligned: [1, 2, 3])
     }
 
-    static func json(_ rows: [(provider: String, model: ModelInfo)]) -> String {
+    static func json(_ rows: [(provider: String, model: ModelInfo)], configured: Set<String> = []) -> String {
         let array: [JSONValue] = rows.map { row in
             .object([
                 "provider": .string(row.provider),
+                "configured": .bool(configured.contains("\(row.provider):\(row.model.id)")),
                 "id": .string(row.model.id),
                 "name": row.model.name.map { .string($0) } ?? .null,
                 "context_length": row.model.contextLength.map { .number(Double($0)) } ?? .null,

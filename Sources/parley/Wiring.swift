@@ -69,7 +69,7 @@ final class Wiring: Sendable {
         var unavailable: [String: String] = [:]
         for settings in configuration?.providers ?? [] {
             do {
-                providers[settings.name] = try settings.resolve(environment: environment)
+                providers[settings.name] = try settings.resolveLazily(environment: environment)
             } catch {
                 unavailable[settings.name] = String(describing: error)
             }
@@ -150,7 +150,11 @@ final class Wiring: Sendable {
     func resolve(_ text: String) -> ModelRef {
         var known = Set(providers.keys)
         known.formUnion(unavailableProviders.keys)
-        let reference = ModelRef.parse(text, knownProviders: known, defaultProvider: defaultModel.provider)
+        var reference = ModelRef.parse(text, knownProviders: known, defaultProvider: defaultModel.provider)
+        // Gemini's listed form `models/…` is shown and recorded as requests take it.
+        if let preset = providers[reference.provider]?.preset {
+            reference = ModelRef(provider: reference.provider, model: ModelID.forRequest(reference.model, preset: preset))
+        }
         let defaultPreset = providers[defaultModel.provider]?.preset
         let idsMayHoldColons = [.ollama, .llamacpp, .lmstudio, .custom, .litellm, .bedrock].contains(defaultPreset)
         if reference.provider == defaultModel.provider, !idsMayHoldColons, let colon = text.firstIndex(of: ":") {
@@ -187,13 +191,20 @@ final class Wiring: Sendable {
     /// A provider's catalogue: from the store while fresh, else fetched and cached. `nil` when the
     /// provider is unknown or did not answer within `timeout` (prices are best effort).
     func catalogue(of name: String, timeout: Duration) async -> [ModelInfo]? {
+        let configured = providers[name]?.configuredModels ?? []
+        let preset = providers[name]?.preset ?? .custom
         if let cached = try? await store.catalogue(provider: name), !cached.isStale(maxAge: Self.catalogueMaxAge) {
-            return cached.models
+            return ConfiguredModels.merge(configured: configured, live: cached.models, preset: preset)
         }
-        guard let provider = providers[name],
-              let models = try? await client.listModels(provider: provider, timeout: timeout) else { return nil }
-        try? await store.saveCatalogue(models, provider: name)
-        return models
+        guard let provider = providers[name] else { return nil }
+        do {
+            let models = try await client.listModels(provider: provider, timeout: timeout)
+            try? await store.saveCatalogue(models, provider: name)
+            return ConfiguredModels.merge(configured: configured, live: models, preset: preset)
+        } catch {
+            // Bedrock's runtime endpoint and Vertex list nothing: the configuration's list stands.
+            return configured.isEmpty ? nil : ConfiguredModels.merge(configured: configured, live: [], preset: preset)
+        }
     }
 
     /// Runs a headless command's work with Ctrl-C handled, shuts down whatever happens, and

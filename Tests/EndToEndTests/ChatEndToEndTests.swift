@@ -45,6 +45,24 @@ struct ChatEndToEndTests {
         #expect(screen.contains("◆ demo:echo"), "the first answer keeps its model:\n\(screen)")
     }
 
+    @Test func f2AndShiftF2CycleTheFavouriteModelsBothWays() async throws {
+        let (tui, home) = try start(["-m", "demo:echo"])
+        defer { tui.kill(); home.remove() }
+        try await tui.waitFor("demo:echo")
+        func statusShows(_ model: String) async throws {
+            try await tui.waitUntil("status shows \(model)") { $0.split(separator: "\n").last?.contains(model) == true }
+        }
+        // The favourites are demo:echo (the model started with), then the demo's own list.
+        try tui.send("F2")
+        try await statusShows("demo:fast")
+        try tui.send("F2")
+        try await statusShows("demo:slow")
+        try tui.send("S-F2")
+        try await statusShows("demo:fast")
+        try tui.send("S-F2")
+        try await statusShows("demo:echo")
+    }
+
     @Test func thePickerSelectsAModelByFuzzySearch() async throws {
         let (tui, home) = try start(["-m", "demo:echo"])
         defer { tui.kill(); home.remove() }
@@ -163,8 +181,8 @@ struct ChatEndToEndTests {
         let list = try await runParley(["history", "list", "--json"], environment: home.environment())
         let id = try #require(list.stdout.firstMatch(of: /"id"\s*:\s*"([0-9a-f-]+)"/)?.1)
         let shown = try await runParley(["history", "show", String(id)], environment: home.environment())
-        #expect(shown.stdout.contains("demo:cheap · lane 1 · picked"), "\(shown.stdout)")
-        #expect(shown.stdout.contains("demo:echo · lane 0 · alternative"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("demo:cheap · lane 2 · picked"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("demo:echo · lane 1 · alternative"), "\(shown.stdout)")
         let usage = try await runParley(["usage", "--json"], environment: home.environment())
         #expect(usage.stdout.contains("demo:broken") && usage.stdout.contains("demo:cheap"), "comparisons are in the ledger")
     }

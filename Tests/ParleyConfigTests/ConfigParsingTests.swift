@@ -19,7 +19,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(configuration.chains["offline-first"] == [ModelRef(provider: "local", model: "smollm2"),
                                                            ModelRef(provider: "openrouter", model: "openai/gpt-4o-mini")])
         #expect(configuration.timeouts == Timeouts(connect: .seconds(10), firstToken: .seconds(60), idle: .seconds(30), total: .seconds(600)))
-        #expect(configuration.retry == RetrySettings(maxRetries: 2, maxRetryAfter: .seconds(60), cooldown: .seconds(30)))
+        #expect(configuration.retry == RetrySettings(maxRetries: 2, maxRetryAfter: .seconds(60), cooldown: .seconds(60)))
         #expect(configuration.budget == BudgetSettings(dailyUSD: 2.5, conversationUSD: 0.5))
         #expect(configuration.keyBindings == ["next_model": ["ctrl-n", "f2"], "toggle_log": ["ctrl-l"]])
 

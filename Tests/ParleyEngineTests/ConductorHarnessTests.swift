@@ -42,6 +42,8 @@ actor Gate {
 actor TransportLog {
     private(set) var requests: [(model: String, extraBody: [String: JSONValue])] = []
     private(set) var closedEarly = 0
+    /// The effort each request asked for, in order.
+    private(set) var efforts: [ReasoningEffort?] = []
     /// The conversation each model was last sent.
     private(set) var conversations: [String: [ChatMessage]] = [:]
     private var scripts: [String: [[Step]]]
@@ -54,6 +56,7 @@ actor TransportLog {
 
     func take(_ request: ChatRequest) -> [Step] {
         requests.append((request.model, request.extraBody))
+        efforts.append(request.effort)
         conversations[request.model] = request.messages
         guard var queue = scripts[request.model], !queue.isEmpty else { return fallback }
         let next = queue.removeFirst()

@@ -246,8 +246,8 @@ struct StoreRecorderTests {
         #expect(Dictionary(uniqueKeysWithValues: answers.map { ($0.content, $0.choice) }) == ["A!": .alternative, "B!": .picked])
         #expect(try await temp.store.chatContext(for: conversation.id).map(\.content) == ["Tell me a story", "B!"])
         let transcript = try await temp.store.transcript(idPrefix: conversation.id).markdown()
-        #expect(transcript.contains("lane 1 · picked"))
-        #expect(transcript.contains("lane 0 · alternative"))
+        #expect(transcript.contains("lane 2 · picked"))
+        #expect(transcript.contains("lane 1 · alternative"))
 
         // Picking again moves the pick; a lane without a finished answer cannot be picked.
         #expect(try await temp.store.recordPick(comparisonGroup: group, lane: 0))

@@ -246,7 +246,7 @@ extension AppState {
 
         // The next message goes to the winner's model with the winner's answer as the reply.
         s.type("thanks")
-        guard case .send(_, let messages, let chain, _) = s.press(.enter).first else {
+        guard case .send(_, let messages, let chain, _, _) = s.press(.enter).first else {
             Issue.record("expected a send")
             return
         }
@@ -317,7 +317,7 @@ extension AppState {
         let r = try s.startComparison(lanes: 2)
         s.answerAllLanes(r, lanes: 2)
         s.type("more")
-        guard case .compare(let r2, let lanes, _) = s.press(.enter).first else {
+        guard case .compare(let r2, let lanes, _, _) = s.press(.enter).first else {
             Issue.record("expected a comparison")
             return
         }
@@ -373,7 +373,7 @@ private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
         #expect(s.compareSet == [[broken, fast], [slow]])
         #expect(StatusBar.modelText(s) == "compare: demo:broken → demo:fast | demo:slow")
         s.type("race")
-        guard case .compare(let r, let lanes, _) = s.press(.enter).first else {
+        guard case .compare(let r, let lanes, _, _) = s.press(.enter).first else {
             Issue.record("expected a comparison")
             return
         }
@@ -468,7 +468,7 @@ private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
         s.answerAllLanes(r, lanes: 2)
         _ = runLine(&s, "/compare demo:fast demo:slow openrouter:openai/gpt-4o-mini")
         s.type("again")
-        guard case .compare(_, let lanes, _) = s.press(.enter).first else {
+        guard case .compare(_, let lanes, _, _) = s.press(.enter).first else {
             Issue.record("expected a comparison")
             return
         }
@@ -503,7 +503,7 @@ private func runLine(_ s: inout AppState, _ line: String) -> [Command] {
         #expect(t.comparison?.winner == 1)
         #expect(t.compareSet.isEmpty)
         t.type("next")
-        guard case .send(_, let messages, _, _) = t.press(.enter).first else {
+        guard case .send(_, let messages, _, _, _) = t.press(.enter).first else {
             Issue.record("expected a send")
             return
         }

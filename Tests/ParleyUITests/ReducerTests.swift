@@ -103,7 +103,7 @@ import Testing
         s.answer(first, ["Hello", "!"])
         s.type("how are you?")
         let commands = s.press(.enter)
-        guard case .send(let request, let messages, let chain, let route) = commands.first else {
+        guard case .send(let request, let messages, let chain, let route, _) = commands.first else {
             Issue.record("expected a send, got \(commands)")
             return
         }
@@ -132,7 +132,7 @@ import Testing
         #expect(s.currentModel == slow)
         #expect(StatusBar.modelText(s) == "demo:slow")
         s.type("two")
-        guard case .send(_, _, let chain, _) = s.press(.enter).first else { Issue.record("no send"); return }
+        guard case .send(_, _, let chain, _, _) = s.press(.enter).first else { Issue.record("no send"); return }
         #expect(chain == [slow])
         #expect(s.transcript.first { $0.role == .assistant }?.model == fast)
         s.press(.function(14))   // Shift-F2: previous
@@ -151,7 +151,7 @@ import Testing
         s.type("/route cheapest")
         #expect(s.press(.enter) == [.persistSetting(key: "route", value: "cheapest")])
         s.type("x")
-        guard case .send(_, _, let chain, let route) = s.press(.enter).first else { Issue.record("no send"); return }
+        guard case .send(_, _, let chain, let route, _) = s.press(.enter).first else { Issue.record("no send"); return }
         #expect(chain == [slow, fast, gpt])
         #expect(route == "cheapest")
         #expect(StatusBar.modelText(s) == "demo:slow → demo:fast → openrouter:openai/gpt-4o-mini [cheapest]")
@@ -163,7 +163,7 @@ import Testing
         s.press(.enter)
         s.type("race")
         let commands = s.press(.enter)
-        guard case .compare(let request, let lanes, let route) = commands.first else {
+        guard case .compare(let request, let lanes, let route, _) = commands.first else {
             Issue.record("expected compare: \(commands)")
             return
         }
@@ -251,7 +251,7 @@ import Testing
         // Switch model, then retry: the same message goes to the new model.
         s.press(.ctrl("n"))
         let commands = s.press(.ctrl("r"))
-        guard case .send(_, let messages, let chain, _) = commands.first else { Issue.record("no send"); return }
+        guard case .send(_, let messages, let chain, _, _) = commands.first else { Issue.record("no send"); return }
         #expect(chain == [slow])
         #expect(messages == [ChatMessage(role: .user, content: "important question")])
         #expect(s.transcript.filter { $0.role == .user }.count == 1)
@@ -274,7 +274,7 @@ import Testing
         s.editor.setText("second")
         s.engine(r, .finished(.init(model: fast, text: "Hallo", usage: Usage(promptTokens: 1, completionTokens: 2), usageEstimated: false, cost: nil,
                                     timeToFirstToken: nil, duration: .seconds(1))))
-        guard case .send(_, let messages, _, _) = s.press(.enter).first else {
+        guard case .send(_, let messages, _, _, _) = s.press(.enter).first else {
             Issue.record("no send after the answer ended"); return
         }
         #expect(messages.map(\.content) == ["first", "Hallo", "second"])
@@ -425,8 +425,7 @@ import Testing
         #expect(s.notice?.text.hasPrefix("usage: /route") == true)
         _ = run(&s, "/compare onlyone")
         #expect(s.notice?.text.hasPrefix("usage: /compare") == true)
-        _ = run(&s, "/theme plaid")
-        #expect(s.notice?.isError == true)
+        #expect(run(&s, "/theme plaid") == [.loadTheme(name: "plaid")])
         #expect(s.transcript.isEmpty)
     }
 
@@ -437,10 +436,19 @@ import Testing
         s.press(.escape)
         #expect(run(&s, "/history") == [.loadHistory])
         s.press(.escape)
-        #expect(run(&s, "/export md") == [.exportConversation(format: .markdown)])
-        #expect(run(&s, "/export json") == [.exportConversation(format: .json)])
-        #expect(run(&s, "/theme light") == [.persistSetting(key: "theme", value: "light")])
-        #expect(s.theme.name == "light")
+        #expect(run(&s, "/export") == [.exportConversation(format: .markdown, path: nil)])
+        #expect(run(&s, "/export md") == [.exportConversation(format: .markdown, path: nil)])
+        #expect(run(&s, "/export json") == [.exportConversation(format: .json, path: nil)])
+        #expect(run(&s, "/export json ~/my notes/out.txt") == [.exportConversation(format: .json, path: "~/my notes/out.txt")])
+        #expect(run(&s, "/export /tmp/chat.json") == [.exportConversation(format: .json, path: "/tmp/chat.json")])
+        #expect(run(&s, "/export notes.md") == [.exportConversation(format: .markdown, path: "notes.md")])
+        // The runtime looks themes up (user themes/NAME.toml, shipped, path), as --theme does.
+        #expect(run(&s, "/theme mine") == [.loadTheme(name: "mine")])
+        #expect(run(&s, "/theme ~/my themes/x.toml") == [.loadTheme(name: "~/my themes/x.toml")])
+        #expect(reduce(&s, .themeLoaded(Theme(name: "mine", styles: [:], fallback: .light), name: "mine"))
+                == [.persistSetting(key: "theme", value: "mine")])
+        #expect(s.theme.name == "mine")
+        #expect(s.notice == Notice("theme: mine"))
         _ = run(&s, "/system You are terse.")
         #expect(s.systemPrompt == "You are terse.")
         _ = run(&s, "/help")
@@ -453,9 +461,57 @@ import Testing
         #expect(s.wantsQuit)
     }
 
+    /// Issue 17: `/fallback safe` became a model called `provider:safe`.
+    @Test func fallbackTakesANamedChainOfTheConfig() {
+        var s = makeState()
+        s.chains = ["safe": [claude, gpt, fast]]
+        _ = run(&s, "/fallback safe")
+        #expect(s.chain == [claude, gpt, fast])
+        #expect(s.notice?.text.contains("anthropic/claude-sonnet-4.6 → openrouter:openai/gpt-4o-mini") == true)
+    }
+
+    /// Issue 17: `/model nosuchthing` was accepted and failed later with a 404.
+    @Test func modelIsCheckedAgainstTheCatalogue() {
+        var s = makeState()
+        _ = run(&s, "/model demo:fsat")
+        #expect(s.currentModel == fast)
+        #expect(s.notice?.isError == true)
+        #expect(s.notice?.text.hasPrefix("no model demo:fsat in the catalogue — did you mean demo:fast") == true,
+                "\(s.notice?.text ?? "")")
+        _ = run(&s, "/fallback demo:slow demo:nosuchthing")
+        #expect(s.chain == [fast])
+        #expect(s.notice?.text.contains("demo:nosuchthing") == true)
+        // Simulator names with parameters are their base model.
+        _ = run(&s, "/model demo:slow@tps=80")
+        #expect(s.currentModel == ModelRef(provider: "demo", model: "slow@tps=80"))
+    }
+
+    @Test func modelIsAcceptedWhenNoCatalogueIsKnown() {
+        var s = makeState()
+        s.catalogue = [:]
+        _ = run(&s, "/model nosuchthing")
+        #expect(s.currentModel == ModelRef(provider: "demo", model: "nosuchthing"))
+    }
+
+    /// Issue 17: notices stayed on screen through later actions.
+    @Test func noticeGoesWithTheNextKey() {
+        var s = makeState()
+        _ = run(&s, "/route cheapest")
+        #expect(s.notice == Notice("route: cheapest"))
+        #expect(render(s).rows.contains { $0.contains("route: cheapest") })
+        s.type("h")
+        #expect(s.notice == nil)
+        #expect(!render(s).rows.contains { $0.contains("route: cheapest") })
+        // A resize is not an action of the user's.
+        s.press(.backspace)
+        _ = run(&s, "/route fastest")
+        _ = reduce(&s, .input(.resize(width: 70, height: 20)))
+        #expect(s.notice == Notice("route: fastest"))
+    }
+
     @Test func doubleSlashSendsALiteralSlash() {
         var s = makeState()
-        guard case .send(_, let messages, _, _) = run(&s, "//model is a path").first else { Issue.record("no send"); return }
+        guard case .send(_, let messages, _, _, _) = run(&s, "//model is a path").first else { Issue.record("no send"); return }
         #expect(messages.last?.content == "/model is a path")
     }
 }
@@ -468,38 +524,39 @@ import Testing
             s.answer(r, ["answer \(i)"])
         }
         s.press(.pageUp)
-        #expect(s.scrollOffset > 0)
+        #expect(s.isScrolledBack)
         let r = try s.sent("more")
-        #expect(s.scrollOffset == 0)   // sending follows again
+        #expect(!s.isScrolledBack)   // sending follows again
         s.press(.pageUp)
-        let offset = s.scrollOffset
+        let held = s.chatScroll
         let before = render(s).trimmedRows
         s.engine(r, .attemptStarted(model: fast, attempt: 1))
         s.engine(r, .textDelta(model: fast, text: "new\nlines\nhere"))
-        // The rows the user reads do not move (the hint row at the bottom aside).
-        #expect(render(s).trimmedRows.prefix(5) == before.prefix(5))
+        // The rows the user reads do not move; the hint is on the separator line.
+        let chat = Layout(state: s).chat
+        #expect(render(s).trimmedRows.prefix(chat.height) == before.prefix(chat.height))
         #expect(s.hasUnseenText)
-        #expect(s.scrollOffset > offset)   // the view stays on what the user reads
-        #expect(render(s).rows.joined().contains("↓ new text"))
+        #expect(s.chatScroll == held)   // the view stays on what the user reads
+        #expect(render(s).rows[Layout(state: s).separator.y].contains("↓ new text"))
         s.press(.ctrlEnd)
-        #expect(s.scrollOffset == 0 && !s.hasUnseenText)
+        #expect(!s.isScrolledBack && !s.hasUnseenText)
         _ = reduce(&s, .input(.scroll(lines: -3)))
-        #expect(s.scrollOffset == 3)
+        #expect(s.isScrolledBack)
         s.press(.pageDown, .pageDown)
-        #expect(s.scrollOffset == 0)
+        #expect(!s.isScrolledBack)
     }
 
     @Test func scrollIsClampedToContent() {
         var s = makeState()
         s.press(.pageUp, .pageUp, .ctrlHome)
-        #expect(s.scrollOffset == 0)
+        #expect(!s.isScrolledBack)   // nothing to scroll: the welcome text fits
         _ = reduce(&s, .input(.resize(width: 3, height: 3)))
         for _ in 0..<10 { s.press(.ctrlHome) }
         _ = reduce(&s, .input(.scroll(lines: Int.min)))
         _ = reduce(&s, .input(.scroll(lines: Int.max)))
         _ = reduce(&s, .input(.resize(width: 60, height: 16)))
         s.press(.pageUp)
-        #expect(s.scrollOffset == 0)
+        #expect(!s.isScrolledBack)
     }
 
     @Test func loadedDataActions() {

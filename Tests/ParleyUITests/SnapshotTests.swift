@@ -130,12 +130,33 @@ import Testing
     }
 
     @Test func helpOverlayListsBindings() {
-        var s = makeState(width: 80, height: 50)
+        var s = makeState(width: 80, height: 80)
         s.type("?")
         let text = render(s).trimmedRows.joined(separator: "\n")
         #expect(text.contains("ctrl-n, f2"))
         #expect(text.contains("next favourite model"))
         #expect(text.contains("/fallback A B C"))
+    }
+
+    /// Issue 17: descriptions were cut off with no ellipsis even at 120 columns. They wrap in the
+    /// width there is, so every word of every one shows, at 80 and at 120 columns.
+    @Test(arguments: [80, 120])
+    func helpWrapsDescriptionsInTheWidthThereIs(width: Int) {
+        var s = makeState(width: width, height: 200)
+        s.type("?")
+        let rows = render(s).rows
+        let inside = rows.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ")
+        func collapsed(_ text: String) -> String { text.split(separator: " ").joined(separator: " ") }
+        let shown = collapsed(inside)
+        for command in SlashCommand.allCases {
+            #expect(shown.contains(collapsed(command.help.usage + " " + command.help.summary)), "\(command)")
+        }
+        for command in KeyCommand.allCases where !s.keymap.keys(for: command).isEmpty {
+            #expect(shown.contains(collapsed(command.summary)), "\(command)")
+        }
+        // The box uses the screen: wider at 120 than at 80, and it wraps rather than runs over.
+        let top = rows.first { $0.contains("Help") } ?? ""
+        #expect(top.trimmingCharacters(in: .whitespaces).count == min(110, width - 4))
     }
 
     @Test func usageOverlay() {
@@ -148,6 +169,24 @@ import Testing
         let rows = render(s).trimmedRows
         #expect(rows.contains { $0.contains("demo:fast") && $0.contains("1.2k") && $0.contains("$0.0100") && $0.contains("11k") && $0.contains("$0.5000") })
         #expect(rows.contains { $0.contains("demo:slow") && $0.contains("~15") && $0.contains("≥$0") })
+    }
+
+    /// Issue 17: a model that only failed showed 0; the ledger's cached and reasoning tokens were
+    /// not shown at all.
+    @Test func usageShowsRequestsFailuresCachedAndReasoningTokens() {
+        var s = makeState(width: 120, height: 14)
+        let rows = [UsageRow(key: "demo:overloaded", requests: 3, failures: 3, promptTokens: 30, completionTokens: 0,
+                             costUSD: 0, includesEstimatedTokens: true),
+                    UsageRow(key: "demo:thinker", requests: 2, failures: 0, promptTokens: 5000, completionTokens: 2000,
+                             costUSD: 0.02, cachedTokens: 4000, reasoningTokens: 1500)]
+        _ = reduce(&s, .usageLoaded(today: rows, allTime: rows))
+        s.press(.function(5))
+        let shown = render(s).trimmedRows
+        #expect(shown.contains { $0.contains("req") && $0.contains("failed") && $0.contains("cached") && $0.contains("reasoning") })
+        let overloaded = shown.first { $0.contains("demo:overloaded") } ?? ""
+        #expect(overloaded.split(separator: " ").suffix(5).prefix(2) == ["3", "3"], "\(overloaded)")
+        let thinker = shown.first { $0.contains("demo:thinker") } ?? ""
+        #expect(thinker.contains(" 4k ") && thinker.contains("1.5k"), "\(thinker)")
     }
 
     @Test func tinySizes() {

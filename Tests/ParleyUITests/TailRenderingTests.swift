@@ -127,7 +127,7 @@ import Testing
         let kinds: [EngineEvent.Kind] = (1...60).map { .textDelta(model: fast, text: "word\($0) " + ($0 % 7 == 0 ? "\n\n" : "")) }
         for kind in kinds { one.engine(r, kind) }
         _ = reduce(&batch, .engineEvents(kinds.map { event(r, $0) }))
-        #expect(batch.scrollOffset == one.scrollOffset && batch.scrollOffset > 0)
+        #expect(batch.chatScroll == one.chatScroll && batch.isScrolledBack)
         #expect(batch.hasUnseenText)
         #expect(render(batch).rows == render(one).rows)
         #expect(render(batch).trimmedRows.prefix(8) == before.prefix(8))   // the reader's rows held still
@@ -137,19 +137,10 @@ import Testing
         var (s, r) = try streamingAfterAnswers(3, width: 70, height: 16)
         for i in 1...12 { s.engine(r, .textDelta(model: fast, text: "paragraph \(i) of a long answer that keeps on going\n\n")) }
         s.press(.pageUp, .pageUp)
-        func reference() -> [String] {
-            let chat = Layout(state: s).chat
-            var all: [StyledLine] = []
-            for (i, entry) in s.transcript.enumerated() {
-                if i > 0 { all.append(StyledLine()) }
-                all += ChatView.lines(for: entry, width: chat.width, theme: s.theme)
-            }
-            let end = max(0, all.count - s.scrollOffset)
-            return all[max(0, end - chat.height)..<end].map(\.plainText)
-        }
+        func reference() -> [String] { drawingEverything(s) }
         func shown() -> [String] {
             let chat = Layout(state: s).chat
-            return ChatView.visibleRows(s, width: chat.width, height: chat.height).map(\.plainText)
+            return ChatView.visibleRows(s, width: chat.width, height: chat.height).map { trimmed($0.plainText) }
         }
         // Runs of text arrive while the reader is scrolled back: the growing answer is counted,
         // not drawn, below the view.
@@ -158,7 +149,6 @@ import Testing
                                                     kind: .textDelta(model: fast, text: "run \(run) word \($0) ")) }
             _ = reduce(&s, .engineEvents(events + [EngineEvent(request: r, lane: 0, time: epoch,
                                                                kind: .textDelta(model: fast, text: "\n\n"))]))
-            #expect(!s.rowCounters.isEmpty)
             #expect(shown() == reference(), "run \(run)")
         }
         // Scrolling further back and forward, and the end of the answer.
@@ -171,14 +161,15 @@ import Testing
         s.engine(r, .attemptFailed(model: fast, attempt: 1, error: .network(message: "reset"), partialText: ""))
         s.engine(r, .attemptStarted(model: slow, attempt: 1))
         for i in 1...8 { s.engine(r, .textDelta(model: slow, text: "fallback paragraph \(i) that is long enough to wrap\n\n")) }
-        #expect(s.rowCounters.count == 2)
         for _ in 0..<30 { s.press(.pageUp) }
-        let top = s.scrollOffset
-        for step in 0..<60 where s.scrollOffset > 0 {
-            #expect(shown() == reference(), "step \(step), offset \(s.scrollOffset)")
+        #expect(s.chatScroll == .anchored(ChatAnchor(entry: s.transcript[0].id, row: 0)))   // clamped at the top
+        var steps = 0
+        while s.isScrolledBack, steps < 200 {
+            #expect(shown() == reference(), "step \(steps), \(s.chatScroll)")
             _ = reduce(&s, .input(.scroll(lines: 3)))   // the wheel, down
+            steps += 1
         }
-        #expect(top > 30 && s.scrollOffset == 0)   // every position on the way was checked
+        #expect(steps > 10 && !s.isScrolledBack)   // every position on the way down was checked
         s.engine(r, .finished(.init(model: slow, text: "", usage: Usage(promptTokens: 1, completionTokens: 2),
                                     usageEstimated: false, cost: 0, timeToFirstToken: .zero, duration: .seconds(1))))
         #expect(shown() == reference())
@@ -226,47 +217,5 @@ import Testing
         for _ in 0..<40 { s.press(.pageUp) }
         #expect(s.comparison?.scroll[1] == .row(0))
         #expect(render(s).trimmedRows.contains { $0.contains("│ line 1") })
-    }
-}
-
-@Suite struct MarkdownRowCounterTests {
-    let theme = Theme.dark
-
-    @Test(arguments: TailRenderingTests.sources + [
-        "# Streaming\n\nA paragraph that grows word by word until it wraps over several rows.\n\n```swift\nlet x = 1\n```\n- a\n- b",
-    ])
-    func countsWhatTheWholeRenderDrawsAtEveryPrefix(source: String) {
-        for width in [6, 25, 80] {
-            var counter = MarkdownRowCounter(width: width)
-            // Grow the text a few characters at a time, as a stream does (splitting `\r\n`,
-            // fence markers and wide characters between calls too).
-            let characters = Array(source)
-            var end = 0
-            while end < characters.count {
-                end = min(characters.count, end + 1 + end % 4)
-                let prefix = String(characters[..<end])
-                let expected = prefix.isEmpty ? 0 : Markdown.render(prefix, width: width, theme: theme).count
-                #expect(counter.rows(of: prefix, theme: theme) == expected, "width \(width), prefix \(prefix.debugDescription)")
-            }
-        }
-    }
-
-    @Test func aShorterTextStartsTheCountOver() {
-        var counter = MarkdownRowCounter(width: 20)
-        _ = counter.rows(of: "one\ntwo\nthree\nfour", theme: theme)
-        #expect(counter.rows(of: "x", theme: theme) == 1)
-        #expect(counter.rows(of: "", theme: theme) == 0)
-    }
-
-    @Test func anAnswersRowCountMatchesItsLinesWhateverItsState() {
-        let text = "Some words that wrap.\n\n```\ncode\n```\nmore"
-        for status in [TranscriptEntry.Status.streaming, .complete, .partial(reason: "stalled after 3 tokens"), .cancelled] {
-            for body in ["", text] {
-                let entry = TranscriptEntry(id: 1, role: .assistant, text: body, model: fast, status: status, chunks: 3)
-                var counter = MarkdownRowCounter(width: 0)
-                #expect(ChatView.rowCount(for: entry, width: 24, theme: theme, counter: &counter)
-                        == ChatView.lines(for: entry, width: 24, theme: theme).count, "\(status) \(body.isEmpty)")
-            }
-        }
     }
 }

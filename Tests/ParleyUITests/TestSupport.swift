@@ -49,7 +49,7 @@ extension AppState {
         type(text)
         for command in press(.enter) {
             switch command {
-            case .send(let request, _, _, _), .compare(let request, _, _): return request
+            case .send(let request, _, _, _, _), .compare(let request, _, _, _): return request
             default: continue
             }
         }

@@ -54,4 +54,27 @@ import Testing
             #expect(onDisk == theme.tomlText, "themes/\(theme.name).toml is out of date")
         }
     }
+
+    /// Issue 17: the light theme drew dark grey text on the terminal's own (dark) background.
+    /// Every cell it draws carries its own colours, chat, overlays and blanks alike.
+    @Test func lightThemePaintsEveryCell() {
+        var state = makeState(width: 60, height: 16, theme: .light)
+        _ = reduce(&state, .input(.key(.character("h"))))
+        for overlay: Overlay? in [nil, .help(scroll: 0), .usage] {
+            state.overlay = overlay
+            let canvas = render(state)
+            for y in 0..<canvas.height {
+                for x in 0..<canvas.width {
+                    let style = canvas[x, y].style
+                    #expect(style.background != .default, "cell \(x),\(y) uses the terminal's background")
+                    #expect(style.foreground != .default, "cell \(x),\(y) uses the terminal's foreground")
+                }
+            }
+        }
+    }
+
+    @Test func darkThemesKeepTheTerminalsBackground() {
+        let canvas = render(makeState(theme: .dark))
+        #expect(canvas[0, 0].style.background == .default)
+    }
 }

@@ -33,6 +33,8 @@ struct ChainWalk: Sendable {
     let lane: Int
     let messages: [ChatMessage]
     let hops: [Hop]
+    /// The turn's own effort (flag or chat command), over the config's.
+    var effort: ReasoningEffort? = nil
     let providers: [String: Provider]
     let transport: any ChatTransport
     let catalogue: any CatalogueLookup
@@ -126,7 +128,7 @@ struct ChainWalk: Sendable {
         if bodyStarted { return .fallBack(reason: "failed mid-answer: \(error.summary)") }
         if case .timeout(let kind) = error, kind != .connect { return .fallBack(reason: error.summary) }
         guard attempt <= policy.maxRetries else {
-            return .fallBack(reason: "gave up after \(attempt) attempts: \(error.summary)")
+            return .fallBack(reason: "gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"): \(error.summary)")
         }
         if let asked = error.retryAfter {
             guard asked <= policy.maxRetryAfter else {
@@ -140,7 +142,10 @@ struct ChainWalk: Sendable {
 
     /// Streams one attempt, forwarding text as it comes, and measures it on the monotonic clock.
     func runAttempt(_ hop: Hop, provider: Provider) async -> AttemptEnding {
-        let chatRequest = ChatRequest(model: hop.model.model, messages: messages, extraBody: hop.extraBody)
+        // Precedence: the turn's effort, else the model's in the config, else the provider's.
+        let chatRequest = ChatRequest(model: hop.model.model, messages: messages,
+                                      effort: effort ?? provider.effort(forModel: hop.model.model),
+                                      extraBody: hop.extraBody)
         let clock = ContinuousClock()
         let start = clock.now
         var text = ""

@@ -111,7 +111,7 @@ public actor Conductor {
         events.yield(EngineEvent(request: request, lane: lane,
                                  kind: .routed(route: plan.route.description, order: decision.order,
                                                reason: decision.reason)))
-        let walk = ChainWalk(request: request, lane: lane, messages: messages, hops: hops,
+        let walk = ChainWalk(request: request, lane: lane, messages: messages, hops: hops, effort: plan.effort,
                              providers: providers, transport: transport, catalogue: catalogue,
                              policy: policy, clock: clock, coolDowns: coolDowns, events: events)
         await walk.run(rng: &rng)

@@ -4,10 +4,15 @@ public import ParleyGateway
 public struct RoutePlan: Sendable, Hashable {
     public var chain: [ModelRef]
     public var route: Route
+    /// The effort the user asked for this turn (`--effort`, `/effort`): it wins over the
+    /// config's per-model and per-provider efforts for every model of the chain; `nil` leaves
+    /// those (or nothing) in force.
+    public var effort: ReasoningEffort?
 
-    public init(chain: [ModelRef], route: Route = .ordered) {
+    public init(chain: [ModelRef], route: Route = .ordered, effort: ReasoningEffort? = nil) {
         self.chain = chain
         self.route = route
+        self.effort = effort
     }
 
     /// One model, no fallback.

@@ -16,10 +16,11 @@ public struct ConversationSummary: Sendable, Hashable, Codable {
 extension Store {
     // MARK: Conversations
 
-    public func createConversation(title: String, systemPrompt: String? = nil, now: Date = Date()) async throws
-        -> Conversation
+    /// A new conversation; `id` lets the chat name it before it exists (see `Command.send`).
+    public func createConversation(id: String = Store.newID(), title: String, systemPrompt: String? = nil,
+                                   now: Date = Date()) async throws -> Conversation
     {
-        let conversation = Conversation(id: Store.newID(), title: title, systemPrompt: systemPrompt,
+        let conversation = Conversation(id: id, title: title, systemPrompt: systemPrompt,
                                         created: now, updated: now)
         try await pool.write { db in
             try db.execute(

@@ -115,16 +115,36 @@ extension ConversationTranscript {
         if let system = conversation.systemPrompt, !system.isEmpty {
             out += "## System\n\n\(visible(system))\n\n"
         }
-        for message in messages {
+        for message in currentPath {
             out += "## \(heading(for: message))\n\n"
             if let error = message.error {
                 out += "> \(visible(error, keepingNewlines: false))\n\n"
+            }
+            // The thinking is kept, folded: readers open it when they want it.
+            if let reasoning = message.reasoning, !reasoning.isEmpty {
+                out += "<details><summary>reasoning</summary>\n\n" + visible(reasoning) + "\n\n</details>\n\n"
             }
             if !message.content.isEmpty {
                 out += visible(message.content) + "\n\n"
             }
         }
         return out
+    }
+
+    /// The messages without earlier tries of a retried question: when the same question was
+    /// sent again right after its answers (retry), only the last try and its answers remain.
+    public var currentPath: [StoredMessage] {
+        var kept: [StoredMessage] = []
+        for message in messages {
+            if message.role == .user,
+               let previousQuestion = kept.lastIndex(where: { $0.role == .user }),
+               kept[previousQuestion].content == message.content,
+               kept[(previousQuestion + 1)...].allSatisfy({ $0.role == .assistant }) {
+                kept.removeSubrange(previousQuestion...)
+            }
+            kept.append(message)
+        }
+        return kept
     }
 
     /// Plain text for the terminal (`parley history show`).
@@ -151,7 +171,7 @@ extension ConversationTranscript {
     func heading(for message: StoredMessage) -> String {
         var parts = [message.role.rawValue]
         if let model = message.model { parts.append(visible(model.description, keepingNewlines: false)) }
-        if message.comparisonGroup != nil, let lane = message.lane { parts.append("lane \(lane)") }
+        if message.comparisonGroup != nil, let lane = message.lane { parts.append("lane \(lane + 1)") }   // from 1, as the chat numbers them
         if let choice = message.choice { parts.append(choice.rawValue) }
         if message.status != .complete { parts.append(message.status.rawValue) }
         return parts.joined(separator: " · ")

@@ -16,8 +16,9 @@ public struct Spending: Sendable, Hashable, Codable {
 }
 
 extension Store {
-    /// Records one attempt. The `TurnRecorder` calls this for you; it is public for callers that
-    /// run requests without one (`parley ask`).
+    /// Records one attempt on its own. Nothing in Parley's turns calls it: `TurnRecorder` writes
+    /// its ledger rows with `Store.insert(_:in:)` inside the transaction that saves the message
+    /// they belong to. Kept public for tests and tools that fill a ledger directly.
     @discardableResult
     public func recordAttempt(_ entry: LedgerEntry) async throws -> Int64 {
         try await pool.write { db in try Self.insert(entry, in: db) }

@@ -1,6 +1,7 @@
-/// Edit distance, for "did you mean" suggestions on misspelt keys and names.
-enum Levenshtein {
-    static func distance(_ a: String, _ b: String) -> Int {
+/// Edit distance, for "did you mean" suggestions on misspelt keys, names and model ids (the
+/// config and the chat share it).
+public enum Levenshtein {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -18,7 +19,7 @@ enum Levenshtein {
     }
 
     /// The closest candidate, if it is close enough to be a plausible typo.
-    static func nearest(to word: String, among candidates: some Collection<String>) -> String? {
+    public static func nearest(to word: String, among candidates: some Collection<String>) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -32,5 +33,16 @@ enum Levenshtein {
         guard let best else { return nil }
         let allowed = max(2, word.count / 3)
         return best.distance <= allowed ? best.candidate : nil
+    }
+
+    /// Up to `limit` candidates, closest first: those containing the word, then by edit distance
+    /// (ties alphabetically). For lists of suggestions ("did you mean a, b or c?").
+    public static func closest(to word: String, among candidates: some Collection<String>, limit: Int = 3) -> [String] {
+        let lowered = word.lowercased()
+        let ranked = candidates.map { candidate -> (String, Int) in
+            let c = candidate.lowercased()
+            return (candidate, c.contains(lowered) ? -1 : distance(lowered, c))
+        }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        return ranked.prefix(max(0, limit)).map(\.0)
     }
 }
