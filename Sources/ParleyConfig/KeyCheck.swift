@@ -1,7 +1,3 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ParleyGateway
 
 /// Confirms a key where listing models does not: OpenRouter's `/models` is public, so a wrong
@@ -9,14 +5,9 @@ import ParleyGateway
 enum KeyCheck {
     /// nil when the key is accepted (or the provider has no such check); otherwise the reason.
     static func problem(with provider: Provider, timeout: Duration) async -> String? {
-        guard provider.preset == .openrouter, let key = provider.apiKey,
-              let url = URL(string: provider.baseURL + "/key") else { return nil }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        request.setValue("Bearer \(key.value)", forHTTPHeaderField: "Authorization")
+        guard provider.preset == .openrouter, let key = provider.apiKey else { return nil }
         do {
-            let (_, response) = try await URLSession.shared.data(for: request)
-            guard let status = (response as? HTTPURLResponse)?.statusCode else { return nil }
+            let status = try await StatusProbe.status(of: provider.baseURL + "/key", bearer: key, timeout: timeout)
             switch status {
             case 200..<300: return nil
             case 401, 403: return "key rejected (HTTP \(status)) by \(provider.baseURL)/key"

@@ -5,12 +5,15 @@
 struct ChatStreamDecoder {
     private var sse = SSEDecoder()
     private var thinkTags = ThinkTagSplitter()
+    private var fastPath: FastChunkDecoder?
     private let sanitizer: TextSanitizer
     /// `[DONE]` arrived: nothing after it is read.
     private(set) var isDone = false
 
-    init(sanitizer: TextSanitizer) {
+    /// `fastPath: false` reads every chunk with the full decoder (the tests run both paths).
+    init(sanitizer: TextSanitizer, fastPath: Bool = true) {
         self.sanitizer = sanitizer
+        self.fastPath = fastPath ? FastChunkDecoder(sanitizer: sanitizer) : nil
     }
 
     /// The events the next bytes complete. Throws a `GatewayError` for an error in the stream.
@@ -28,7 +31,13 @@ struct ChatStreamDecoder {
     private mutating func decode(_ events: [SSEEvent]) throws -> [ChatStreamEvent] {
         var out: [ChatStreamEvent] = []
         for event in events {
-            switch try ChunkDecoder.decode(event, sanitizer: sanitizer) {
+            let meaning: ChunkMeaning
+            if let fast = fastPath?.decode(event) {
+                meaning = .events(fast)
+            } else {
+                meaning = try ChunkDecoder.decode(event, sanitizer: sanitizer)
+            }
+            switch meaning {
             case .done:
                 isDone = true
                 return out + thinkTags.finish()

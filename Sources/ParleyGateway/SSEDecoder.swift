@@ -58,6 +58,13 @@ public struct SSEDecoder: Sendable {
     /// line or an event passes `maximumEventBytes`; the decoder is then of no further use.
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(EventTooLarge) -> [SSEEvent] {
         var events: [SSEEvent] = []
+        // A network read is contiguous: copy each line's bytes as one run, not byte by byte.
+        var failure: EventTooLarge?
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            do throws(EventTooLarge) { try feedRuns(buffer, into: &events) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        if handled != nil { return events }
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\r"):
@@ -76,6 +83,30 @@ public struct SSEDecoder: Sendable {
             }
         }
         return events
+    }
+
+    private mutating func feedRuns(_ buffer: UnsafeBufferPointer<UInt8>,
+                                   into events: inout [SSEEvent]) throws(EventTooLarge) {
+        var start = 0
+        while start < buffer.count {
+            var end = start
+            while end < buffer.count, buffer[end] != UInt8(ascii: "\r"), buffer[end] != UInt8(ascii: "\n") { end += 1 }
+            if end > start {
+                previousWasCR = false
+                guard line.count + (end - start) <= maximumEventBytes else { throw EventTooLarge(limit: maximumEventBytes) }
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            }
+            guard end < buffer.count else { break }
+            if buffer[end] == UInt8(ascii: "\r") {
+                try endLine(into: &events)
+                previousWasCR = true
+            } else if previousWasCR {
+                previousWasCR = false  // the LF of a CRLF: the line already ended
+            } else {
+                try endLine(into: &events)
+            }
+            start = end + 1
+        }
     }
 
     /// The stream ended: flushes a last line without a terminator and a last event without its

@@ -5,7 +5,8 @@ import ParleyUI
 enum HeadlessTurn {
     static let output = HeadlessOutput(out: { Console.out($0) }, err: { Console.err($0) },
                                        stdoutIsTerminal: Console.stdoutIsTerminal,
-                                       stderrIsTerminal: Console.stderrIsTerminal)
+                                       stderrIsTerminal: Console.stderrIsTerminal,
+                                       streamOut: { Console.outStreaming($0) }, flush: { Console.flush() })
 
     /// Begins a turn; a refusal ends the command (budget: 1, storage: 3) with its reason.
     static func begin(_ turn: ConversationTurn, _ request: ConversationTurn.Request) async throws -> OpenTurn {

@@ -9,6 +9,7 @@ enum InterruptHandler {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
+            Console.flush()  // the answer so far stays on stdout
             FileHandle.standardError.write(Data("\nparley: interrupted\n".utf8))
             Foundation.exit(ExitStatus.interrupted)
         }

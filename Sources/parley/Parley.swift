@@ -31,10 +31,13 @@ struct Parley: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            Console.flush()
         } catch let failure as CommandFailure {
+            Console.flush()
             if !failure.message.isEmpty { Console.error(failure.message) }
             Foundation.exit(failure.status)
         } catch {
+            Console.flush()
             let code = exitCode(for: error)
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

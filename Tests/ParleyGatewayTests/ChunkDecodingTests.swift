@@ -7,7 +7,7 @@ struct ChunkDecodingTests {
     let sanitizer = TextSanitizer()
 
     private func events(_ json: String, event: String? = nil) throws -> [ChatStreamEvent] {
-        switch try ChunkDecoder.decode(SSEEvent(event: event, data: json), sanitizer: sanitizer) {
+        switch try BothDecoderPaths.decode(SSEEvent(event: event, data: json), sanitizer: sanitizer) {
         case .done: return []
         case .events(let e): return e
         }
@@ -20,7 +20,7 @@ struct ChunkDecodingTests {
         var usage: Usage?
         var finish: String?
         for event in try decoder.feed(try Fixture.bytes(name)) + decoder.finish() {
-            guard case .events(let items) = try ChunkDecoder.decode(event, sanitizer: sanitizer) else { break }
+            guard case .events(let items) = try BothDecoderPaths.decode(event, sanitizer: sanitizer) else { break }
             for item in items {
                 switch item {
                 case .text(let t): text += t
@@ -71,8 +71,8 @@ struct ChunkDecodingTests {
     }
 
     @Test func doneEndsTheStreamByPrefix() throws {
-        #expect(try ChunkDecoder.decode(SSEEvent(data: "[DONE]"), sanitizer: sanitizer) == .done)
-        #expect(try ChunkDecoder.decode(SSEEvent(data: "[DONE] trailing"), sanitizer: sanitizer) == .done)
+        #expect(try BothDecoderPaths.decode(SSEEvent(data: "[DONE]"), sanitizer: sanitizer) == .done)
+        #expect(try BothDecoderPaths.decode(SSEEvent(data: "[DONE] trailing"), sanitizer: sanitizer) == .done)
     }
 
     @Test func openRouterErrorChunkWithIntegerCode() {

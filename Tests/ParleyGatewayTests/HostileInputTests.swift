@@ -66,7 +66,7 @@ struct SanitisingTests {
 
     @Test func aServedModelIdIsCleanedAtTheBoundary() throws {
         let event = SSEEvent(data: #"{"model":"evil\u001b]0;title\u0007\u202e","choices":[]}"#)
-        let meaning = try ChunkDecoder.decode(event, sanitizer: TextSanitizer())
+        let meaning = try BothDecoderPaths.decode(event, sanitizer: TextSanitizer())
         #expect(meaning == .events([.servedBy("evil^[]0;title^G<U+202E>")]))
     }
 

@@ -38,8 +38,8 @@ struct ReasoningStreamTests {
     }
 
     /// Decodes `bytes` cut into two pieces at `cut`.
-    private static func decode(_ bytes: [UInt8], cut: Int) throws -> Result {
-        var decoder = ChatStreamDecoder(sanitizer: TextSanitizer())
+    private static func decode(_ bytes: [UInt8], cut: Int, fastPath: Bool) throws -> Result {
+        var decoder = ChatStreamDecoder(sanitizer: TextSanitizer(), fastPath: fastPath)
         var result = Result()
         fold(try decoder.feed(bytes[..<cut]), into: &result)
         fold(try decoder.feed(bytes[cut...]), into: &result)
@@ -50,11 +50,14 @@ struct ReasoningStreamTests {
     /// The same result whatever byte the body is cut at.
     private static func expectAtEveryCut(_ bytes: [UInt8], reasoning: String, text: String,
                                          sourceLocation: SourceLocation = #_sourceLocation) throws {
+        // Both ways of reading chunks: with the fast path and with the full decoder alone.
+        for fastPath in [true, false] {
         for cut in 0...bytes.count {
-            let result = try decode(bytes, cut: cut)
+            let result = try decode(bytes, cut: cut, fastPath: fastPath)
             #expect(result.reasoning == reasoning, "cut at \(cut)", sourceLocation: sourceLocation)
             #expect(result.text == text, "cut at \(cut)", sourceLocation: sourceLocation)
             if result.reasoning != reasoning || result.text != text { return }
+        }
         }
     }
 
@@ -105,9 +108,11 @@ struct ReasoningStreamTests {
             }
             let payloads = try pieces.map(Self.contentChunk) + [#"{"choices":[{"delta":{},"finish_reason":"stop"}]}"#]
             let bytes = Self.sse(payloads)
-            let result = try Self.decode(bytes, cut: bytes.count / 2)
-            #expect(result.reasoning == "Step 1: é.\nStep 2.", "pieces of \(size)")
-            #expect(result.text == "The answer is 4.", "pieces of \(size)")
+            for fastPath in [true, false] {
+                let result = try Self.decode(bytes, cut: bytes.count / 2, fastPath: fastPath)
+                #expect(result.reasoning == "Step 1: é.\nStep 2.", "pieces of \(size)")
+                #expect(result.text == "The answer is 4.", "pieces of \(size)")
+            }
         }
         // And the whole stream of one-character pieces cut at every byte.
         let payloads = try characters.map { try Self.contentChunk(String($0)) }

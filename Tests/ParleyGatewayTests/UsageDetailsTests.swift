@@ -7,7 +7,7 @@ import Testing
 struct UsageDetailsTests {
     private func usage(_ json: String) throws -> Usage? {
         let event = SSEEvent(event: nil, data: #"{"choices":[],"usage":"# + json + "}")
-        guard case .events(let events) = try ChunkDecoder.decode(event, sanitizer: TextSanitizer()) else { return nil }
+        guard case .events(let events) = try BothDecoderPaths.decode(event, sanitizer: TextSanitizer()) else { return nil }
         for case .usage(let u) in events { return u }
         return nil
     }
@@ -73,7 +73,7 @@ struct UsageDetailsTests {
     @Test func aUsageOfTheWrongShapeKeepsTheAnswer() throws {
         for bad in [#""lots""#, "42", "[]", #"{"prompt_tokens":"x"}"#] {
             let event = SSEEvent(event: nil, data: #"{"choices":[{"delta":{"content":"hi"},"finish_reason":"stop"}],"usage":"# + bad + "}")
-            guard case .events(let events) = try ChunkDecoder.decode(event, sanitizer: TextSanitizer()) else {
+            guard case .events(let events) = try BothDecoderPaths.decode(event, sanitizer: TextSanitizer()) else {
                 Issue.record("no events for \(bad)")
                 continue
             }

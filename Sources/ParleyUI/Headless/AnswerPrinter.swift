@@ -12,7 +12,7 @@ public struct AnswerPrinter: Sendable {
 
     public func write(_ text: String) {
         guard enabled else { return }
-        output.out(output.stdoutIsTerminal ? TextSanitizer.makeVisible(text) : text)
+        output.streamOut(output.stdoutIsTerminal ? TextSanitizer.makeVisible(text) : text)
     }
 
     /// An answer broke off: the next model's answer starts on a line of its own.
@@ -24,5 +24,6 @@ public struct AnswerPrinter: Sendable {
     /// Ends the answer with a newline on a terminal, so the prompt starts on its own line.
     public func finish() {
         if enabled && output.stdoutIsTerminal { output.out("\n") }
+        output.flush()
     }
 }

@@ -1,0 +1,363 @@
+/// Decodes the one chunk shape that makes up almost every event of a stream, straight from the
+/// bytes: `{"id":…,"model":"m","choices":[{"index":0,"delta":{"content":"text"},"finish_reason":null}]}`.
+///
+/// `JSONDecoder` builds a map of the whole object and walks it through `Codable` containers for
+/// each chunk, which was most of the time a 100,000-chunk stream took. This reads the bytes once.
+/// It answers only for shapes it knows completely and returns nil for anything else (an error
+/// object, usage, reasoning, tool calls, several or no choices, a missing delta, keys it has not
+/// been taught such as Azure's content-filter results, escapes in keys, deep nesting): those go
+/// to `ChunkDecoder`, so what a stream means never depends on which path read it.
+struct FastChunkDecoder {
+    private let sanitizer: TextSanitizer
+    /// Every chunk names the same model: clean it once, not once per chunk.
+    private var lastModel: (raw: String, clean: String)?
+
+    init(sanitizer: TextSanitizer) {
+        self.sanitizer = sanitizer
+    }
+
+    /// The events of `event`, or nil when the full decoder must read it.
+    mutating func decode(_ event: SSEEvent) -> [ChatStreamEvent]? {
+        guard event.event != "error" else { return nil }
+        var data = event.data
+        guard let chunk = data.withUTF8({ bytes -> CommonChunk? in
+            var reader = JSONByteReader(bytes)
+            return reader.commonChunk()
+        }) else { return nil }
+        var events: [ChatStreamEvent] = []
+        if let model = chunk.model {
+            let clean: String
+            if let last = lastModel, last.raw == model {
+                clean = last.clean
+            } else {
+                clean = sanitizer.cleanIdentifier(model)
+                lastModel = (model, clean)
+            }
+            if !clean.isEmpty { events.append(.servedBy(clean)) }
+        }
+        if let text = chunk.content, !text.isEmpty { events.append(.text(text)) }
+        if let reason = chunk.finishReason { events.append(.finished(reason: reason)) }
+        return events
+    }
+}
+
+/// What the fast path reads from a chunk.
+struct CommonChunk {
+    var model: String?
+    var content: String?
+    var finishReason: String?
+}
+
+/// A strict reader of JSON bytes: whatever it accepts, `JSONDecoder` accepts too (it checks the
+/// full grammar of the values it skips), and it gives up (nil) rather than guess.
+struct JSONByteReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    /// Deeper values are left to the full decoder.
+    private static let maximumDepth = 32
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The whole payload as the common chunk shape, or nil.
+    mutating func commonChunk() -> CommonChunk? {
+        var chunk = CommonChunk()
+        var seen = Set<Key>()
+        let complete = object { reader, key in
+            // A repeated key is not ours to judge (the keys skipped unread may repeat).
+            guard key == .skipped || seen.insert(key).inserted else { return false }
+            switch key {
+            case .model:
+                return reader.stringOrNull(into: &chunk.model)
+            case .choices:
+                return reader.onlyChoice(into: &chunk)
+            case .usage:
+                return reader.literal("null")
+            case .skipped:
+                return reader.skipValue(depth: 1)
+            default:
+                return false
+            }
+        }
+        guard complete, seen.contains(.choices) else { return nil }
+        skipWhitespace()
+        return index == bytes.count ? chunk : nil
+    }
+
+    // MARK: The chunk's parts
+
+    /// The keys the fast path knows. Anything else sends the chunk to the full decoder.
+    private enum Key: Hashable {
+        case model, choices, usage, skipped
+        case delta, finishReason, content, role, refusal
+        case unknown
+    }
+
+    private static func key(_ raw: UnsafeBufferPointer<UInt8>.SubSequence) -> Key {
+        switch String(decoding: raw, as: UTF8.self) {
+        case "model": .model
+        case "choices": .choices
+        case "usage": .usage
+        // Top-level and choice keys Parley never reads; every other key goes to the full decoder.
+        case "id", "object", "created", "system_fingerprint", "service_tier", "provider", "obfuscation",
+             "index", "logprobs", "native_finish_reason": .skipped
+        case "delta": .delta
+        case "finish_reason": .finishReason
+        case "content": .content
+        case "role": .role
+        case "refusal": .refusal
+        default: .unknown
+        }
+    }
+
+    /// `[ {choice} ]`: exactly one choice with a delta.
+    private mutating func onlyChoice(into chunk: inout CommonChunk) -> Bool {
+        guard consume(UInt8(ascii: "[")) else { return false }
+        var seen = Set<Key>()
+        let complete = object { reader, key in
+            guard key == .skipped || seen.insert(key).inserted else { return false }
+            switch key {
+            case .delta:
+                return reader.delta(into: &chunk)
+            case .finishReason:
+                return reader.stringOrNull(into: &chunk.finishReason)
+            case .skipped:
+                return reader.skipValue(depth: 3)
+            default:
+                return false
+            }
+        }
+        // The full decoder turns `finish_reason: "error"` into a failed attempt.
+        guard complete, seen.contains(.delta), chunk.finishReason != "error" else { return false }
+        return consume(UInt8(ascii: "]"))
+    }
+
+    /// `{"role":"assistant","content":"…","refusal":null}`, any of them absent.
+    private mutating func delta(into chunk: inout CommonChunk) -> Bool {
+        var seen = Set<Key>()
+        return object { reader, key in
+            guard key == .skipped || seen.insert(key).inserted else { return false }
+            switch key {
+            case .content:
+                return reader.stringOrNull(into: &chunk.content)
+            case .role:
+                var role: String?
+                return reader.stringOrNull(into: &role)
+            case .refusal:
+                return reader.literal("null")
+            default:
+                return false
+            }
+        }
+    }
+
+    // MARK: JSON
+
+    /// `{ "key": value, … }`, calling `member` with the reader at each value.
+    private mutating func object(_ member: (inout JSONByteReader, Key) -> Bool) -> Bool {
+        guard consume(UInt8(ascii: "{")) else { return false }
+        if consume(UInt8(ascii: "}")) { return true }
+        while true {
+            guard let raw = plainKey(), consume(UInt8(ascii: ":")) else { return false }
+            guard member(&self, Self.key(raw)) else { return false }
+            if consume(UInt8(ascii: ",")) { continue }
+            return consume(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A key without escapes (keys with escapes go to the full decoder).
+    private mutating func plainKey() -> UnsafeBufferPointer<UInt8>.SubSequence? {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            end += 1
+        }
+        guard end < bytes.count else { return nil }
+        index = end + 1
+        return bytes[start..<end]
+    }
+
+    private mutating func stringOrNull(into value: inout String?) -> Bool {
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "n") {
+            value = nil
+            return literal("null")
+        }
+        guard let text = string() else { return false }
+        value = text
+        return true
+    }
+
+    /// A string value with its escapes decoded; nil for a malformed one.
+    private mutating func string() -> String? {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        var position = index + 1
+        let start = position
+        // The common case: no escapes, one copy.
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                index = position + 1
+                return String(decoding: bytes[start..<position], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { return nil }
+            position += 1
+        }
+        var scalars = String.UnicodeScalarView()
+        var text = String(decoding: bytes[start..<position], as: UTF8.self)
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                text.unicodeScalars.append(contentsOf: scalars)
+                index = position + 1
+                return text
+            }
+            if byte < 0x20 { return nil }
+            if byte != UInt8(ascii: "\\") {
+                // Copy a run of plain bytes (whole UTF-8 sequences: they end before `"` or `\`).
+                var end = position
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+                    end += 1
+                }
+                scalars.append(contentsOf: String(decoding: bytes[position..<end], as: UTF8.self).unicodeScalars)
+                position = end
+                continue
+            }
+            position += 1
+            guard position < bytes.count else { return nil }
+            let escape = bytes[position]
+            position += 1
+            switch escape {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(at: position) else { return nil }
+                position += 4
+                if (0xD800...0xDBFF).contains(unit) {
+                    // A high surrogate must be followed by `\u` and a low one; else the full decoder judges.
+                    guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                          bytes[position + 1] == UInt8(ascii: "u"),
+                          let low = hex4(at: position + 2), (0xDC00...0xDFFF).contains(low),
+                          let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    else { return nil }
+                    position += 6
+                    scalars.append(scalar)
+                } else {
+                    guard let scalar = Unicode.Scalar(unit) else { return nil }  // a lone low surrogate
+                    scalars.append(scalar)
+                }
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private func hex4(at position: Int) -> UInt32? {
+        guard position + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for byte in bytes[position..<(position + 4)] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Skips any value, checking its grammar.
+    private mutating func skipValue(depth: Int) -> Bool {
+        guard depth <= Self.maximumDepth else { return false }
+        skipWhitespace()
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            return string() != nil
+        case UInt8(ascii: "{"):
+            return object { reader, _ in reader.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            index += 1
+            if consume(UInt8(ascii: "]")) { return true }
+            while true {
+                guard skipValue(depth: depth + 1) else { return false }
+                if consume(UInt8(ascii: ",")) { continue }
+                return consume(UInt8(ascii: "]"))
+            }
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default: return number()
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+    private mutating func number() -> Bool {
+        func isDigit(_ at: Int) -> Bool { at < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at]) }
+        var position = index
+        if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard isDigit(position) else { return false }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            while isDigit(position) { position += 1 }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard isDigit(position) else { return false }
+            while isDigit(position) { position += 1 }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard isDigit(position) else { return false }
+            while isDigit(position) { position += 1 }
+        }
+        index = position
+        return true
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        skipWhitespace()
+        let at = index
+        let matches = word.withUTF8Buffer { expected in
+            at + expected.count <= bytes.count && (0..<expected.count).allSatisfy { bytes[at + $0] == expected[$0] }
+        }
+        guard matches else { return false }
+        index += word.withUTF8Buffer(\.count)
+        return true
+    }
+
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+}
