@@ -82,6 +82,16 @@ final class TmuxSession: @unchecked Sendable {
         try tmux(["display-message", "-p", "-t", name, "#{pane_title}"])
     }
 
+    /// Sets a server option (`set-clipboard on` lets OSC 52 fill tmux's paste buffer).
+    func setServerOption(_ name: String, _ value: String) throws {
+        try tmux(["set-option", "-s", name, value])
+    }
+
+    /// The newest paste buffer's contents (what an OSC 52 copy put there), or "" when none.
+    func showBuffer() throws -> String {
+        (try? tmux(["show-buffer"])) ?? ""
+    }
+
     /// Ends the session and its server. (`kill-server` alone was seen to leave tmux 3.3a's server
     /// running here; killing the session first ends it.)
     func kill() {
