@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// Checks a `base_url` the user wrote (config file or `--base-url`) before anything connects
 /// to it: an http(s) URL with a host, and a port in 1…65535 when one is written. A port of

@@ -126,9 +126,9 @@ struct AskEndToEndTests {
         let (process, out) = try launchParley(["ask", "-m", "demo:slow", "tell me a long story"],
                                               environment: home.environment())
         // Wait for the answer to start streaming, then interrupt it.
-        _ = try out.fileHandleForReading.read(upToCount: 1)
+        _ = await readSome(out, upTo: 1)
         kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        await waitForExit(process)
         #expect(process.terminationStatus == 130)
     }
 

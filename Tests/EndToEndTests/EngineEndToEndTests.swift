@@ -36,7 +36,7 @@ struct EngineEndToEndTests {
         #expect(lines.count >= 2)
         #expect(lines.last == "partial then whole")
         #expect(result.stderr.contains("demo:drop broke off"))
-        let history = try await runParley(["history", "show", "--json", String(try latestConversation(home))],
+        let history = try await runParley(["history", "show", "--json", String(try await latestConversation(home))],
                                           environment: home.environment())
         #expect(history.stdout.contains("partial"), "the partial answer is stored and marked")
     }
@@ -94,7 +94,7 @@ struct EngineEndToEndTests {
         #expect(second.status == 0)
         let list = try await runParley(["history", "list"], environment: home.environment())
         #expect(list.stdout.split(separator: "\n").count == 2, "one header and one conversation: \(list.stdout)")
-        let export = try await runParley(["history", "export", String(try latestConversation(home)), "--format", "md"],
+        let export = try await runParley(["history", "export", String(try await latestConversation(home)), "--format", "md"],
                                          environment: home.environment())
         #expect(export.stdout.contains("heliotrope"))
         #expect(export.stdout.contains("and now?"))
@@ -111,16 +111,17 @@ struct EngineEndToEndTests {
         var firstByte: ContinuousClock.Instant?
         // Read until 2.5 s of streaming have been printed, then kill without warning.
         while firstByte.map({ clock.now - $0 < .milliseconds(2500) }) ?? true {
-            guard let chunk = try out.fileHandleForReading.read(upToCount: 64), !chunk.isEmpty else { break }
+            let chunk = await readSome(out, upTo: 64)
+            guard !chunk.isEmpty else { break }
             printed += chunk
             if firstByte == nil { firstByte = clock.now }
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await waitForExit(process)
         let printedText = String(decoding: printed, as: UTF8.self)
         #expect(printedText.count > 20)
 
-        let show = try await runParley(["history", "show", String(try latestConversation(home))], environment: home.environment())
+        let show = try await runParley(["history", "show", String(try await latestConversation(home))], environment: home.environment())
         #expect(show.status == 0, "the database opens after kill -9: \(show.stderr)")
         #expect(show.stdout.contains("a story to be cut short"), "the question was committed before sending")
         // At 10 tokens per second, one second is ten words: what was saved must cover all but
@@ -158,16 +159,8 @@ struct EngineEndToEndTests {
     }
 
     /// The id of the most recent conversation, from `history list --json`.
-    private func latestConversation(_ home: TemporaryHome) throws -> Substring {
-        let process = Process()
-        process.executableURL = ParleyBinary.url
-        process.arguments = ["history", "list"]
-        process.environment = home.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+    private func latestConversation(_ home: TemporaryHome) async throws -> Substring {
+        let text = try await runParley(["history", "list"], environment: home.environment()).stdout
         let row = try #require(text.split(separator: "\n").dropFirst().first)
         return try #require(row.split(separator: " ").first)
     }

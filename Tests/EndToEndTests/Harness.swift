@@ -53,34 +53,12 @@ struct TemporaryHome {
 /// Runs `parley args…` to completion (with a generous deadline), feeding `stdin`.
 func runParley(_ arguments: [String], stdin: String? = nil, environment: [String: String],
                deadline: Duration = .seconds(60)) async throws -> RunResult {
-    let process = Process()
-    process.executableURL = ParleyBinary.url
-    process.arguments = arguments
-    process.environment = environment
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-
-    // Read both pipes while the process runs, so a large output cannot block it.
-    async let stdoutData = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-    async let stderrData = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-    let watchdog = Task.detached {
-        try await Task.sleep(for: deadline)
-        if process.isRunning { process.terminate() }
-    }
-    let (o, e) = await (stdoutData, stderrData)
-    process.waitUntilExit()
-    watchdog.cancel()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                     stderr: String(decoding: e, as: UTF8.self))
+    try await runProgram(ParleyBinary.url, arguments, stdin: stdin, environment: environment, deadline: deadline)
 }
 
 /// Starts `parley args…` in the background with its stdout on a pipe (stdin and stderr closed),
-/// for tests that interrupt or kill it mid-answer.
+/// for tests that interrupt or kill it mid-answer. Read the pipe with `readSome` and wait with
+/// `waitForExit` (ChildProcess.swift), never with blocking calls on the test's own task.
 func launchParley(_ arguments: [String], environment: [String: String]) throws -> (Process, Pipe) {
     let process = Process()
     process.executableURL = ParleyBinary.url

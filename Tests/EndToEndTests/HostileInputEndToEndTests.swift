@@ -104,11 +104,14 @@ struct HostileInputEndToEndTests {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let stderrDrain = PipeDrain(err)
+        let watchdog = Watchdog(pid: process.processIdentifier, deadline: .seconds(60))
         // Like `| head -c 1`: read one byte, then go away.
-        _ = try out.fileHandleForReading.read(upToCount: 1)
+        _ = await readSome(out, upTo: 1)
         try out.fileHandleForReading.close()
-        let stderr = await Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
+        await waitForExit(process)
+        watchdog.cancel()
+        let stderr = await stderrDrain.collect()
         let result = RunResult(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
         #expect(process.terminationReason == .exit, "killed by signal \(process.terminationStatus)")
         #expect(result.status == 0, "\(result.stderr)")

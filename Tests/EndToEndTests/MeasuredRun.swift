@@ -33,6 +33,7 @@ func runParleyMeasured(_ arguments: [String], environment: [String: String],
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    closeInheritedDescriptors(&actions)
 
     let argv = ([ParleyBinary.url.path] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -45,29 +46,27 @@ func runParleyMeasured(_ arguments: [String], environment: [String: String],
     guard spawned == 0 else { throw MeasuredRunFailure.spawn(spawned) }
 
     let child = pid
-    let watchdog = Task.detached {
-        try await Task.sleep(for: deadline)
-        kill(child, SIGKILL)
-    }
-    defer { watchdog.cancel() }
+    let watchdog = Watchdog(pid: child, deadline: deadline)
     // Not wait4's ru_maxrss: posix_spawn execs from a vfork of this test runner, and Linux
     // records the runner's own peak as the child's starting high-water mark. The child's VmHWM
     // (its own address space's peak) is polled until it exits instead; it only rises, so only
     // a peak in the last poll interval before exit could be missed.
-    let (status, rss) = try await Task.detached { () throws -> (Int32, Int) in
+    let outcome = await onOwnThread { () -> Result<(Int32, Int), MeasuredRunFailure> in
         var rawStatus: Int32 = 0
         var peak = 0
         while true {
             if let hwm = highWaterMarkKiB(of: child) { peak = max(peak, hwm) }
             let reaped = waitpid(child, &rawStatus, WNOHANG)
             if reaped == child { break }
-            if reaped < 0, errno != EINTR { throw MeasuredRunFailure.wait(errno) }
+            if reaped < 0, errno != EINTR { return .failure(MeasuredRunFailure.wait(errno)) }
             usleep(5_000)
         }
         // WIFEXITED / WEXITSTATUS by hand: the macros do not import.
         let exited = rawStatus & 0x7F == 0
-        return (exited ? (rawStatus >> 8) & 0xFF : 128 + (rawStatus & 0x7F), peak)
-    }.value
+        return .success((exited ? (rawStatus >> 8) & 0xFF : 128 + (rawStatus & 0x7F), peak))
+    }
+    watchdog.cancel()
+    let (status, rss) = try outcome.get()
     return MeasuredRun(status: status, stdout: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
                        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", peakRSSKiB: rss)
 }

@@ -140,6 +140,8 @@ final class TmuxSession: @unchecked Sendable {
         for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
             posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
         }
+        // The server lives as long as the test: it must not hold other tests' pipes open.
+        closeInheritedDescriptors(&actions)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let status = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)

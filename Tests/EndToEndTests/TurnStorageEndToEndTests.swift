@@ -6,13 +6,11 @@ import Testing
 /// that cannot be written.
 @Suite("budget and storage, end to end", .serialized)
 struct TurnStorageEndToEndTests {
-    private func sqlite(_ database: URL, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database.path, sql]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+    @discardableResult
+    private func sqlite(_ database: URL, _ sql: String) async throws -> String {
+        let result = try await runProgram(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database.path, sql])
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
     }
 
     @Test func compareIsRefusedOverTheDailyBudget() async throws {
@@ -37,7 +35,7 @@ struct TurnStorageEndToEndTests {
         let created = try await runParley(["ask", "-m", "demo:echo", "first"], environment: home.environment())
         #expect(created.status == 0)
         // Answers can no longer be stored, as on a full disk; the question still can.
-        try sqlite(home.url.appendingPathComponent("parley.db"), """
+        try await sqlite(home.url.appendingPathComponent("parley.db"), """
             CREATE TRIGGER full_disk BEFORE INSERT ON message WHEN NEW.role = 'assistant'
             BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
             """)
@@ -65,15 +63,27 @@ struct TurnStorageEndToEndTests {
         let input = Pipe()
         locker.standardInput = input
         try locker.run()
+        // Killed by the timer if the test ends early; reaped below otherwise.
+        let watchdog = Watchdog(pid: locker.processIdentifier, deadline: .seconds(90))
         input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO conversation VALUES ('x','x',NULL,0,0);\n".utf8))
-        defer { input.fileHandleForWriting.closeFile(); locker.terminate(); locker.waitUntilExit() }
-        try await Task.sleep(for: .milliseconds(300))
+        // Wait until the lock is really held: a writer that does not wait gets "locked".
+        let held = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < held {
+            let probe = try await runProgram(URL(fileURLWithPath: "/usr/bin/sqlite3"),
+                                             [database.path, "BEGIN IMMEDIATE; ROLLBACK;"])
+            if probe.status != 0, probe.stderr.contains("locked") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let history = try await runParley(["history"], environment: home.environment())
         #expect(history.status == 0, "\(history.stderr)")
         #expect(history.stdout.contains("kept question"))
         let usage = try await runParley(["usage"], environment: home.environment())
         #expect(usage.status == 0, "\(usage.stderr)")
         #expect(usage.stdout.contains("demo:premium"))
+        try? input.fileHandleForWriting.close()
+        locker.terminate()
+        await waitForExit(locker)
+        watchdog.cancel()
     }
 
     @Test func historyAndUsageReadAReadOnlyDatabase() async throws {
@@ -101,20 +111,13 @@ struct TurnStorageEndToEndTests {
         let created = try await runParley(["ask", "-m", "demo:echo", "before the crash"], environment: home.environment())
         #expect(created.status == 0)
         let database = home.url.appendingPathComponent("parley.db")
-        try sqlite(database, """
+        try await sqlite(database, """
             INSERT INTO message (id, conversation_id, role, content, model, status, created_at, updated_at)
             SELECT 'killed', id, 'assistant', 'half an answ', 'demo:slow', 'streaming', 1, 1 FROM conversation LIMIT 1;
             """)
         let next = try await runParley(["ask", "-m", "demo:echo", "after the crash"], environment: home.environment())
         #expect(next.status == 0, "\(next.stderr)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database.path, "SELECT status || '|' || error FROM message WHERE id = 'killed'"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        let row = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let row = try await sqlite(database, "SELECT status || '|' || error FROM message WHERE id = 'killed'")
         #expect(row.hasPrefix("partial|interrupted"), "\(row)")
     }
 }

@@ -17,12 +17,13 @@ import ParleySim
             "spare": Provider(name: "spare", preset: .custom, baseURL: server.baseURL),
         ]
         // Short waits so retries take milliseconds; limits that a healthy simulator never hits,
-        // even with the whole suite running on two cores (at 1 s / 500 ms a loaded run once saw a
-        // healthy stream time out).
+        // even with the whole suite running on two cores (at 1 s / 500 ms, and once at 3 s / 2 s
+        // while end-to-end tests still blocked pool threads, a loaded run saw a healthy stream
+        // time out). The silent and stalled models pay these limits once each.
         let policy = ConductorPolicy(
             initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(40),
-            timeouts: Timeouts(connect: .seconds(5), firstToken: .seconds(3), idle: .seconds(2),
-                               total: .seconds(30)),
+            timeouts: Timeouts(connect: .seconds(10), firstToken: .seconds(8), idle: .seconds(4),
+                               total: .seconds(60)),
             randomSeed: 3)
         let conductor = Conductor(providers: providers, transport: client, policy: policy)
         do {

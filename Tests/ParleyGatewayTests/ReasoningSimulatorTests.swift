@@ -76,9 +76,9 @@ struct ReasoningSimulatorTests {
     /// thinking token starts the stream.
     @Test func thinkingLongerThanTheFirstTokenLimitIsNotATimeout() async throws {
         try await withSim { client, provider in
-            let timeouts = Timeouts(connect: .seconds(5), firstToken: .milliseconds(800), idle: .seconds(30),
+            let timeouts = Timeouts(connect: .seconds(5), firstToken: .milliseconds(1500), idle: .seconds(30),
                                     total: .seconds(60))
-            let result = try await collect(client.streamChat(request("thinker@think=2"), provider: provider,
+            let result = try await collect(client.streamChat(request("thinker@think=4"), provider: provider,
                                                              timeouts: timeouts))
             #expect(!result.text.isEmpty)
             #expect(!result.reasoning.isEmpty)

@@ -1,5 +1,5 @@
 public import Foundation
-public import ParleyGateway
+import ParleyGateway
 
 /// The protocol of one turn, the same for the chat, `parley ask` and `parley compare`: check the
 /// budget, open (or create) the conversation, commit the user's message, run the Conductor, and

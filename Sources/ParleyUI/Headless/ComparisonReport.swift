@@ -1,6 +1,6 @@
 import Foundation
 public import ParleyEngine
-public import ParleyGateway
+import ParleyGateway
 
 /// Everything a comparison produced, lane by lane, and its text and JSON renderings.
 public struct ComparisonReport: Sendable {
