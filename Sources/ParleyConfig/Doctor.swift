@@ -44,7 +44,9 @@ public enum Doctor {
         let reports = await withTaskGroup(of: (Int, Report).self) { group in
             for (position, settings) in configuration.providers.enumerated() {
                 group.addTask {
-                    (position, await check(settings, environment: environment, client: client, timeout: timeout))
+                    // Awaited before the tuple is built: see ModelsCommand.catalogues.
+                    let report = await check(settings, environment: environment, client: client, timeout: timeout)
+                    return (position, report)
                 }
             }
             var results: [(Int, Report)] = []

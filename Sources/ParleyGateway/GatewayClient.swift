@@ -14,7 +14,7 @@ public final class GatewayClient: Sendable {
     /// (AsyncHTTPClient fixes it per client, not per request).
     public init(connectTimeout: Duration = .seconds(10)) {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .nanoseconds(Int64(connectTimeout.seconds * 1e9)))
+        configuration.timeout = .init(connect: .nanoseconds(connectTimeout.saturatingNanoseconds))
         // A gzip bomb must fail, not fill memory: inflating is capped by ratio (a size cap would
         // cut off long legitimate streams; the readers cap what is held at once).
         configuration.decompression = .enabled(limit: .ratio(ResponseLimits.decompressionRatio))

@@ -164,6 +164,22 @@ extension Duration {
         let (s, atto) = components
         return Double(s) + Double(atto) / 1e18
     }
+
+    /// In nanoseconds for NIO's `TimeAmount`, saturating instead of trapping on overflow.
+    public var saturatingNanoseconds: Int64 {
+        let (s, atto) = components
+        let (whole, overflow) = s.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return s < 0 ? .min : .max }
+        let (sum, overflowAgain) = whole.addingReportingOverflow(atto / 1_000_000_000)
+        return overflowAgain ? (s < 0 ? .min : .max) : sum
+    }
+
+    /// Seconds from outside (a stored row, a header) as a duration to the microsecond, never
+    /// trapping: negative or NaN is zero, and anything past a century is a century.
+    public static func saturatingSeconds(_ seconds: Double) -> Duration {
+        guard seconds > 0 else { return .zero }
+        return .microseconds(Int64((min(seconds, 3_155_760_000) * 1_000_000).rounded()))
+    }
 }
 
 import Foundation

@@ -11,7 +11,7 @@ public enum StatusProbe {
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "parley/\(ParleyVersion.current)")
         request.headers.add(name: "Authorization", value: "Bearer \(key.value)")
-        let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
+        let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.saturatingNanoseconds))
         _ = try? await response.body.collect(upTo: 64 << 10)
         return Int(response.status.code)
     }

@@ -143,17 +143,18 @@ extension ModelScript {
         var script = self
         for (key, value) in parameters {
             switch key {
-            case "tps": script.tokensPerSecond = try Self.number(key, value, atLeast: 0)
-            case "ttft": script.firstTokenDelay = try Self.number(key, value, atLeast: 0)
-            case "chunks": script.chunks = try Self.integer(key, value, atLeast: 0)
-            case "after": script.after = try Self.integer(key, value, atLeast: 0)
-            case "fails": script.failures = try Self.integer(key, value, atLeast: 0)
-            case "retry": script.retryAfter = try Self.number(key, value, atLeast: 0)
-            case "status": script.status = try Self.integer(key, value, atLeast: 400)
+            case "tps": script.tokensPerSecond = try Self.number(key, value, in: 0...1_000_000)
+            case "ttft": script.firstTokenDelay = try Self.number(key, value, in: 0...86_400)
+            case "chunks": script.chunks = try Self.integer(key, value, in: 0...10_000_000)
+            case "after": script.after = try Self.integer(key, value, in: 0...10_000_000)
+            case "fails": script.failures = try Self.integer(key, value, in: 0...1_000_000)
+            // Any size: only ever written into a Retry-After header (1e300 is the `retry-forever` test).
+            case "retry": script.retryAfter = try Self.number(key, value, in: 0...Double.greatestFiniteMagnitude)
+            case "status": script.status = try Self.integer(key, value, in: 400...599)
             case "keepalive": script.keepAlive = value != "0" && value != "false"
-            case "mb": script.megabytes = try Self.number(key, value, atLeast: 0)
+            case "mb": script.megabytes = try Self.number(key, value, in: 0...100_000)
             case "think":
-                script.thinkSeconds = try Self.number(key, value, atLeast: 0)
+                script.thinkSeconds = try Self.number(key, value, in: 0...3_600)
                 if script.thinking == nil { script.thinking = .deepseek }
             case "reasoning":
                 guard let thinking = Thinking(rawValue: value.lowercased()) else {
@@ -175,17 +176,24 @@ extension ModelScript {
         return script
     }
 
-    private static func number(_ key: String, _ value: String, atLeast minimum: Double) throws(ModelParameterError) -> Double {
-        guard let number = Double(value), number.isFinite, number >= minimum else {
-            throw ModelParameterError(message: "Model parameter '\(key)' needs a number ≥ \(minimum), got '\(value)'.")
+    // Every parameter has a ceiling: a model name is request input, and the demo gateway runs
+    // inside `parley` itself, so `ttft=1e300` or `chunks=1e18` must be a 400, not a trap or an
+    // allocation of everything.
+    private static func number(_ key: String, _ value: String, in range: ClosedRange<Double>) throws(ModelParameterError) -> Double {
+        guard let number = Double(value), number.isFinite, range.contains(number) else {
+            throw ModelParameterError(message: "Model parameter '\(key)' needs a number from \(Self.show(range.lowerBound)) to \(Self.show(range.upperBound)), got '\(value.prefix(40))'.")
         }
         return number
     }
 
-    private static func integer(_ key: String, _ value: String, atLeast minimum: Int) throws(ModelParameterError) -> Int {
-        guard let number = Int(value), number >= minimum else {
-            throw ModelParameterError(message: "Model parameter '\(key)' needs a whole number ≥ \(minimum), got '\(value)'.")
+    private static func integer(_ key: String, _ value: String, in range: ClosedRange<Int>) throws(ModelParameterError) -> Int {
+        guard let number = Int(value), range.contains(number) else {
+            throw ModelParameterError(message: "Model parameter '\(key)' needs a whole number from \(range.lowerBound) to \(range.upperBound), got '\(value.prefix(40))'.")
         }
         return number
+    }
+
+    private static func show(_ bound: Double) -> String {
+        bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : "\(bound)"
     }
 }

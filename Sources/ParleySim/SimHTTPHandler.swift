@@ -117,7 +117,8 @@ final class SimHTTPHandler: ChannelInboundHandler {
                 if mustYield(afterWrite: &writes, context: context) { return }
 
             case .pause(let seconds):
-                let delay = TimeAmount.nanoseconds(Int64(seconds * 1_000_000_000))
+                // Saturated: a pause is a sum of scripted times (1 / tps of a tiny tps, say).
+                let delay = TimeAmount.nanoseconds(Int64((seconds >= 0 ? min(seconds, 1e9) : 0) * 1_000_000_000))
                 pendingStep = context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
                     self.pendingStep = nil
                     self.playNextSteps(context: context)

@@ -57,9 +57,15 @@ struct ModelsCommand: AsyncParsableCommand {
     /// Asks every provider at once; one failing provider doesn't hide the others. Results come
     /// back in the order of `providers`.
     ///
-    /// One child task per provider, awaited in order. (A `withTaskGroup` here came back empty in
-    /// the release build — `group.next()` returned nil although tasks had been added — and
-    /// `results[name]!` then trapped on every run.)
+    /// One child task per provider, awaited in order, each returning a `Result` (no tuple).
+    ///
+    /// Why not a task group of `(position, result)` tuples: Swift 6.3.1 miscompiles, at -O only,
+    /// an async closure that returns `(captured, try await f())` from inside `do`/`catch`: the
+    /// captured element comes back as garbage (another child's position, or a pointer). The
+    /// release build therefore matched lists to the wrong providers or to none, and the old
+    /// `results[name]!` trapped on every run. Binding the awaited value first
+    /// (`let v = try await f(); return (captured, v)`) and returning a struct both compile
+    /// correctly; a 30-line reproduction is in docs/architecture.md ("Toolchain pitfalls").
     static func catalogues(of providers: [Provider], client: GatewayClient) async
         -> [(String, Result<[ModelInfo], GatewayError>)] {
         let tasks = providers.map { provider in

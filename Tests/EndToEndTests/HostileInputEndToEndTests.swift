@@ -40,6 +40,35 @@ struct HostileInputEndToEndTests {
         #expect(unknown.stderr.contains("unknown provider 'nowhere'"))
     }
 
+    /// Every provider's list under its own name, asked all at once, one dead provider reported
+    /// alone. (The release build once attributed one provider's list to another, or to none: see
+    /// ModelsCommand.catalogues.)
+    @Test func modelsOfManyProvidersKeepTheirOwnRows() async throws {
+        let home = try TemporaryHome()
+        let sim = try SimProcess(environment: home.environment())
+        defer { home.remove(); sim.stop() }
+        let names = ["alpha", "bravo", "charlie", "delta", "echo"]
+        var config = names.map { name in
+            "[providers.\(name)]\npreset = \"custom\"\nbase_url = \"\(sim.baseURL)\"\nmodels = [\"only-\(name)\"]\n"
+        }.joined(separator: "\n")
+        config += "\n[providers.dead]\npreset = \"custom\"\nbase_url = \"http://127.0.0.1:1/v1\"\n"
+        try config.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        for _ in 0..<3 {
+            let models = try await run(["models"], home: home)
+            expectNoTrap(models)
+            #expect(models.status == 1, "\(models.stderr)")
+            let failures = models.stderr.split(separator: "\n")
+            #expect(failures.count == 1 && failures.first?.hasPrefix("parley: dead: ") == true, "\(models.stderr)")
+            let lines = models.stdout.split(separator: "\n")
+            for name in names {
+                // The configured id and the listed catalogue, both under this provider's name.
+                #expect(lines.contains { $0.contains("\(name):only-\(name)") }, "\(name):\n\(models.stdout)")
+                #expect(lines.contains { $0.contains("\(name):fast") }, "\(name):\n\(models.stdout)")
+                #expect(!lines.contains { $0.contains("\(name):only-") && !$0.contains("\(name):only-\(name)") })
+            }
+        }
+    }
+
     @Test func anAbsurdRetryAfterSkipsTheModelWithALogLine() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
@@ -92,12 +121,13 @@ struct HostileInputEndToEndTests {
         #expect(ask.stderr.contains("config.toml:2"))
     }
 
-    @Test func aClosedStdoutEndsQuietlyAndKeepsTheAnswer() async throws {
+    @Test(arguments: [["ask", "-m", "demo:long"], ["compare", "-m", "demo:long", "-m", "demo:fast"]])
+    func aClosedStdoutEndsQuietlyAndKeepsTheAnswer(command: [String]) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
         let process = Process()
         process.executableURL = ParleyBinary.url
-        process.arguments = ["ask", "-m", "demo:long", "a long answer please"]
+        process.arguments = command + ["a long answer please"]
         process.environment = home.environment()
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

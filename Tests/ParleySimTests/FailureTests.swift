@@ -27,6 +27,26 @@ struct FailureTests {
         }
     }
 
+    /// A model name is request input: absurd parameters are a 400 naming the range, not a trap
+    /// (the demo gateway runs inside `parley`) and not a plan of 1e18 chunks.
+    @Test(arguments: ["echo@ttft=1e300", "thinker@think=1e300", "echo@chunks=1000000000000000000",
+                      "echo@mb=1e300", "broken@status=70000", "echo@tps=-1", "echo@ttft=nan"])
+    func absurdModelParametersAre400(model: String) async throws {
+        try await withServer { server in
+            let response = try await SimClient.post(server, json: SimClient.chatBody(model: model))
+            #expect(response.status == 400)
+            let message = response.error?["message"] as? String ?? ""
+            #expect(message.contains("from 0 to") || message.contains("from 400 to 599"), "\(message)")
+        }
+    }
+
+    @Test func aRetryAfterOfAnySizeIsStillSent() async throws {
+        try await withServer { server in
+            let response = try await SimClient.post(server, json: SimClient.chatBody(model: "rate-limited@retry=1e300"))
+            #expect(response.status == 429)
+        }
+    }
+
     @Test func pathsWithoutV1AndUnknownPaths() async throws {
         try await withServer { server in
             let plain = try await SimClient.post(server, path: "/chat/completions", json: SimClient.chatBody(model: "echo", prompt: "hi"))

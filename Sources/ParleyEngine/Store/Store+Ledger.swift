@@ -117,6 +117,7 @@ extension Duration {
     /// A duration read back from the seconds the ledger stores, to the microsecond: what was
     /// written as 0.3 s reads back as exactly 300 ms, not 0.2999999... s.
     static func storedSeconds(_ seconds: Double) -> Duration {
-        .microseconds(Int64((seconds * 1_000_000).rounded()))
+        // A corrupt or hostile row (1e300, NaN) must not trap every later `parley usage`.
+        .saturatingSeconds(seconds)
     }
 }
