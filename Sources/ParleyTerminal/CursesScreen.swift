@@ -148,6 +148,33 @@ final class CursesScreen: TerminalBackend {
         }
     }
 
+    // MARK: - Handing the terminal over
+
+    /// Runs `body` (an editor) with the terminal in the state the shell left it, then takes it
+    /// back and repaints everything on the next frame.
+    func handOver<T>(_ body: () -> T) -> T {
+        guard screen != nil else { return body() }
+        if options.mouse { _ = mousemask(0, nil) }
+        TerminalModes.disable()
+        def_prog_mode()
+        endwin()
+        let result = body()
+        reset_prog_mode()
+        refresh()
+        TerminalModes.enable()
+        if options.mouse { _ = mousemask(parley_button4_pressed() | parley_button5_pressed(), nil) }
+        previous = nil
+        clearBeforeNextFrame = true
+        return result
+    }
+
+    /// Writes bytes past ncurses, which has nothing buffered between frames (each `draw` ends
+    /// with `doupdate`, which flushes).
+    func writeControl(_ bytes: [UInt8]) {
+        guard screen != nil, !bytes.isEmpty else { return }
+        TerminalModes.writeAll(bytes)
+    }
+
     // MARK: - Output
 
     func draw(_ canvas: Canvas) {

@@ -12,4 +12,18 @@ struct LoopProgram<State, Action, Command>: Sendable {
     /// Rewrites the actions drained from the mailbox before they are reduced (the app joins runs
     /// of engine events); keeps them as they are by default.
     var coalesce: @Sendable ([Action]) -> [Action] = { $0 }
+    /// The commands the loop performs itself, on its own thread, because they need the terminal
+    /// (`nil`: an ordinary effect, performed in a task).
+    var terminalWork: @Sendable (Command) -> TerminalWork<Action>? = { _ in nil }
+}
+
+/// Work on the terminal itself, done by the loop between two frames.
+enum TerminalWork<Action> {
+    /// Gives the terminal to another program (ncurses suspended, the screen restored and
+    /// redrawn after), and reports how it went as an action.
+    case handOver(@Sendable () -> Action)
+    /// Writes a control sequence Parley built straight to the terminal, then reports `then`.
+    case writeControl([UInt8], then: Action)
+    /// Nothing to write after all (the check said no); just reports `then`.
+    case report(Action)
 }

@@ -15,13 +15,13 @@ enum TerminalModes {
         "\u{1b}[?2004l" + "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l" +
         "\u{1b}[0m" + "\u{1b}[?25h" + "\u{1b}[?1l\u{1b}>" + "\u{1b}[?1049l" + "\r\n"
 
-    static func enable() { writeAll(enableSequence) }
-    static func disable() { writeAll(disableSequence) }
+    static func enable() { writeAll(Array(enableSequence.utf8)) }
+    static func disable() { writeAll(Array(disableSequence.utf8)) }
 
     /// Writes straight to fd 1, past ncurses' buffer; ncurses' buffer is empty at the points
-    /// this is called (right after newterm, and after the last doupdate).
-    private static func writeAll(_ text: String) {
-        var bytes = Array(text.utf8)
+    /// this is called (right after newterm, between frames, and after the last doupdate).
+    static func writeAll(_ text: [UInt8]) {
+        var bytes = text
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { buffer in

@@ -1,3 +1,4 @@
+import Foundation
 public import ParleyUI
 
 /// The entry point the executable calls to run the interactive UI.
@@ -29,11 +30,27 @@ public enum TerminalRuntime {
             render: { state in ParleyUI.render(state) },
             wantsQuit: { $0.wantsQuit },
             input: { .input($0) },
-            coalesce: Action.coalescingEngineEvents)
+            coalesce: Action.coalescingEngineEvents,
+            terminalWork: terminalWork)
         return try await TerminalSession.run(initial: initial, program: program, options: options,
                                              startup: startup) {
             command, dispatch in
             await effects.perform(command, dispatch: dispatch)
+        }
+    }
+
+    /// The commands that need the terminal itself: the editor takes it over, a copy writes OSC 52.
+    @Sendable static func terminalWork(_ command: Command) -> TerminalWork<Action>? {
+        switch command {
+        case .openEditor(let draft):
+            return .handOver { .editorFinished(ExternalEditor.edit(draft)) }
+        case .copyToClipboard(let text, let what):
+            let environment = ProcessInfo.processInfo.environment
+            if let problem = Clipboard.problem(environment: environment, text: text) { return .report(.error(problem)) }
+            return .writeControl(Clipboard.sequence(for: text),
+                                 then: .notice("copied \(what) (\(text.count) characters) to the clipboard with OSC 52"))
+        default:
+            return nil
         }
     }
 }

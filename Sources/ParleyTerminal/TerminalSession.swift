@@ -65,7 +65,19 @@ enum TerminalSession {
             waiter: PollWaiter(pipe: pipe), mailbox: mailbox,
             frameInterval: options.frameInterval, recordsStats: options.frameStatsPath != nil,
             clock: { ContinuousClock.now - origin },
-            launch: { command in tasks.start { await perform(command, dispatch) } })
+            launch: { command in
+                guard let work = program.terminalWork(command) else {
+                    tasks.start { await perform(command, dispatch) }
+                    return
+                }
+                switch work {
+                case .handOver(let run): mailbox.post(screen.handOver(run))
+                case .writeControl(let bytes, let then):
+                    screen.writeControl(bytes)
+                    mailbox.post(then)
+                case .report(let action): mailbox.post(action)
+                }
+            })
         // Startup work (the catalogue, today's usage) runs beside the first frame, never before it.
         for command in startup {
             tasks.start { await perform(command, dispatch) }

@@ -24,6 +24,8 @@ public enum Action: Sendable {
     case tick
     /// The theme `/theme NAME` asked for (`Command.loadTheme`), found and read.
     case themeLoaded(Theme, name: String)
+    /// The external editor (`Command.openEditor`) ended.
+    case editorFinished(EditorOutcome)
     /// A message for the user from the runtime (export written, config problem, …).
     case notice(String)
     case error(String)
@@ -83,6 +85,13 @@ public enum Command: Sendable, Hashable {
     /// A setting the user changed in the UI (`model`, `theme`, `route`). Not performed yet: the
     /// runtime ignores it, so nothing changed in the chat survives a restart.
     case persistSetting(key: String, value: String)
+    /// Hands the terminal to `$VISUAL` / `$EDITOR` / `vi` on `draft`; answered with
+    /// `.editorFinished`. The runtime performs it on the terminal's own thread.
+    case openEditor(draft: String)
+    /// Puts `text` on the clipboard with OSC 52 (the one control sequence Parley writes that is
+    /// not drawing, built by Parley: the text goes base64-encoded); answered with a notice
+    /// naming `what`, or an error saying why it cannot be done here.
+    case copyToClipboard(text: String, what: String)
     /// The reasoning effort asked for every later turn (`/effort`); `nil` leaves it to the config.
     case setEffort(ReasoningEffort?)
     case quit
@@ -98,6 +107,14 @@ public struct LaneRequest: Sendable, Hashable {
         self.chain = chain
         self.messages = messages
     }
+}
+
+/// How a turn in the external editor ended.
+public enum EditorOutcome: Sendable, Hashable {
+    /// The file as the editor left it: the new draft.
+    case edited(String)
+    /// The editor could not run or failed; the draft stays as it was.
+    case failed(String)
 }
 
 public enum ExportFormat: String, Sendable, Hashable, CaseIterable {

@@ -8,6 +8,7 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
     case nextModel = "next_model", previousModel = "previous_model", openPicker = "model_picker"
     case toggleLog = "toggle_log", showUsage = "usage", help
     case toggleReasoning = "toggle_reasoning"
+    case openEditor = "editor", copyAnswer = "copy"
     // Scrolling the chat
     case scrollUp = "scroll_up", scrollDown = "scroll_down", scrollTop = "scroll_top", scrollBottom = "scroll_bottom"
     // Comparison panes
@@ -35,6 +36,8 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .openPicker: "model picker (search every model, mark a chain)"
         case .toggleLog: "show/hide the fallback log"
         case .toggleReasoning: "show every answer's thinking in full / fold it to one line"
+        case .openEditor: "edit the draft in $VISUAL / $EDITOR (it comes back as the draft, not sent)"
+        case .copyAnswer: "copy the last answer to the clipboard (OSC 52)"
         case .showUsage: "usage: tokens and cost per model"
         case .help: "this help"
         case .scrollUp: "scroll the chat up a page"

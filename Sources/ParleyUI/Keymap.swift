@@ -45,6 +45,8 @@ public struct Keymap: Sendable, Hashable {
             (.openPicker, [.ctrl("o"), .function(3)]),
             (.toggleLog, [.ctrl("l"), .function(4)]),
             (.toggleReasoning, [.ctrl("t"), .function(9)]),
+            (.openEditor, [.ctrl("g"), .alt("e")]),
+            (.copyAnswer, [.alt("c")]),
             (.showUsage, [.function(5)]),
             (.help, [.function(1)]),
             (.scrollUp, [.pageUp]),

@@ -37,13 +37,32 @@ public enum Markdown {
         }
     }
 
+    /// The fenced code blocks of `source`, in order, without their fences: what `/copy N` copies.
+    /// A block still open at the end (an answer cut off) counts too.
+    public static func codeBlocks(in source: String) -> [String] {
+        var blocks: [[Substring]] = []
+        var open = false
+        for line in sourceLines(source) {
+            switch line.kind {
+            case .fenceOpen:
+                blocks.append([])
+                open = true
+            case .fenceClose: open = false
+            case .code where open: blocks[blocks.count - 1].append(line.text)
+            case .code, .text: break
+            }
+        }
+        return blocks.map { $0.joined(separator: "\n") }
+    }
+
     /// One line of the source and what the fences around it make it.
     struct SourceLine {
         enum Kind: Equatable {
             case text
             case code
-            /// ```` ```swift ````: the language is shown above the block; the marker line itself is not.
-            case fenceOpen(language: String)
+            /// ```` ```swift ````: the block's number (from 1, for `/copy N`) and language are shown
+            /// above it; the marker line itself is not.
+            case fenceOpen(language: String, number: Int)
             case fenceClose
         }
         var text: Substring
@@ -59,6 +78,7 @@ public enum Markdown {
         let backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~")
         var out: [SourceLine] = []
         var fence: UInt8?   // the byte of the marker that opened the current code block
+        var blocks = 0
         var start = utf8.startIndex
         while true {
             let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
@@ -80,8 +100,9 @@ public enum Markdown {
                 }
             } else if isFence, let marker {
                 fence = marker
+                blocks += 1
                 let language = Substring(trimmed.drop(while: { $0 == marker })).trimmingSpaces()
-                out.append(SourceLine(text: text, kind: .fenceOpen(language: language)))
+                out.append(SourceLine(text: text, kind: .fenceOpen(language: language, number: blocks)))
             } else {
                 out.append(SourceLine(text: text, kind: .text))
             }
@@ -100,9 +121,10 @@ public enum Markdown {
             return codeLine(String(line.text), width: width, theme: theme)
         case .fenceClose:
             return []
-        case .fenceOpen(let language):
-            guard !language.isEmpty else { return [] }
-            return [Wrap.truncate(StyledLine(String(repeating: " ", count: codeIndent) + language, theme[.dim]),
+        case .fenceOpen(let language, let number):
+            // The number is what `/copy N` takes; the language is the model's (made visible).
+            let label = "[\(number)]" + (language.isEmpty ? "" : " " + VisibleText.make(language))
+            return [Wrap.truncate(StyledLine(String(repeating: " ", count: codeIndent) + label, theme[.dim]),
                                   width: width)]
         }
     }

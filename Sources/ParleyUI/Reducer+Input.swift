@@ -105,6 +105,8 @@ extension AppState {
             if catalogue.isEmpty { return [.loadCatalogue] }
         case .toggleLog: showLog.toggle()
         case .toggleReasoning: toggleReasoning()
+        case .openEditor: return openExternalEditor()
+        case .copyAnswer: return copyAnswer(block: nil)
         case .showUsage:
             overlay = .usage
             return [.loadUsage]

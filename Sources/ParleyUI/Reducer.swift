@@ -52,6 +52,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
         state.theme = theme
         state.notice = Notice("theme: " + VisibleText.make(theme.name))
         return [.persistSetting(key: "theme", value: name)]
+    case .editorFinished(let outcome):
+        state.finishExternalEdit(outcome)
+        return []
     case .notice(let text):
         state.notice = Notice(VisibleText.make(text))
         return []

@@ -2,7 +2,7 @@ import ParleyGateway
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, effort, compare, pick, new, history, usage, system, theme, export, help, quit
+    case model, fallback, route, effort, compare, pick, new, history, usage, system, editor, copy, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -17,6 +17,8 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .history: ("/history", "open a past conversation")
         case .usage: ("/usage", "tokens and cost per model")
         case .system: ("/system TEXT", "set the system prompt (/system alone clears it)")
+        case .editor: ("/editor", "edit the draft in $VISUAL / $EDITOR (else vi); it comes back unsent")
+        case .copy: ("/copy [N]", "copy the last answer, or its code block N (numbered on screen), via OSC 52")
         case .theme: ("/theme NAME|PATH", "dark, light, high-contrast, nord, monochrome, or your themes/NAME.toml")
         case .export: ("/export [md|json] [PATH]", "export this conversation (default ./parley-ID.md)")
         case .help: ("/help", "keys and commands")
@@ -118,6 +120,14 @@ extension AppState {
             let text = String(rest)
             systemPrompt = text.isEmpty ? nil : text
             notice = Notice(text.isEmpty ? "system prompt cleared" : "system prompt set")
+        case .editor:
+            guard args.isEmpty else { return usageError() }
+            return openExternalEditor()
+        case .copy:
+            guard args.count <= 1 else { return usageError() }
+            guard let word = args.first else { return copyAnswer(block: nil) }
+            guard let n = Int(word), n >= 1 else { return usageError() }
+            return copyAnswer(block: n)
         case .theme:
             // The runtime looks the name up the way `--theme` and the config do (the user's
             // themes/NAME.toml first, then the shipped ones, or a path) and answers `.themeLoaded`.

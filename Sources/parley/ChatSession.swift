@@ -67,6 +67,9 @@ actor ChatSession: EffectHandler {
                 dispatch(loadTheme(name))
             case .persistSetting, .quit:
                 break
+            case .openEditor, .copyToClipboard:
+                // Performed by the terminal loop itself (TerminalRuntime.terminalWork).
+                break
             }
         } catch {
             dispatch(.error(String(describing: error)))

@@ -11,7 +11,7 @@ final class TmuxSession: @unchecked Sendable {
         name = "parley-\(UUID().uuidString.prefix(8))"
         socket = "parley-test-\(UUID().uuidString.prefix(8))"
         let exports = environment
-            .filter { $0.key.hasPrefix("PARLEY_") || $0.key == "HOME" || $0.key == "NO_COLOR" || $0.key.hasSuffix("_API_KEY") || $0.key == "PATH" }
+            .filter { $0.key.hasPrefix("PARLEY_") || ["HOME", "NO_COLOR", "PATH", "EDITOR", "VISUAL"].contains($0.key) || $0.key.hasSuffix("_API_KEY") }
             .map { "\($0.key)=\(Self.quote($0.value))" }
             .sorted()
             .joined(separator: " ")

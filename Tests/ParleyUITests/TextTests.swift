@@ -91,15 +91,16 @@ import Testing
 
     @Test func fencedCodeIsIndentedAndNotReflowed() {
         let lines = render("```swift\nlet x = 1   // keep   spacing\n```\nafter", width: 20)
-        #expect(lines.map(\.plainText) == ["  swift", "  let x = 1   // kee", "  p   spacing", "after"])
+        // The label numbers the block (for `/copy N`) and names its language.
+        #expect(lines.map(\.plainText) == ["  [1] swift", "  let x = 1   // kee", "  p   spacing", "after"])
         #expect(lines[1].fill == theme[.codeBlock])
         #expect(lines[3].fill == nil)
     }
 
     @Test func unclosedFenceWhileStreaming() {
         let lines = render("```\ncode so far")
-        #expect(lines.map(\.plainText) == ["  code so far"])
-        #expect(lines[0].fill == theme[.codeBlock])
+        #expect(lines.map(\.plainText) == ["  [1]", "  code so far"])
+        #expect(lines[1].fill == theme[.codeBlock])
     }
 
     @Test func listsQuotesAndRules() {
