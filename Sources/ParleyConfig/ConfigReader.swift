@@ -61,6 +61,7 @@ struct ConfigReader {
         }
         collect { try rejectUnknownKeys(in: document, at: [], valid: Self.topLevelKeys) }
         var configuration = ParleyConfiguration()
+        configuration.writtenKeys = Set(document.keys).intersection(Self.topLevelKeys)
         let (providers, broken) = readProviders(document["providers"], problems: &problems)
         configuration.providers = providers
         // A provider with a problem of its own still counts as named, so its models are not

@@ -25,6 +25,9 @@ public struct ParleyConfiguration: Sendable, Equatable {
     public var keyBindings: [String: [String]]
     /// The file this came from; nil for the built-in defaults.
     public var sourcePath: String?
+    /// The top-level keys the file writes (`route`, `theme`, …): a choice the chat remembered
+    /// gives way to what the user wrote, not to a default filled in here.
+    public var writtenKeys: Set<String> = []
 
     public init(providers: [ProviderSettings] = [], defaultModel: ModelRef? = nil, favorites: [ModelRef] = [],
                 chains: [String: [ModelRef]] = [:], route: RouteStrategy = .ordered,

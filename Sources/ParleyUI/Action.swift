@@ -82,9 +82,9 @@ public enum Command: Sendable, Hashable {
     /// Looks a theme up like `--theme` does (user themes, shipped themes, a path); answered
     /// with `.themeLoaded` or `.error` (which lists the names there are).
     case loadTheme(name: String)
-    /// A setting the user changed in the UI (`model`, `theme`, `route`). Not performed yet: the
-    /// runtime ignores it, so nothing changed in the chat survives a restart.
-    case persistSetting(key: String, value: String)
+    /// A choice the user made (model and chain, route, theme, effort) that the next chat starts
+    /// with; the runtime stores it, and says so when it cannot.
+    case remember(RememberedChoice)
     /// Hands the terminal to `$VISUAL` / `$EDITOR` / `vi` on `draft`; answered with
     /// `.editorFinished`. The runtime performs it on the terminal's own thread.
     case openEditor(draft: String)

@@ -97,8 +97,8 @@ extension AppState {
             wantsQuit = true
             return [.quit]
         case .retry: return retryLast()
-        case .nextModel: cycleFavourite(by: 1)
-        case .previousModel: cycleFavourite(by: -1)
+        case .nextModel: return cycleFavourite(by: 1)
+        case .previousModel: return cycleFavourite(by: -1)
         case .openPicker:
             openPicker()
             // An empty catalogue is fetched on first use; the picker refreshes when it arrives.
@@ -185,10 +185,10 @@ extension AppState {
         editor.setText(inputHistory[historyIndex!])
     }
 
-    mutating func cycleFavourite(by step: Int) {
+    mutating func cycleFavourite(by step: Int) -> [Command] {
         guard !favourites.isEmpty else {
             notice = Notice("no favourite models configured — use /model or the picker (Ctrl-O)", isError: true)
-            return
+            return []
         }
         let next: Int
         if let i = favourites.firstIndex(of: currentModel) {
@@ -199,6 +199,7 @@ extension AppState {
         currentModel = favourites[next]
         compareSet = []
         notice = Notice("model: \(currentModel)")
+        return [.remember(.chain(chain))]
     }
 
     mutating func openPicker() {

@@ -61,11 +61,12 @@ extension AppState {
                 compareSet = []
                 notice = Notice(fallbacks.isEmpty ? "model: \(currentModel)"
                                 : "fallback chain: " + chain.map(\.description).joined(separator: " → "))
+                return [.remember(.chain(chain))]
             } else if let model = picker.selectedModel {
                 currentModel = model
                 compareSet = []
                 notice = Notice("model: \(model)")
-                return [.persistSetting(key: "model", value: model.description)]
+                return [.remember(.chain(chain))]
             }
         case .compareMarked?:
             // Compare the marked models side by side.

@@ -51,7 +51,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
     case .themeLoaded(let theme, let name):
         state.theme = theme
         state.notice = Notice("theme: " + VisibleText.make(theme.name))
-        return [.persistSetting(key: "theme", value: name)]
+        return [.remember(.theme(name))]
     case .editorFinished(let outcome):
         state.finishExternalEdit(outcome)
         return []

@@ -52,12 +52,12 @@ extension AppState {
             currentModel = model
             compareSet = []
             notice = Notice("model: \(currentModel)")
-            return [.persistSetting(key: "model", value: currentModel.description)]
+            return [.remember(.chain(chain))]
         case .fallback:
             if args.isEmpty || args == ["off"] {
                 fallbacks = []
                 notice = Notice(args.isEmpty ? "usage: \(command.help.usage) — chain cleared" : "fallback chain cleared")
-                return []
+                return [.remember(.chain(chain))]
             }
             // A single word naming a chain of the config is that chain, as with `--fallback safe`.
             let models = args.count == 1 ? chains[args[0]] ?? [resolveModel(args[0])] : args.map(resolveModel)
@@ -70,22 +70,23 @@ extension AppState {
             fallbacks = Array(models.dropFirst())
             compareSet = []
             notice = Notice("fallback chain: " + chain.map(\.description).joined(separator: " → "))
+            return [.remember(.chain(chain))]
         case .route:
             guard args.count == 1, let route = Route(rawValue: args[0].lowercased()) else { return usageError() }
             self.route = route
             notice = Notice("route: \(route.rawValue)")
-            return [.persistSetting(key: "route", value: route.rawValue)]
+            return [.remember(.route(route.rawValue))]
         case .effort:
             guard args.count == 1 else { return usageError() }
             if ["default", "config", "reset"].contains(args[0].lowercased()) {
                 effort = nil
                 notice = Notice("effort: as configured")
-                return [.setEffort(nil)]
+                return [.setEffort(nil), .remember(.effort(nil))]
             }
             guard let chosen = ReasoningEffort(argument: args[0]) else { return usageError() }
             effort = chosen
             notice = Notice("effort: \(chosen.rawValue)")
-            return [.setEffort(chosen)]
+            return [.setEffort(chosen), .remember(.effort(chosen))]
         case .compare:
             if args == ["off"] {
                 compareSet = []

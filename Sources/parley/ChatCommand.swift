@@ -40,7 +40,7 @@ struct ChatCommand: AsyncParsableCommand {
         let wiring = try await Wiring.make(providerOptions, environment: environment)
         let state: AppState
         do {
-            state = try initialState(wiring, environment: environment)
+            state = try await initialState(wiring, environment: environment)
         } catch {
             // The HTTP client traps if it is released without being shut down.
             await wiring.shutdown()
@@ -48,7 +48,7 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let location = ConfigLocator(environment: environment).locate(flag: providerOptions.config)
         let session = ChatSession(wiring: wiring, environment: environment,
-                                  themes: ThemeLoader(configDirectory: location.directory))
+                                  themes: ThemeLoader(configDirectory: location.directory), effort: state.effort)
         let exit: TerminalExit
         do {
             exit = try await TerminalRuntime.run(initial: state, effects: session,
@@ -62,15 +62,33 @@ struct ChatCommand: AsyncParsableCommand {
         if case .signal = exit { throw CommandFailure(status: ExitStatus.interrupted, message: "") }
     }
 
-    private func initialState(_ wiring: Wiring, environment: [String: String]) throws -> AppState {
+    private func initialState(_ wiring: Wiring, environment: [String: String]) async throws -> AppState {
         let configuration = wiring.configuration
         let isDemo = configuration == nil && providerOptions.baseURL == nil
-
-        let themeName = theme ?? configuration?.theme ?? ParleyConfiguration.defaultTheme
-        var chosenTheme: Theme
-        let location = ConfigLocator(environment: environment).locate(flag: providerOptions.config)
+        let written = configuration?.writtenKeys ?? []
+        var problems: [String] = []
+        let remembered: RememberedChoices
         do {
-            chosenTheme = try ThemeLoader(configDirectory: location.directory).load(named: themeName, configFile: configuration?.sourcePath)
+            remembered = try await wiring.store.rememberedChoices()
+        } catch {
+            remembered = RememberedChoices()
+            problems.append("cannot read the remembered model, route and theme: \(error)")
+        }
+
+        // Flags first, then what the config file writes, then what the last chat chose.
+        let location = ConfigLocator(environment: environment).locate(flag: providerOptions.config)
+        let themes = ThemeLoader(configDirectory: location.directory)
+        var chosenTheme: Theme
+        do {
+            if let name = theme ?? (written.contains("theme") ? configuration?.theme : nil) {
+                chosenTheme = try themes.load(named: name, configFile: configuration?.sourcePath)
+            } else if let name = remembered.theme, let loaded = try? themes.load(named: name, configFile: configuration?.sourcePath) {
+                chosenTheme = loaded
+            } else {
+                if let name = remembered.theme { problems.append("the remembered theme '\(name)' no longer loads; using the default") }
+                chosenTheme = try themes.load(named: configuration?.theme ?? ParleyConfiguration.defaultTheme,
+                                              configFile: configuration?.sourcePath)
+            }
         } catch {
             throw CommandFailure.usage(String(describing: error))
         }
@@ -92,8 +110,19 @@ struct ChatCommand: AsyncParsableCommand {
         else if isDemo && model == nil { fallbacks = [ModelRef(provider: Wiring.demoProviderName, model: "fast")] }
         if !favourites.contains(current) { favourites.insert(current, at: 0) }
         if model == nil, !isDemo, let first = favourites.first { current = configuration?.defaultModel ?? first }
+        if model == nil, fallback == nil, configuration?.defaultModel == nil, let first = remembered.chain.first {
+            if let gone = remembered.chain.first(where: { wiring.providers[$0.provider] == nil }) {
+                problems.append("the remembered model \(VisibleText.make(gone.description)) is not available now; starting on \(current)")
+            } else {
+                current = first
+                fallbacks = Array(remembered.chain.dropFirst())
+            }
+        }
 
-        let route = configuration.flatMap { ParleyUI.Route(rawValue: $0.route.rawValue) } ?? .ordered
+        var route = configuration.flatMap { ParleyUI.Route(rawValue: $0.route.rawValue) } ?? .ordered
+        if !written.contains("route"), let name = remembered.route, let chosen = ParleyUI.Route(rawValue: name) {
+            route = chosen
+        }
         var state = AppState(model: current, favourites: favourites, theme: chosenTheme,
                              welcome: Welcome.text(isDemo: isDemo, keymap: keymap,
                                                    configPath: location.displayPath),
@@ -101,8 +130,10 @@ struct ChatCommand: AsyncParsableCommand {
                              fallbacks: fallbacks, route: route)
         state.showLog = isDemo
         state.chains = configuration?.chains ?? [:]
-        if !keyProblems.isEmpty {
-            state.notice = Notice("config [keys]: " + keyProblems.joined(separator: "; "), isError: true)
+        state.effort = remembered.effort
+        if !keyProblems.isEmpty { problems.insert("config [keys]: " + keyProblems.joined(separator: "; "), at: 0) }
+        if !problems.isEmpty {
+            state.notice = Notice(problems.joined(separator: "; "), isError: true)
         }
         return state
     }

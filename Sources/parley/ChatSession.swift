@@ -18,10 +18,12 @@ actor ChatSession: EffectHandler {
     /// The last step started for each conversation, which the next one waits for.
     private var lastStep: [String: Task<OpenTurn?, any Error>] = [:]
 
-    init(wiring: Wiring, environment: [String: String], themes: ThemeLoader) {
+    /// `effort`: what the last chat chose with `/effort`, remembered.
+    init(wiring: Wiring, environment: [String: String], themes: ThemeLoader, effort: ReasoningEffort?) {
         self.wiring = wiring
         self.environment = environment
         self.themes = themes
+        self.effort = effort
     }
 
     func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
@@ -65,7 +67,13 @@ actor ChatSession: EffectHandler {
                 try await export(format, to: path, dispatch: dispatch)
             case .loadTheme(let name):
                 dispatch(loadTheme(name))
-            case .persistSetting, .quit:
+            case .remember(let choice):
+                do {
+                    try await wiring.store.remember(choice)
+                } catch {
+                    dispatch(.error("cannot remember this for the next chat: \(error)"))
+                }
+            case .quit:
                 break
             case .openEditor, .copyToClipboard:
                 // Performed by the terminal loop itself (TerminalRuntime.terminalWork).

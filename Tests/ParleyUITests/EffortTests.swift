@@ -15,12 +15,12 @@ import Testing
     @Test func effortIsAskedForAndShownInTheStatusBar() {
         var s = makeState(width: 70, height: 8)
         #expect(!(render(s).trimmedRows.last ?? "").contains("effort"))
-        #expect(run(&s, "/effort high") == [.setEffort(.high)])
+        #expect(run(&s, "/effort high") == [.setEffort(.high), .remember(.effort(.high))])
         #expect(s.effort == .high)
         #expect(render(s).trimmedRows.last?.contains("· effort high") == true)
-        #expect(run(&s, "/effort none") == [.setEffort(.off)])
+        #expect(run(&s, "/effort none") == [.setEffort(.off), .remember(.effort(.off))])
         #expect(render(s).trimmedRows.last?.contains("· effort off") == true)
-        #expect(run(&s, "/effort default") == [.setEffort(nil)])
+        #expect(run(&s, "/effort default") == [.setEffort(nil), .remember(.effort(nil))])
         #expect(s.effort == nil)
         #expect(!(render(s).trimmedRows.last ?? "").contains("effort"))
     }

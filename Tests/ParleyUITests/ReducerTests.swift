@@ -149,7 +149,7 @@ import Testing
         s.press(.enter)
         #expect(s.chain == [slow, fast, gpt])
         s.type("/route cheapest")
-        #expect(s.press(.enter) == [.persistSetting(key: "route", value: "cheapest")])
+        #expect(s.press(.enter) == [.remember(.route("cheapest"))])
         s.type("x")
         guard case .send(_, _, let chain, let route, _) = s.press(.enter).first else { Issue.record("no send"); return }
         #expect(chain == [slow, fast, gpt])
@@ -365,7 +365,7 @@ import Testing
         guard case .picker(let picker) = s.overlay else { Issue.record("picker closed"); return }
         #expect(picker.rows.first?.model == gpt)
         let commands = s.press(.enter)
-        #expect(commands == [.persistSetting(key: "model", value: gpt.description)])
+        #expect(commands == [.remember(.chain([gpt]))])
         #expect(s.currentModel == gpt)
         #expect(s.overlay == nil)
     }
@@ -410,7 +410,7 @@ import Testing
 
     @Test func modelByFuzzyName() {
         var s = makeState()
-        #expect(run(&s, "/model sonnet") == [.persistSetting(key: "model", value: claude.description)])
+        #expect(run(&s, "/model sonnet") == [.remember(.chain([claude]))])
         #expect(s.currentModel == claude)
         _ = run(&s, "/model demo:slow")
         #expect(s.currentModel == slow)
@@ -446,7 +446,7 @@ import Testing
         #expect(run(&s, "/theme mine") == [.loadTheme(name: "mine")])
         #expect(run(&s, "/theme ~/my themes/x.toml") == [.loadTheme(name: "~/my themes/x.toml")])
         #expect(reduce(&s, .themeLoaded(Theme(name: "mine", styles: [:], fallback: .light), name: "mine"))
-                == [.persistSetting(key: "theme", value: "mine")])
+                == [.remember(.theme("mine"))])
         #expect(s.theme.name == "mine")
         #expect(s.notice == Notice("theme: mine"))
         _ = run(&s, "/system You are terse.")

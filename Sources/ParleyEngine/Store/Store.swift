@@ -183,6 +183,7 @@ enum StoreSchema {
                 ALTER TABLE model_catalogue ADD COLUMN supports_reasoning INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        registerRememberedChoices(in: &migrator)
         return migrator
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+public import ParleyGateway
+import GRDB
+
+/// A choice the user made in the chat that the next chat starts with: the model (with its
+/// fallback chain), the route, the theme and the reasoning effort. What `--model`, `--theme` or
+/// the config say wins over it (docs/configuration.md, "Remembered choices").
+public enum RememberedChoice: Sendable, Hashable {
+    /// The current model first, then its fallbacks.
+    case chain([ModelRef])
+    /// A route as the chat names it (`ordered`, `cheapest`, `fastest`, `gateway`).
+    case route(String)
+    /// A theme name or path, as `/theme` was given it.
+    case theme(String)
+    /// `nil`: back to what the config says, so nothing is remembered.
+    case effort(ReasoningEffort?)
+}
+
+/// Everything remembered; `nil` (or an empty chain) where nothing is.
+public struct RememberedChoices: Sendable, Hashable {
+    public var chain: [ModelRef] = []
+    public var route: String?
+    public var theme: String?
+    public var effort: ReasoningEffort?
+
+    public init(chain: [ModelRef] = [], route: String? = nil, theme: String? = nil, effort: ReasoningEffort? = nil) {
+        self.chain = chain
+        self.route = route
+        self.theme = theme
+        self.effort = effort
+    }
+}
+
+extension Store {
+    /// Longest value kept: a theme path or a four-model chain fits many times over, and a row
+    /// edited by hand cannot make the chat start with megabytes of model names.
+    static let rememberedValueLimit = 4096
+    static let rememberedChainLimit = 16
+
+    /// Records `choice`, replacing what was remembered for it.
+    public func remember(_ choice: RememberedChoice) async throws {
+        let (key, value) = Self.row(for: choice)
+        try await pool.write { db in
+            if let value {
+                try db.execute(sql: """
+                    INSERT INTO remembered_choice (key, value, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                    """, arguments: [key, value, Date().storedValue])
+            } else {
+                try db.execute(sql: "DELETE FROM remembered_choice WHERE key = ?", arguments: [key])
+            }
+        }
+    }
+
+    /// What was remembered. A row that does not read back (edited by hand, written by a later
+    /// Parley) is skipped, never an error: it only means the chat starts on its defaults.
+    public func rememberedChoices() async throws -> RememberedChoices {
+        let rows = try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, value FROM remembered_choice")
+                .compactMap { row -> (String, String)? in
+                    guard let key = row["key"] as String?, let value = row["value"] as String? else { return nil }
+                    return (key, value)
+                }
+        }
+        var choices = RememberedChoices()
+        for (key, value) in rows where !value.isEmpty && value.utf8.count <= Self.rememberedValueLimit {
+            switch key {
+            case "chain":
+                guard let refs = try? JSONDecoder().decode([ModelRef].self, from: Data(value.utf8)),
+                      refs.count <= Self.rememberedChainLimit,
+                      refs.allSatisfy({ !$0.provider.isEmpty && !$0.model.isEmpty }) else { continue }
+                choices.chain = refs
+            case "route": choices.route = value
+            case "theme": choices.theme = value
+            case "effort": choices.effort = ReasoningEffort(rawValue: value)
+            default: continue
+            }
+        }
+        return choices
+    }
+
+    private static func row(for choice: RememberedChoice) -> (key: String, value: String?) {
+        func capped(_ text: String) -> String? {
+            text.isEmpty || text.utf8.count > rememberedValueLimit ? nil : text
+        }
+        switch choice {
+        case .chain(let refs):
+            let kept = Array(refs.prefix(rememberedChainLimit))
+            let json = (try? JSONEncoder().encode(kept)).map { String(decoding: $0, as: UTF8.self) }
+            return ("chain", kept.isEmpty ? nil : json.flatMap(capped))
+        case .route(let name): return ("route", capped(name))
+        case .theme(let name): return ("theme", capped(name))
+        case .effort(let effort): return ("effort", effort?.rawValue)
+        }
+    }
+}
+
+extension StoreSchema {
+    static func registerRememberedChoices(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4: remembered choices") { db in
+            try db.execute(sql: """
+                CREATE TABLE remembered_choice (
+                    key        TEXT PRIMARY KEY,
+                    value      TEXT NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                """)
+        }
+    }
+}
