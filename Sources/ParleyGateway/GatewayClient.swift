@@ -150,10 +150,10 @@ public final class GatewayClient: Sendable {
         var servedBy: String?
 
         /// Passes events on. Thinking and text alike start the stream for the watchdog.
-        func forward(_ items: [ChatStreamEvent]) async {
+        func forward(_ decoded: [ChatStreamEvent]) async {
             // Comments (keep-alives) decode to nothing and do not count as the stream moving.
-            guard !items.isEmpty else { return }
-            for item in items {
+            guard !decoded.isEmpty else { return }
+            for item in Self.coalesced(decoded) {
                 switch item {
                 case .text, .reasoning:
                     if !started {
@@ -186,6 +186,35 @@ public final class GatewayClient: Sendable {
         if !decoder.isDone && !sawFinish {
             throw GatewayError.network(message: "the connection closed before the answer was complete")
         }
+    }
+
+    /// The events of one network read with neighbouring text pieces joined (and neighbouring
+    /// thinking pieces): a fast server puts hundreds of chunks in one read, and every event
+    /// costs a hop through each stage after this one (engine, turn, screen or stdout), while
+    /// the joined text is the same. Order between kinds is kept.
+    static func coalesced(_ events: [ChatStreamEvent]) -> [ChatStreamEvent] {
+        guard events.count > 1 else { return events }
+        var out: [ChatStreamEvent] = []
+        var text = "", reasoning = ""
+        func flush() {
+            if !reasoning.isEmpty { out.append(.reasoning(reasoning)); reasoning = "" }
+            if !text.isEmpty { out.append(.text(text)); text = "" }
+        }
+        for event in events {
+            switch event {
+            case .text(let piece):
+                if !reasoning.isEmpty { flush() }
+                text += piece
+            case .reasoning(let piece):
+                if !text.isEmpty { flush() }
+                reasoning += piece
+            default:
+                flush()
+                out.append(event)
+            }
+        }
+        flush()
+        return out
     }
 
     /// Runs `body` while a watchdog enforces the attempt's time limits; whichever ends first wins.
