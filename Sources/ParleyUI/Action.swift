@@ -18,6 +18,9 @@ public enum Action: Sendable {
     /// A stored conversation to show (after `Command.openConversation`), with its ledger rows:
     /// they give each answer its figures and the chat its totals, as when it was fresh.
     case conversationLoaded(Conversation, [StoredMessage], ledger: [LedgerEntry] = [])
+    /// The ledger rows of a conversation after one of its turns: the chat's totals, as a
+    /// reopened chat would count them (failed attempts that were billed included).
+    case conversationLedgerLoaded(conversation: String, ledger: [LedgerEntry])
     /// A `.send` or `.compare` could not be started at all (no provider, bad config): the
     /// user's message goes back into the editor.
     case sendFailed(request: RequestID, reason: String)

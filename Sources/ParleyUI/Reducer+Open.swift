@@ -11,8 +11,7 @@ extension AppState {
         conversationID = conversation.id
         systemPrompt = conversation.systemPrompt
         // The chat's totals are what its attempts cost, as the ledger kept them.
-        conversationUsage = UsageTotals()
-        for row in ledger { conversationUsage.add(AnswerStats(row)) }
+        conversationUsage = UsageTotals(ledger: ledger)
         let attempts = Self.attemptsByMessage(ledger)
         for message in messages {
             let role: TranscriptEntry.Role
@@ -113,6 +112,14 @@ extension AppState {
         return Thinking(text: reasoning, chunks: TurnRecorder.estimatedTokens(characters: reasoning.count),
                         tokens: attempt?.reasoningTokens, started: message.created, duration: duration,
                         expanded: expanded)
+    }
+}
+
+extension UsageTotals {
+    /// What a conversation's attempts cost, from its ledger rows.
+    init(ledger: [LedgerEntry]) {
+        self.init()
+        for row in ledger { add(AnswerStats(row)) }
     }
 }
 

@@ -48,6 +48,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
     case .conversationLoaded(let conversation, let messages, let ledger):
         state.loadConversation(conversation, messages, ledger: ledger)
         return []
+    case .conversationLedgerLoaded(let id, let ledger):
+        // The chat may have moved on (/new, another conversation opened) while the turn ended.
+        if state.conversationID == id { state.conversationUsage = UsageTotals(ledger: ledger) }
+        return []
     case .sendFailed(let request, let reason):
         state.restoreUnsent(request: request, reason: reason)
         return []

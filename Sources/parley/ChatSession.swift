@@ -125,8 +125,12 @@ actor ChatSession: EffectHandler {
             case .storageFailed(let message): dispatch(.error(message))
             }
         }
-        // Refresh the status bar's totals from the ledger.
+        // Refresh the status bar's totals from the ledger: today's, and this chat's as a
+        // reopened chat counts them.
         await perform(.loadUsage, dispatch: dispatch)
+        if let rows = try? await wiring.store.ledger(conversationID: id) {
+            dispatch(.conversationLedgerLoaded(conversation: id, ledger: rows))
+        }
     }
 
     /// Deletes or renames a conversation, then sends the list as stored: the overlay changed its

@@ -12,6 +12,14 @@ struct HistoryEndToEndTests {
         return try TmuxSession(command: command, environment: home.environment(), width: 100, height: 30)
     }
 
+    /// `447 tok $0.00064` from the status bar's `chat 447 tok $0.00064 │ today …`.
+    private func chatTotals(_ screen: String) -> String? {
+        guard let line = screen.split(separator: "\n").last(where: { $0.contains("│ chat ") }),
+              let start = line.range(of: "│ chat ")?.upperBound,
+              let end = line[start...].range(of: " │")?.lowerBound else { return nil }
+        return String(line[start..<end])
+    }
+
     @Test func aReopenedChatKeepsItsThinkingAndFiguresAndCanBeRenamedAndDeleted() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
@@ -25,6 +33,7 @@ struct HistoryEndToEndTests {
             $0.contains("▸ thought for") && $0.contains(" out · ")
         }
         #expect(!answered.contains("chat 0 tok"), "\(answered)")
+        let freshTotals = try #require(chatTotals(answered), "\(answered)")
         try first.send("C-q")
         try await first.waitFor("PARLEY EXITED 0")
 
@@ -44,7 +53,7 @@ struct HistoryEndToEndTests {
             $0.contains("opened “Why is the sky blue?”") && $0.contains("▸ thought for")
         }
         #expect(reopened.contains(" out · "), "each answer's stats line:\n\(reopened)")
-        #expect(!reopened.contains("chat 0 tok") && reopened.contains("chat "), "the chat's totals:\n\(reopened)")
+        #expect(chatTotals(reopened) == freshTotals, "the chat's totals, fresh: \(freshTotals)\n\(reopened)")
         #expect(!reopened.contains("▸ thought for 0.0 s"), "\(reopened)")
         try second.send("C-t")
         try await second.waitFor("▾ thought for")
