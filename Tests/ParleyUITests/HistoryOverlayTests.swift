@@ -152,3 +152,14 @@ private func historyOpen(width: Int = 80, height: Int = 16) -> AppState {
         #expect(s.press(.enter) == [.openConversation(id: "c26")])
     }
 }
+
+@Suite struct KeyDocsTests {
+    /// docs/keys.md names every key command by its config name, and every key context.
+    @Test func keysDocNamesEveryCommandAndContext() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/keys.md"), encoding: .utf8)
+        for command in KeyCommand.allCases { #expect(doc.contains("`\(command.rawValue)`"), "\(command)") }
+        for context in KeyContext.allCases { #expect(doc.contains("| `\(context.rawValue)` |"), "\(context)") }
+    }
+}
