@@ -14,9 +14,13 @@ public enum Action: Sendable {
     /// Rows for the usage view, grouped by model: today's and all-time figures.
     case usageLoaded(today: [UsageRow], allTime: [UsageRow])
     /// Past conversations for the /history list, newest first.
-    case historyLoaded([Conversation])
-    /// A stored conversation to show (after `Command.openConversation`).
-    case conversationLoaded(Conversation, [StoredMessage])
+    case historyLoaded([ConversationSummary])
+    /// A stored conversation to show (after `Command.openConversation`), with its ledger rows:
+    /// they give each answer its figures and the chat its totals, as when it was fresh.
+    case conversationLoaded(Conversation, [StoredMessage], ledger: [LedgerEntry] = [])
+    /// The ledger rows of a conversation after one of its turns: the chat's totals, as a
+    /// reopened chat would count them (failed attempts that were billed included).
+    case conversationLedgerLoaded(conversation: String, ledger: [LedgerEntry])
     /// A `.send` or `.compare` could not be started at all (no provider, bad config): the
     /// user's message goes back into the editor.
     case sendFailed(request: RequestID, reason: String)
@@ -74,6 +78,11 @@ public enum Command: Sendable, Hashable {
     case loadCatalogue
     case loadHistory
     case openConversation(id: String)
+    /// Deletes a stored conversation and its messages (its ledger rows stay: that money was
+    /// spent); answered with a fresh `.historyLoaded` and a notice, or an error.
+    case deleteConversation(id: String)
+    /// Gives a stored conversation a new title; answered like `deleteConversation`.
+    case renameConversation(id: String, title: String)
     /// Starts a new, empty conversation in the store.
     case newConversation
     /// Writes the conversation to `path` (nil: `./parley-<id>.<format>`); answered with a notice

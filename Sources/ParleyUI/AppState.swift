@@ -55,7 +55,8 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     public var usageToday: [UsageRow]
     public var usageAllTime: [UsageRow]
-    public var conversations: [Conversation]
+    /// Past conversations for the /history overlay, newest first, with their message counts.
+    public var conversations: [ConversationSummary]
     public var notice: Notice?
     /// Where the chat is scrolled: following the newest text, or held at a row of one entry.
     public var chatScroll: ChatScroll
@@ -186,6 +187,7 @@ public enum Overlay: Sendable, Hashable {
     /// Help, scrolled down by this many lines.
     case help(scroll: Int)
     case picker(PickerState)
-    case usage
-    case history(selected: Int)
+    /// Usage, its model rows scrolled down by this many.
+    case usage(scroll: Int)
+    case history(HistoryState)
 }

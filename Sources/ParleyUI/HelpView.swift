@@ -19,6 +19,13 @@ enum HelpView {
         out.append(StyledLine("Model picker", theme[.heading]))
         for (keys, summary) in pickerKeys { out += row(keys, summary) }
         out.append(StyledLine())
+        out.append(StyledLine("History (/history)", theme[.heading]))
+        out += row("type", "filter the conversations by title (Backspace edits, Ctrl-U clears)")
+        for (command, summary) in historyKeys {
+            let keys = state.keymap.keys(for: command, in: .history).map(KeyBinding.describe)
+            if !keys.isEmpty { out += row(keys.joined(separator: ", "), summary) }
+        }
+        out.append(StyledLine())
         out.append(StyledLine("Commands", theme[.heading]))
         for command in SlashCommand.allCases { out += row(command.help.usage, command.help.summary) }
         return out
@@ -58,6 +65,14 @@ enum HelpView {
         ("enter", "use the model, or the marked chain"),
         ("ctrl-x", "compare the marked models"),
         ("esc", "close"),
+    ]
+
+    /// What the history overlay's own commands do there (from the keymap, so rebound keys show).
+    static let historyKeys: [(KeyCommand, String)] = [
+        (.choose, "open the selected conversation"),
+        (.deleteConversation, "delete it (y to confirm; its costs stay in the usage)"),
+        (.renameConversation, "rename it: type the title, Enter saves, Esc cancels"),
+        (.close, "close"),
     ]
 
     static func pad(_ text: String, _ width: Int) -> String {

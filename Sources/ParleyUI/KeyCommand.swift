@@ -21,6 +21,8 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
     case deleteBackward = "delete_backward", deleteForward = "delete_forward", indent
     // Lists: the model picker and the overlays
     case choose, close, mark, compareMarked = "compare_marked", clearQuery = "clear_query"
+    // The /history list
+    case deleteConversation = "delete_conversation", renameConversation = "rename_conversation"
 
     /// What the command does, for the help overlay and docs/keys.md.
     public var summary: String {
@@ -68,6 +70,8 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .mark: "mark the model (marks build a chain, in order)"
         case .compareMarked: "compare the marked models side by side"
         case .clearQuery: "clear the search"
+        case .deleteConversation: "history: delete the selected conversation (asks y/n; its costs stay in the usage)"
+        case .renameConversation: "history: rename the selected conversation (Enter saves, Esc cancels)"
         }
     }
 }

@@ -7,8 +7,10 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case pane
     /// The model picker (typed characters search).
     case picker
-    /// Help, usage and history.
+    /// Help and usage.
     case overlay
+    /// The /history list (typed characters filter it, as in the picker).
+    case history
 }
 
 /// Named commands bound to keys, per context. Defaults live in one place
@@ -96,8 +98,25 @@ public struct Keymap: Sendable, Hashable {
             (.moveDown, [.down, .ctrl("n")]),
             (.scrollUp, [.pageUp]),
             (.scrollDown, [.pageDown, .character(" ")]),
+            (.scrollTop, [.home, .ctrlHome]),
+            (.scrollBottom, [.end, .ctrlEnd]),
             (.choose, [.enter]),
             (.close, [.escape, .ctrl("c"), .character("q")]),
+            (.quit, [.ctrl("q")]),
+        ],
+        .history: [
+            (.moveUp, [.up, .ctrl("p")]),
+            (.moveDown, [.down, .ctrl("n")]),
+            (.scrollUp, [.pageUp]),
+            (.scrollDown, [.pageDown]),
+            (.scrollTop, [.home, .ctrlHome]),
+            (.scrollBottom, [.end, .ctrlEnd]),
+            (.choose, [.enter]),
+            (.deleteConversation, [.ctrl("d"), .delete]),
+            (.renameConversation, [.ctrl("r"), .function(2)]),
+            (.deleteBackward, [.backspace]),   // Ctrl-H arrives as Backspace
+            (.clearQuery, [.ctrl("u"), .ctrl("w")]),
+            (.close, [.escape, .ctrl("c")]),
             (.quit, [.ctrl("q")]),
         ],
     ]
@@ -164,7 +183,7 @@ public struct Keymap: Sendable, Hashable {
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
             let context = parts.count == 2 ? KeyContext(rawValue: parts[0]) : nil
             if parts.count == 2, context == nil {
-                problems.append("unknown key context \"\(parts[0])\" in \"\(name)\" (chat, pane, picker or overlay)")
+                problems.append("unknown key context \"\(parts[0])\" in \"\(name)\" (chat, pane, picker, overlay or history)")
                 continue
             }
             let commandName = (parts.last ?? name).replacing("-", with: "_")

@@ -10,10 +10,21 @@ extension AppState {
             return []
         case .scroll(let wheel):
             let lines = max(-10_000, min(10_000, wheel))   // no overflow from a silly value
-            if case .picker(var picker) = overlay {
+            switch overlay {
+            case .picker(var picker)?:
                 picker.move(by: lines)
                 overlay = .picker(picker)
-            } else {
+            case .history(var history)?:
+                let last = max(0, shown(history).count - 1)
+                history.selected = max(0, min(last, min(history.selected, last) + lines))
+                overlay = .history(history)
+            case .usage(let scroll)?:
+                let limit = UsageView.scrollLimit(self)
+                overlay = .usage(scroll: max(0, min(limit, min(scroll, limit) + lines)))
+            case .help(let scroll)?:
+                let limit = max(0, HelpView.lines(self).count - max(1, height - 4))
+                overlay = .help(scroll: max(0, min(limit, min(scroll, limit) + lines)))
+            case nil:
                 scrollView(panes: -lines, chat: -lines)
             }
             return []
@@ -22,6 +33,9 @@ extension AppState {
                 picker.query += text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
                 picker.refresh(models: knownModels, favourites: favourites)
                 overlay = .picker(picker)
+            } else if case .history(var history) = overlay {
+                pasteIntoHistory(text, history: &history)
+                overlay = .history(history)
             } else {
                 // One edit, never a send, however many newlines it holds.
                 editor.insert(text)
@@ -45,6 +59,7 @@ extension AppState {
     var keyContext: KeyContext {
         switch overlay {
         case .picker?: return .picker
+        case .history?: return .history
         case .some: return .overlay
         case nil: return comparisonInView && editor.isEmpty ? .pane : .chat
         }
@@ -108,7 +123,7 @@ extension AppState {
         case .openEditor: return openExternalEditor()
         case .copyAnswer: return copyAnswer(block: nil)
         case .showUsage:
-            overlay = .usage
+            overlay = .usage(scroll: 0)
             return [.loadUsage]
         case .help: overlay = .help(scroll: 0)
         case .scrollUp:
@@ -153,8 +168,8 @@ extension AppState {
         case .indent:
             editor.insert("    ")
             historyIndex = nil
-        case .choose, .close, .mark, .compareMarked, .clearQuery:
-            break   // the picker's and the overlays' commands (see Reducer+Overlay)
+        case .choose, .close, .mark, .compareMarked, .clearQuery, .deleteConversation, .renameConversation:
+            break   // the picker's and the overlays' commands (see Reducer+Overlay, Reducer+History)
         }
         return []
     }

@@ -1,6 +1,6 @@
 import ParleyGateway
 
-/// Keys while an overlay (picker, help, usage, history) is open.
+/// Keys while an overlay (picker, help, usage, history) is open; history's are in Reducer+History.
 extension AppState {
     mutating func handleOverlayKey(_ key: Key) -> [Command] {
         let command = keymap.command(for: key, in: keyContext)
@@ -10,35 +10,45 @@ extension AppState {
             let commands = handlePickerKey(key, command: command, picker: &picker)
             if case .picker = overlay { overlay = .picker(picker) }
             return commands
-        case .history(let selected)?:
-            switch command {
-            case .moveUp?: overlay = .history(selected: max(0, selected - 1))
-            case .moveDown?: overlay = .history(selected: min(max(0, conversations.count - 1), selected + 1))
-            case .choose?:
-                overlay = nil
-                if conversations.indices.contains(selected) {
-                    return [.openConversation(id: conversations[selected].id)]
-                }
-            case .close?: overlay = nil
-            default: break
-            }
+        case .history(var history)?:
+            let commands = handleHistoryKey(key, command: command, history: &history)
+            if case .history = overlay { overlay = .history(history) }
+            return commands
         case .help(let scroll)?:
             // Scrolling keys scroll (help can be taller than the screen); any other key closes.
             let page = max(1, height - 4)
-            let limit = max(0, HelpView.lines(self).count - page)
-            switch command {
-            case .moveUp?: overlay = .help(scroll: max(0, min(scroll, limit) - 1))
-            case .moveDown?: overlay = .help(scroll: min(limit, scroll + 1))
-            case .scrollUp?: overlay = .help(scroll: max(0, min(scroll, limit) - page))
-            case .scrollDown?: overlay = .help(scroll: min(limit, scroll + page))
-            default: overlay = nil
+            if let moved = Self.scrolled(scroll, by: command, page: page, limit: max(0, HelpView.lines(self).count - page)) {
+                overlay = .help(scroll: moved)
+            } else {
+                overlay = nil
             }
-        case .usage?:
-            overlay = nil
+        case .usage(let scroll)?:
+            // The rows scroll; Esc, q or Enter close; other keys do nothing (the title says so).
+            if let moved = Self.scrolled(scroll, by: command, page: UsageView.modelRows(self),
+                                         limit: UsageView.scrollLimit(self)) {
+                overlay = .usage(scroll: moved)
+            } else if command == .close || command == .choose {
+                overlay = nil
+            }
         case nil:
             break
         }
         return []
+    }
+
+    /// Where a scrolling key moves a list scrolled by `scroll` (0...limit, `page` rows at a
+    /// time); nil when the command does not scroll.
+    static func scrolled(_ scroll: Int, by command: KeyCommand?, page: Int, limit: Int) -> Int? {
+        let from = min(max(0, scroll), limit)
+        switch command {
+        case .moveUp?: return max(0, from - 1)
+        case .moveDown?: return min(limit, from + 1)
+        case .scrollUp?: return max(0, from - max(1, page))
+        case .scrollDown?: return min(limit, from + max(1, page))
+        case .scrollTop?: return 0
+        case .scrollBottom?: return limit
+        default: return nil
+        }
     }
 
     private mutating func handlePickerKey(_ key: Key, command: KeyCommand?, picker: inout PickerState) -> [Command] {

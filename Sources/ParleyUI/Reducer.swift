@@ -39,9 +39,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
         return []
     case .historyLoaded(let conversations):
         state.conversations = conversations
+        if case .history(var history) = state.overlay {
+            // A delete or a reload can shorten the list under the selection.
+            history.selected = min(history.selected, max(0, state.shown(history).count - 1))
+            state.overlay = .history(history)
+        }
         return []
-    case .conversationLoaded(let conversation, let messages):
-        state.loadConversation(conversation, messages)
+    case .conversationLoaded(let conversation, let messages, let ledger):
+        state.loadConversation(conversation, messages, ledger: ledger)
+        return []
+    case .conversationLedgerLoaded(let id, let ledger):
+        // The chat may have moved on (/new, another conversation opened) while the turn ended.
+        if state.conversationID == id { state.conversationUsage = UsageTotals(ledger: ledger) }
         return []
     case .sendFailed(let request, let reason):
         state.restoreUnsent(request: request, reason: reason)
@@ -113,81 +122,6 @@ extension AppState {
     func entryIndex(_ id: Int) -> Int? {
         // Entries are appended with rising ids, so search from the end where the action is.
         transcript.lastIndex { $0.id == id }
-    }
-
-    mutating func loadConversation(_ conversation: Conversation, _ messages: [StoredMessage]) {
-        transcript = []
-        comparison = nil
-        conversationID = conversation.id
-        systemPrompt = conversation.systemPrompt
-        conversationUsage = UsageTotals()
-        for message in messages {
-            let role: TranscriptEntry.Role
-            switch message.role {
-            case .user: role = .user
-            case .assistant: role = .assistant
-            default: role = .system
-            }
-            let status: TranscriptEntry.Status
-            switch message.status {
-            case .complete: status = .complete
-            case .partial, .streaming: status = .partial(reason: message.error ?? "interrupted")
-            case .failed: status = role == .user ? .unanswered(reason: message.error ?? "failed") : .error
-            }
-            // A comparison's answers share its request again, so a pick can still be made.
-            let request = message.comparisonGroup.flatMap { UUID(uuidString: $0) }
-            if message.status == .failed && role == .assistant {
-                append(TranscriptEntry(id: 0, role: .notice, text: "✗ " + (message.error ?? "no answer"), status: .error,
-                                       request: request, lane: message.lane ?? 0))
-                continue
-            }
-            var entry = TranscriptEntry(id: 0, role: role, text: message.content, model: message.model, status: status,
-                                        request: request, lane: message.lane ?? 0,
-                                        inComparison: message.comparisonGroup != nil)
-            entry.choice = message.choice.map { $0 == .picked ? .picked : .alternative }
-            append(entry)
-        }
-        overlay = nil
-        followChat()
-        notice = Notice("opened “\(conversation.title)”")
-        if restoreLastComparison() {
-            notice = Notice("opened “\(conversation.title)” — comparing " + Self.describe(compareSet)
-                            + " (/compare off to stop)")
-        }
-    }
-
-    /// After a stored conversation is opened: when its last turn was a comparison, show it side
-    /// by side again, and if nothing was picked yet, stay in compare mode with its models
-    /// (returns true then).
-    private mutating func restoreLastComparison() -> Bool {
-        guard let userIndex = transcript.lastIndex(where: { $0.role == .user }),
-              let request = transcript[(userIndex + 1)...].first(where: { $0.inComparison })?.request
-        else { return false }
-        let answers = transcript[(userIndex + 1)...].filter { $0.request == request }
-        let laneCount = (answers.map(\.lane).max() ?? 0) + 1
-        guard laneCount >= 2 else { return false }
-        transcript[userIndex].request = request
-        var c = ComparisonState(request: request, userEntry: transcript[userIndex].id, chains: [])
-        for lane in 0..<laneCount {
-            let own = answers.filter { $0.lane == lane }
-            let final = own.last { $0.role == .assistant }
-            var status = LaneStatus(requested: final?.model ?? own.first?.model ?? currentModel)
-            status.model = final?.model
-            switch final?.status {
-            case .complete?: status.phase = .done
-            case .cancelled?: status.phase = .cancelled
-            // The store keeps a stopped answer as partial, with "cancelled" as its reason.
-            case .partial(let reason)?: status.phase = reason == GatewayError.cancelled.summary ? .cancelled : .failed(reason: reason)
-            default: status.phase = .failed(reason: own.last { $0.role == .notice }?.text ?? "no answer")
-            }
-            c.lanes.append(status)
-            if final?.choice == .picked { c.winner = lane }
-        }
-        c.scroll = Array(repeating: .following, count: laneCount)
-        comparison = c
-        guard c.winner == nil else { return false }
-        compareSet = c.lanes.map { [$0.answeringModel] }
-        return true
     }
 
     /// A send that never reached the engine: the message leaves the chat and goes back into the

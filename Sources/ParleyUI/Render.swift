@@ -28,8 +28,8 @@ public func render(_ state: AppState) -> Canvas {
     switch state.overlay {
     case .help(let scroll)?: HelpView.draw(state, scroll: scroll, in: overlayArea, on: &canvas); canvas.cursor = nil
     case .picker(let picker)?: PickerView.draw(state, picker: picker, in: overlayArea, on: &canvas)
-    case .usage?: UsageView.draw(state, in: overlayArea, on: &canvas); canvas.cursor = nil
-    case .history(let selected)?: HistoryView.draw(state, selected: selected, in: overlayArea, on: &canvas); canvas.cursor = nil
+    case .usage(let scroll)?: UsageView.draw(state, scroll: scroll, in: overlayArea, on: &canvas); canvas.cursor = nil
+    case .history(let history)?: HistoryView.draw(state, history: history, in: overlayArea, on: &canvas)
     case nil: break
     }
     canvas.paintDefaults(state.theme[.background])

@@ -112,10 +112,10 @@ extension AppState {
             notice = Notice("new conversation")
             return cancels + [.newConversation]
         case .history:
-            overlay = .history(selected: 0)
+            overlay = .history(HistoryState())
             return [.loadHistory]
         case .usage:
-            overlay = .usage
+            overlay = .usage(scroll: 0)
             return [.loadUsage]
         case .system:
             let text = String(rest)

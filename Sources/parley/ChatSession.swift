@@ -54,13 +54,26 @@ actor ChatSession: EffectHandler {
             case .loadCatalogue:
                 await loadCatalogue(dispatch: dispatch)
             case .loadHistory:
-                let conversations = try await wiring.store.conversations(limit: 200)
-                dispatch(.historyLoaded(conversations.map(\.conversation)))
+                dispatch(.historyLoaded(try await wiring.store.conversations(limit: 200)))
             case .openConversation(let id):
                 let conversation = try await wiring.store.resolveConversation(idPrefix: id)
                 let messages = try await wiring.store.messages(in: conversation.id)
+                // Its attempts give each answer its figures and the chat its totals again.
+                let ledger = try await wiring.store.ledger(conversationID: conversation.id)
                 conversationID = conversation.id
-                dispatch(.conversationLoaded(conversation, messages))
+                dispatch(.conversationLoaded(conversation, messages, ledger: ledger))
+            case .deleteConversation(let id):
+                try await changeConversation(dispatch: dispatch) { store in
+                    let title = try await store.conversation(id: id)?.title ?? id
+                    try await store.deleteConversation(id)
+                    return "deleted “\(title)” (its costs stay in the usage)"
+                }
+                if conversationID == id { conversationID = nil }
+            case .renameConversation(let id, let title):
+                try await changeConversation(dispatch: dispatch) { store in
+                    try await store.renameConversation(id, to: title)
+                    return "renamed to “\(title)”"
+                }
             case .newConversation:
                 conversationID = nil
             case .exportConversation(let format, let path):
@@ -120,8 +133,26 @@ actor ChatSession: EffectHandler {
             case .storageFailed(let message): dispatch(.error(message))
             }
         }
-        // Refresh the status bar's totals from the ledger.
+        // Refresh the status bar's totals from the ledger: today's, and this chat's as a
+        // reopened chat counts them.
         await perform(.loadUsage, dispatch: dispatch)
+        if let rows = try? await wiring.store.ledger(conversationID: id) {
+            dispatch(.conversationLedgerLoaded(conversation: id, ledger: rows))
+        }
+    }
+
+    /// Deletes or renames a conversation, then sends the list as stored: the overlay changed its
+    /// copy at once, and on failure it must show the truth again, beside the error.
+    private func changeConversation(dispatch: @escaping @Sendable (Action) -> Void,
+                                    _ change: (Store) async throws -> String) async throws {
+        let outcome: Action
+        do {
+            outcome = .notice(try await change(wiring.store))
+        } catch {
+            outcome = .error(String(describing: error))
+        }
+        dispatch(.historyLoaded(try await wiring.store.conversations(limit: 200)))
+        dispatch(outcome)
     }
 
     /// Runs `step` after the step started before it for the same conversation has ended.

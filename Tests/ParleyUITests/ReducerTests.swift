@@ -432,7 +432,7 @@ import Testing
     @Test func everyCommand() {
         var s = makeState()
         #expect(run(&s, "/usage") == [.loadUsage])
-        #expect(s.overlay == .usage)
+        #expect(s.overlay == .usage(scroll: 0))
         s.press(.escape)
         #expect(run(&s, "/history") == [.loadHistory])
         s.press(.escape)

@@ -244,7 +244,7 @@ import Testing
         base.answer(r, ["# Title\n```\nwide code line that is longer than the pane\n```\n- item 😀"])
         base.press(.ctrl("l"))
         _ = reduce(&base, .input(.paste("draft\nwith lines")))
-        let overlays: [Overlay?] = [nil, .help(scroll: 3), .picker(PickerState()), .usage, .history(selected: 0)]
+        let overlays: [Overlay?] = [nil, .help(scroll: 3), .picker(PickerState()), .usage(scroll: 0), .history(HistoryState())]
         for overlay in overlays {
             for w in [0, 1, 2, 5, 19, 20, 21, 25, 33] {
                 for h in [0, 1, 2, 5, 6, 7, 9] {
@@ -267,10 +267,12 @@ import Testing
         #expect(s.press(.enter) == [.loadHistory])
         let now = Date(timeIntervalSince1970: 1_780_000_000)
         _ = reduce(&s, .historyLoaded([
-            Conversation(id: "a", title: "First chat", systemPrompt: nil, created: now, updated: now),
-            Conversation(id: "b", title: "Second chat", systemPrompt: "be kind", created: now, updated: now),
+            ConversationSummary(conversation: Conversation(id: "a", title: "First chat", systemPrompt: nil,
+                                                           created: now, updated: now), messageCount: 2),
+            ConversationSummary(conversation: Conversation(id: "b", title: "Second chat", systemPrompt: "be kind",
+                                                           created: now, updated: now), messageCount: 4),
         ]))
-        #expect(render(s).trimmedRows.contains { $0.contains("2026-05-28  First chat") })
+        #expect(render(s).trimmedRows.contains { $0.contains("2026-05-28 20:26  First chat") })
         s.press(.down)
         #expect(s.press(.enter) == [.openConversation(id: "b")])
         _ = reduce(&s, .conversationLoaded(

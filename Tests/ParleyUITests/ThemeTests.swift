@@ -60,7 +60,7 @@ import Testing
     @Test func lightThemePaintsEveryCell() {
         var state = makeState(width: 60, height: 16, theme: .light)
         _ = reduce(&state, .input(.key(.character("h"))))
-        for overlay: Overlay? in [nil, .help(scroll: 0), .usage] {
+        for overlay: Overlay? in [nil, .help(scroll: 0), .usage(scroll: 0)] {
             state.overlay = overlay
             let canvas = render(state)
             for y in 0..<canvas.height {
