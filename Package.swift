@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyEngine"]),
         .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI"]),
         .testTarget(name: "ParleyConfigTests", dependencies: ["ParleyConfig", "ParleyGateway", "ParleyUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["parley"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["parley", "ParleySim"]),
     ],
     swiftLanguageModes: [.v6]
 )

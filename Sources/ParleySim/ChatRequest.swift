@@ -38,12 +38,38 @@ struct ChatRequest: Decodable, Sendable {
     let streamOptions: StreamOptions?
     let maxTokens: Int?
     let maxCompletionTokens: Int?
+    /// The fields kept only to be reported (`SimRequestRecord`), decoded leniently.
+    let parameters: RequestedParameters
 
     private enum CodingKeys: String, CodingKey {
         case model, models, messages, stream
         case streamOptions = "stream_options"
         case maxTokens = "max_tokens"
         case maxCompletionTokens = "max_completion_tokens"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decode(String.self, forKey: .model)
+        models = try c.decodeIfPresent([String].self, forKey: .models)
+        messages = try c.decode([Message].self, forKey: .messages)
+        stream = try c.decodeIfPresent(Bool.self, forKey: .stream)
+        streamOptions = try c.decodeIfPresent(StreamOptions.self, forKey: .streamOptions)
+        maxTokens = try c.decodeIfPresent(Int.self, forKey: .maxTokens)
+        maxCompletionTokens = try c.decodeIfPresent(Int.self, forKey: .maxCompletionTokens)
+        parameters = (try? RequestedParameters(from: decoder)) ?? RequestedParameters()
+    }
+
+    /// What the statistics keep of this request (bounded: see `SimRequestRecord`).
+    var record: SimRequestRecord {
+        let systemText = messages.filter { $0.role == "system" || $0.role == "developer" }.map(\.content)
+        return SimRequestRecord(
+            reasoningEffort: parameters.reasoningEffort, openRouterEffort: parameters.openRouterEffort,
+            openRouterEnabled: parameters.openRouterEnabled, thinkingType: parameters.thinkingType,
+            enableThinking: parameters.enableThinking, temperature: parameters.temperature,
+            maxTokens: maxTokens, maxCompletionTokens: maxCompletionTokens,
+            system: systemText.isEmpty ? nil
+                : SimRequestRecord.bounded(systemText.joined(separator: "\n"), SimRequestRecord.maximumSystemLength))
     }
 
     /// The models to try, `model` first then `models` (deduplicated, at most eight: the list

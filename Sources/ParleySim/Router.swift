@@ -91,7 +91,8 @@ struct Router: Sendable {
 
     private func serve(_ request: ChatRequest, created: Int, target: RequestTarget,
                        platform: PlatformDialect?) -> (plan: ResponsePlan, model: String?) {
-        let (serial, attempt) = ledger.requestArrived(model: request.model, conversation: request.conversationKey)
+        let (serial, attempt) = ledger.requestArrived(model: request.model, conversation: request.conversationKey,
+                                                        record: request.record)
         var requested: String? = request.model
         var filtered = false
         if let platform {

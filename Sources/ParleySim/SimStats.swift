@@ -27,6 +27,9 @@ public struct SimModelStats: Sendable, Equatable {
     public var cost: Decimal = 0
     /// Content chunks written to the wire, including those of failed or abandoned streams.
     public var streamedTokens = 0
+    /// What the latest chat request naming this model asked for (reasoning switches,
+    /// temperature, token limits, system prompt), bounded; `nil` before the first.
+    public var lastRequest: SimRequestRecord?
 
     public init() {}
 }
@@ -56,10 +59,12 @@ final class SimLedger: Sendable {
 
     /// Counts a new request and returns its serial number and how many times the same
     /// conversation has been sent to the same model name (this time included).
-    func requestArrived(model: String, conversation: [String]) -> (serial: Int, attempt: Int) {
+    func requestArrived(model: String, conversation: [String],
+                        record: SimRequestRecord? = nil) -> (serial: Int, attempt: Int) {
         state.withLock { state in
             state.serial += 1
             state.stats.models[model, default: SimModelStats()].requests += 1
+            if let record { state.stats.models[model]?.lastRequest = record }
             let key = stableHash([model] + conversation)
             state.attempts[key, default: 0] += 1
             return (state.serial, state.attempts[key]!)

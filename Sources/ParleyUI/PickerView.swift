@@ -1,8 +1,8 @@
 import ParleyEngine
 import ParleyGateway
 
-/// The model picker overlay: the query, then the matching models with prices per million
-/// tokens (in/out), context length and measured latency.
+/// The model picker overlay: the query, then the matching models with a mark for those that
+/// reason, prices per million tokens (in/out), context length and measured latency.
 enum PickerView {
     static func draw(_ state: AppState, picker: PickerState, in rect: Rect, on canvas: inout Canvas) {
         let theme = state.theme
@@ -55,10 +55,16 @@ enum PickerView {
         }
     }
 
-    /// `$3 / $15 · 200k ctx · 0.4 s`: price in and out per million tokens, context, median latency.
+    /// Marks a model the catalogue says can think (OpenRouter's `supported_parameters` lists
+    /// `reasoning`), so `/effort` is worth setting for it.
+    static let reasoningMark = "think"
+
+    /// `think · $3 / $15 · 200k ctx · 0.4 s`: whether it reasons, price in and out per million
+    /// tokens, context, median latency.
     static func detailText(_ state: AppState, _ model: ModelRef) -> String {
         var parts: [String] = []
         if let info = state.catalogue[model] {
+            if info.supportsReasoning { parts.append(reasoningMark) }
             if let p = info.promptPricePerMillion, let c = info.completionPricePerMillion {
                 parts.append(p == 0 && c == 0 ? "free" : "\(Format.pricePerMillion(p)) / \(Format.pricePerMillion(c))")
             } else {

@@ -8,7 +8,7 @@ struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the models of every configured provider (or of one), with context length and prices.",
-        discussion: "Prices are USD per million tokens, as the provider publishes them; '-' means unknown."
+        discussion: "Prices are USD per million tokens, as the provider publishes them; '-' means unknown. '(think)' marks models the catalogue says reason (see --effort)."
     )
 
     @Argument(help: ArgumentHelp("Only this provider.", valueName: "provider"))
@@ -16,7 +16,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
     @OptionGroup var providerOptions: ProviderOptions
 
-    @Flag(name: .long, help: "Print JSON: an array of {provider, configured, id, name, context_length, prompt_usd_per_million, completion_usd_per_million}.")
+    @Flag(name: .long, help: "Print JSON: an array of {provider, configured, id, name, context_length, prompt_usd_per_million, completion_usd_per_million, supports_reasoning}.")
     var json = false
 
     func run() async throws {
@@ -102,12 +102,14 @@ struct ModelsCommand: AsyncParsableCommand {
         let body = rows.map { row in
             let reference = "\(row.provider):\(row.model.id)"
             let mark = configured.contains(reference) ? "(configured)" : ""
+            // The picker's mark: the catalogue says the model reasons (`/effort` applies).
+            let thinks = row.model.supportsReasoning ? "(think)" : ""
             return [
                 reference,
                 row.model.contextLength.map(String.init) ?? "-",
                 price(row.model.promptPricePerMillion),
                 price(row.model.completionPricePerMillion),
-                [mark, row.model.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
+                [mark, thinks, row.model.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
             ]
         }
         return TextTable.render(header: header, rows: body, rightAligned: [1, 2, 3])
@@ -123,6 +125,7 @@ struct ModelsCommand: AsyncParsableCommand {
                 "context_length": row.model.contextLength.map { .number(Double($0)) } ?? .null,
                 "prompt_usd_per_million": row.model.promptPricePerMillion.map { .number($0) } ?? .null,
                 "completion_usd_per_million": row.model.completionPricePerMillion.map { .number($0) } ?? .null,
+                "supports_reasoning": .bool(row.model.supportsReasoning),
             ])
         }
         return (try? JSONOutput.string(JSONValue.array(array), pretty: true)) ?? "[]"

@@ -41,3 +41,43 @@ import Testing
         #expect(markdown.contains("<details><summary>reasoning</summary>\n\ntwo and two\n\n</details>\n\n4"), "\(markdown)")
     }
 }
+
+/// `parley history show` and `--json` keep each answer's thinking (issue 13).
+@Suite struct HistoryShowReasoningTests {
+    let export = ExportTests()
+
+    @Test func plainTextShowsTheThinkingIndentedAndLabelledBeforeTheAnswer() {
+        let transcript = export.transcript([
+            export.message(.user, "2+2?"),
+            export.message(.assistant, "4", reasoning: "two and two\nmake four\n"),
+        ])
+        let text = transcript.plainText()
+        #expect(text.contains("] \(ConversationTranscript.timestamp(export.date))\n  [thinking]\n  two and two\n  make four\n4\n"),
+                "\(text)")
+        // A question has no thinking section.
+        #expect(text.components(separatedBy: "[thinking]").count == 2)
+    }
+
+    @Test func theThinkingIsMadeSafeForTheTerminal() {
+        let transcript = export.transcript([
+            export.message(.user, "hi"),
+            export.message(.assistant, "ok", reasoning: "plan\u{1B}[2J\u{1B}]52;c;AAAA\u{07}\rdone"),
+        ])
+        let text = transcript.plainText()
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{07}") && !text.contains("\r"), "\(text.debugDescription)")
+        #expect(text.contains("  [thinking]\n  plan"))
+    }
+
+    @Test func jsonCarriesTheReasoningOfItsMessage() throws {
+        let transcript = export.transcript([
+            export.message(.user, "2+2?"),
+            export.message(.assistant, "4", reasoning: "two and two"),
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: try transcript.json()) as? [String: Any])
+        let messages = try #require(object["messages"] as? [[String: Any]])
+        #expect(messages.count == 2)
+        #expect(messages[1]["reasoning"] as? String == "two and two")
+        #expect(messages[1]["content"] as? String == "4")
+        #expect(messages[0]["reasoning"] == nil)
+    }
+}

@@ -129,6 +129,29 @@ import Testing
         #expect(rows.contains { $0.contains("free · 131k ctx") })
     }
 
+    /// Issue 13: models the catalogue says reason carry a dim `think` before their details.
+    @Test func pickerMarksModelsThatReason() throws {
+        var s = makeState(width: 70, height: 10)
+        let thinker = ModelRef(provider: "demo", model: "thinker")
+        s.catalogue[thinker] = ModelInfo(id: "thinker", contextLength: 128_000, promptPricePerMillion: 0.5,
+                                         completionPricePerMillion: 2, supportsReasoning: true)
+        s.favourites.append(thinker)
+        s.press(.ctrl("o"))
+        s.type("thinker")
+        let canvas = render(s)
+        let rows = canvas.trimmedRows
+        let row = try #require(rows.firstIndex { $0.contains("demo:thinker") }, "\(rows)")
+        #expect(rows[row].hasSuffix("think · $0.5 / $2 · 128k ctx│"), "\(rows[row])")
+        // Plain (dim) text on an unselected row; here the row is the selection.
+        let markX = rows[row].distance(from: rows[row].startIndex, to: try #require(rows[row].range(of: "think ·")).lowerBound)
+        #expect(canvas[markX, row].style == Theme.monochrome[.selection])
+        // Models that do not reason have no mark.
+        s.press(.escape)
+        s.press(.ctrl("o"))
+        s.type("gemma")
+        #expect(!render(s).trimmedRows.contains { $0.contains("think") })
+    }
+
     @Test func helpOverlayListsBindings() {
         var s = makeState(width: 80, height: 80)
         s.type("?")

@@ -159,11 +159,23 @@ extension ConversationTranscript {
             if let error = message.error {
                 out += "(\(visible(error, keepingNewlines: false)))\n"
             }
+            if let reasoning = message.reasoning, !reasoning.isEmpty {
+                out += Self.thinkingSection(visible(reasoning))
+            }
             if !message.content.isEmpty {
                 out += visible(message.content) + "\n"
             }
         }
         return out
+    }
+
+    /// The thinking before an answer, labelled and indented so it reads apart from the answer
+    /// (the text is already made visible: no line of it can move the cursor).
+    static func thinkingSection(_ visibleReasoning: String) -> String {
+        var text = Substring(visibleReasoning)
+        while text.last == "\n" { text = text.dropLast() }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return "  [thinking]\n" + lines.map { $0.isEmpty ? "\n" : "  \($0)\n" }.joined()
     }
 
     /// `user`, `assistant · openrouter:x/y`, `assistant · demo:fast · partial`,
