@@ -63,7 +63,7 @@ public struct LaneStatus: Sendable, Hashable {
     public var model: ModelRef?
     public var phase: Phase
     public var timeToFirstToken: Duration?
-    /// Tokens estimated from the current attempt's text pieces, until the server counts them.
+    /// Text pieces of the current attempt (a stand-in for tokens until the server counts them).
     public var chunks: Int
     public var stats: AnswerStats?
     var firstTextAt: Date?
@@ -114,9 +114,9 @@ public struct LaneStatus: Sendable, Hashable {
         case .firstToken(_, let latency):
             if timeToFirstToken == nil { timeToFirstToken = latency }
             phase = .streaming
-        case .textDelta(_, let text):
+        case .textDelta:
             phase = .streaming
-            chunks += TokenEstimate.tokens(in: text)
+            chunks += 1
             if firstTextAt == nil { firstTextAt = event.time }
             lastTextAt = event.time
         case .retryScheduled(_, _, let wait):

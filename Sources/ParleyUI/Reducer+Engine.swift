@@ -52,7 +52,7 @@ extension AppState {
             grow(entryAt: i) { entry in
                 var thinking = entry.thinking ?? Thinking(started: event.time, expanded: expanded)
                 thinking.text += text
-                thinking.chunks += TokenEstimate.tokens(in: text)
+                thinking.chunks += 1
                 thinking.latest = max(thinking.latest, event.time)
                 entry.thinking = thinking
             }
@@ -69,7 +69,7 @@ extension AppState {
                 // The answer began: the thinking block folds to its one line.
                 entry.thinking?.end(at: event.time)
                 entry.text += text
-                entry.chunks += TokenEstimate.tokens(in: text)
+                entry.chunks += 1
             }
             progress.phase = .streaming(chunks: transcript[i].chunks)
         case .attemptFailed(_, _, let error, let partialText):

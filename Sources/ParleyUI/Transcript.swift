@@ -32,8 +32,7 @@ public struct AnswerStats: Sendable, Hashable {
 /// A model's thinking before its answer, as the chat's thinking block shows it.
 public struct Thinking: Sendable, Hashable {
     public var text: String
-    /// Tokens estimated from the pieces received (each piece at least one: servers send about a
-    /// token per piece, and a network read's pieces arrive as one), until the server counts them.
+    /// Pieces received, a stand-in for tokens until the server counts them.
     public var chunks: Int
     /// Reasoning tokens as the server counted them, once the answer finished.
     public var tokens: Int?
@@ -112,8 +111,7 @@ public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     public var lane: Int
     /// Part of a side-by-side comparison (labelled with its lane number).
     public var inComparison: Bool = false
-    /// Tokens estimated from the text pieces received (as `Thinking.chunks`), while the server
-    /// has not counted them.
+    /// Text pieces received, a stand-in for tokens while the server has not counted them.
     public var chunks: Int
     /// For a comparison's answers once one was picked: the reply, or an alternative.
     public var choice: Choice? = nil

@@ -79,7 +79,9 @@ struct ChatEndToEndTests {
     }
 
     @Test func escapeCancelsTheAnswerInFlight() async throws {
-        let (tui, home) = try start(["-m", "demo:slow"])
+        // Two tokens a second: the answer is still streaming when Escape arrives, however slowly
+        // a loaded machine lets the test see its first words.
+        let (tui, home) = try start(["-m", "demo:slow@tps=2"])
         defer { tui.kill(); home.remove() }
         try await tui.waitFor("demo:slow")
         try tui.send("tell me a long story", literal: true)

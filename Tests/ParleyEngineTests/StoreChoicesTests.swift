@@ -44,7 +44,7 @@ struct StoreChoicesTests {
         try await temp.store.pool.write { db in
             for (key, value) in [("chain", "not json"), ("effort", "extreme"), ("theme", String(repeating: "x", count: 10_000)),
                                  ("colour", "red")] {
-                try db.execute(sql: "INSERT OR REPLACE INTO remembered_choice (key, value, updated_at) VALUES (?, ?, 0)",
+                try db.execute(sql: "INSERT OR REPLACE INTO remembered_choice (name, value, updated_at) VALUES (?, ?, 0)",
                                arguments: [key, value])
             }
         }

@@ -43,11 +43,11 @@ extension Store {
         try await pool.write { db in
             if let value {
                 try db.execute(sql: """
-                    INSERT INTO remembered_choice (key, value, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                    INSERT INTO remembered_choice (name, value, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
                     """, arguments: [key, value, Date().storedValue])
             } else {
-                try db.execute(sql: "DELETE FROM remembered_choice WHERE key = ?", arguments: [key])
+                try db.execute(sql: "DELETE FROM remembered_choice WHERE name = ?", arguments: [key])
             }
         }
     }
@@ -56,9 +56,9 @@ extension Store {
     /// Parley) is skipped, never an error: it only means the chat starts on its defaults.
     public func rememberedChoices() async throws -> RememberedChoices {
         let rows = try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT key, value FROM remembered_choice")
+            try Row.fetchAll(db, sql: "SELECT name, value FROM remembered_choice")
                 .compactMap { row -> (String, String)? in
-                    guard let key = row["key"] as String?, let value = row["value"] as String? else { return nil }
+                    guard let key = row["name"] as String?, let value = row["value"] as String? else { return nil }
                     return (key, value)
                 }
         }
@@ -100,7 +100,7 @@ extension StoreSchema {
         migrator.registerMigration("v4: remembered choices") { db in
             try db.execute(sql: """
                 CREATE TABLE remembered_choice (
-                    key        TEXT PRIMARY KEY,
+                    name       TEXT PRIMARY KEY,  -- chain, route, theme, effort
                     value      TEXT NOT NULL,
                     updated_at REAL NOT NULL
                 );
