@@ -66,10 +66,22 @@ private extension Array where Element == UInt8 {
     func ends(with suffix: [UInt8]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
 }
 
-/// A loopback port with nothing listening (bound, then closed).
+/// A loopback port with nothing listening on it.
 func closedLoopbackPort() -> UInt16 {
-    let server = try? TinyModelServer()
-    let port = server?.port ?? 9
-    server?.stop()
-    return port
+    // Bound but never listened on, and never closed: connecting is refused, and no server that
+    // another test starts meanwhile can be given the port (a port closed again can be).
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return 9 }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+        }
+    }
+    guard bound else { close(fd); return 9 }
+    return UInt16(bigEndian: address.sin_port)
 }
