@@ -32,6 +32,18 @@ public struct Keymap: Sendable, Hashable {
         self.contexts = contexts
     }
 
+    /// Moving through a list (the picker's models, the history's conversations). The help and
+    /// usage overlays also page down with Space, which the picker uses to mark and the history
+    /// types into its filter.
+    private static let listMovement: [(KeyCommand, [Key])] = [
+            (.moveUp, [.up, .ctrl("p")]),
+            (.moveDown, [.down, .ctrl("n")]),
+            (.scrollUp, [.pageUp]),
+            (.scrollDown, [.pageDown]),
+            (.scrollTop, [.home, .ctrlHome]),
+            (.scrollBottom, [.end, .ctrlEnd]),
+    ]
+
     /// Defaults chosen to work inside tmux and screen: Ctrl letters tmux does not take by default
     /// (its prefix is Ctrl-B) and function keys as alternatives.
     public static let defaultBindings: [KeyContext: [(KeyCommand, [Key])]] = [
@@ -78,13 +90,7 @@ public struct Keymap: Sendable, Hashable {
             (.previousPane, [.backTab]),
             (.pickAnswer, [.enter]),
         ],
-        .picker: [
-            (.moveUp, [.up, .ctrl("p")]),
-            (.moveDown, [.down, .ctrl("n")]),
-            (.scrollUp, [.pageUp]),
-            (.scrollDown, [.pageDown]),
-            (.scrollTop, [.home, .ctrlHome]),
-            (.scrollBottom, [.end, .ctrlEnd]),
+        .picker: listMovement + [
             (.mark, [.character(" "), .tab]),
             (.choose, [.enter]),
             (.compareMarked, [.ctrl("x")]),
@@ -104,13 +110,7 @@ public struct Keymap: Sendable, Hashable {
             (.close, [.escape, .ctrl("c"), .character("q")]),
             (.quit, [.ctrl("q")]),
         ],
-        .history: [
-            (.moveUp, [.up, .ctrl("p")]),
-            (.moveDown, [.down, .ctrl("n")]),
-            (.scrollUp, [.pageUp]),
-            (.scrollDown, [.pageDown]),
-            (.scrollTop, [.home, .ctrlHome]),
-            (.scrollBottom, [.end, .ctrlEnd]),
+        .history: listMovement + [
             (.choose, [.enter]),
             (.deleteConversation, [.ctrl("d"), .delete]),
             (.renameConversation, [.ctrl("r"), .function(2)]),
