@@ -25,9 +25,16 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The value types every layer shares (model refs, messages, request ids, errors as the
+        // UI sees them, engine events, store rows, the one Route): no dependencies at all.
+        .target(
+            name: "ParleyModel",
+            swiftSettings: strict
+        ),
         .target(
             name: "ParleyGateway",
             dependencies: [
+                "ParleyModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -46,19 +53,20 @@ let package = Package(
         .target(
             name: "ParleyEngine",
             dependencies: [
-                "ParleyGateway",
+                "ParleyModel", "ParleyGateway",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "ParleyUI",
-            dependencies: ["ParleyEngine"],
+            // Alone: the pure UI cannot import the network, the database or the engine.
+            dependencies: ["ParleyModel"],
             swiftSettings: strict
         ),
         .target(
             name: "ParleyTerminal",
-            dependencies: ["CNcurses", "ParleyUI"],
+            dependencies: ["CNcurses", "ParleyModel", "ParleyUI"],
             swiftSettings: strict
         ),
         .target(
@@ -81,7 +89,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ParleySimTests", dependencies: ["ParleySim", "ParleyGateway"]),
         .testTarget(name: "ParleyEngineTests", dependencies: ["ParleyEngine", "ParleySim", "ParleyGateway"]),
-        .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyEngine"]),
+        .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyModel"]),
         .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI"]),
         .testTarget(name: "ParleyConfigTests", dependencies: ["ParleyConfig", "ParleyGateway", "ParleyUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["parley", "ParleySim"]),

@@ -110,17 +110,8 @@ public enum KeySource: Sendable, Hashable {
     case command(String)
 }
 
-/// How the engine picks among the models of a chain.
-public enum RouteStrategy: String, Sendable, Hashable, CaseIterable {
-    /// In the order written, falling back on failure.
-    case ordered
-    /// Cheapest first, by the catalogue's prices.
-    case cheapest
-    /// Fastest first, by measured time to first token.
-    case fastest
-    /// Hand the whole chain to the gateway (OpenRouter's `models: [...]`) in one request.
-    case gateway
-}
+/// The config's `route = …`: the one `Route` of ParleyModel.
+public typealias RouteStrategy = Route
 
 /// `[retry]`
 public struct RetrySettings: Sendable, Hashable {

@@ -1,6 +1,5 @@
 public import Foundation
-public import ParleyEngine
-public import ParleyGateway
+public import ParleyModel
 
 /// Everything that can happen to the UI: input from the terminal, events from the engine, and
 /// results of commands the runtime performed.
@@ -65,10 +64,10 @@ public enum Command: Sendable, Hashable {
     /// Sends a chat turn along a fallback chain with a route (`ordered`, `cheapest`, `fastest`, `gateway`),
     /// in the stored conversation `conversation` (created with that id when it does not exist yet;
     /// nil: the runtime's choice). Turns of one conversation are performed in the order sent.
-    case send(request: RequestID, messages: [ChatMessage], chain: [ModelRef], route: String, conversation: String?)
+    case send(request: RequestID, messages: [ChatMessage], chain: [ModelRef], route: Route, conversation: String?)
     /// Sends a turn to several lanes at once, each along its own chain with its own thread;
     /// events for `lanes[i]` carry lane `i`.
-    case compare(request: RequestID, lanes: [LaneRequest], route: String, conversation: String?)
+    case compare(request: RequestID, lanes: [LaneRequest], route: Route, conversation: String?)
     case cancel(RequestID)
     /// Stops one lane of a comparison; the others go on.
     case cancelLane(RequestID, lane: Int)
@@ -128,9 +127,4 @@ public enum EditorOutcome: Sendable, Hashable {
 
 public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
     case markdown = "md", json
-}
-
-/// How the Conductor orders a chain.
-public enum Route: String, Sendable, Hashable, CaseIterable {
-    case ordered, cheapest, fastest, gateway
 }

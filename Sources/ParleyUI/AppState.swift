@@ -1,6 +1,5 @@
 public import Foundation
-public import ParleyEngine
-public import ParleyGateway
+public import ParleyModel
 
 /// The whole UI state, a value. `reduce` changes it, `render` draws it.
 public struct AppState: Sendable {

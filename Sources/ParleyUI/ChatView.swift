@@ -1,4 +1,4 @@
-import ParleyGateway
+import ParleyModel
 
 /// The conversation: each message under a label (the model that answered, with its tokens, cost
 /// and time), text wrapped by display width, markdown for answers, and markers for partial,

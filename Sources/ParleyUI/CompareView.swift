@@ -1,5 +1,5 @@
 import Foundation
-import ParleyGateway
+import ParleyModel
 
 /// A comparison side by side: the prompt on the first row, then one pane per lane — columns when
 /// the chat is wide enough, a 2×2 grid for four on medium widths, stacked rows otherwise. Each

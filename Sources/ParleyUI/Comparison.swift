@@ -1,6 +1,5 @@
 public import Foundation
-public import ParleyEngine
-public import ParleyGateway
+public import ParleyModel
 
 /// The newest comparison, as the side-by-side panes show it: one lane per compared model, which
 /// pane has the focus, whether it is zoomed, each pane's scroll, and the answer picked (if any).

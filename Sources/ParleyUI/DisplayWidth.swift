@@ -1,3 +1,4 @@
+import ParleyModel
 /// Terminal display width, computed in pure Swift so views and tests never depend on the
 /// C library's locale-sensitive `wcwidth`.
 ///
@@ -83,7 +84,8 @@ public enum VisibleText {
         character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
-    /// The visible stand-in for a control character, e.g. `^[` for ESC, `^?` for DEL, `<9B>` for C1.
+    /// The visible stand-in for a control character, e.g. `^[` for ESC, `^?` for DEL, `<U+009B>` for C1
+    /// (the same forms as `TextSanitizer.makeVisible`).
     public static func escape(_ character: Character) -> String {
         var out = ""
         for scalar in character.unicodeScalars {
@@ -93,7 +95,7 @@ public enum VisibleText {
             } else if v == 0x7F {
                 out += "^?"
             } else if (0x80...0x9F).contains(v) {
-                out += "<" + String(v, radix: 16, uppercase: true) + ">"
+                out += TextSanitizer.codePoint(scalar)
             } else {
                 out.unicodeScalars.append(scalar)
             }

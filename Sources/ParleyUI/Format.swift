@@ -1,4 +1,5 @@
 import Foundation
+import ParleyModel
 
 /// Numbers as the views print them: short, and the same everywhere.
 enum Format {
@@ -9,13 +10,8 @@ enum Format {
         return trimmed(Double(n) / 1_000_000) + "M"
     }
 
-    /// US dollars with enough digits that small answers do not read as free: `$0.00012`, `$0.0123`, `$1.23`.
-    static func cost(_ usd: Double) -> String {
-        if usd == 0 { return "$0" }
-        if usd < 0.001 { return String(format: "$%.5f", usd) }
-        if usd < 1 { return String(format: "$%.4f", usd) }
-        return String(format: "$%.2f", usd)
-    }
+    /// US dollars, by the one rule of `USD.format`.
+    static func cost(_ usd: Double) -> String { USD.format(usd) }
 
     /// Price per million tokens: `$3`, `$0.15`, `free`.
     static func pricePerMillion(_ usd: Double) -> String {

@@ -1,5 +1,5 @@
 import Foundation
-public import ParleyEngine
+public import ParleyModel
 
 /// The /history overlay: which row is selected in the list as filtered, the filter typed so
 /// far, and whether a delete is waiting for its y/n or a title is being edited.

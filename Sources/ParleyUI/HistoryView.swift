@@ -1,5 +1,5 @@
 import Foundation
-import ParleyEngine
+import ParleyModel
 
 /// The /history overlay: past conversations, newest first, each with its local date and time
 /// and how many messages it holds; typing filters by title. The last row says which keys do

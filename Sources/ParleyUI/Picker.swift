@@ -1,4 +1,4 @@
-public import ParleyGateway
+public import ParleyModel
 
 /// The model picker: a fuzzy search over every model of the catalogue, with marks that build a
 /// fallback chain or a comparison set in the order they were marked.

@@ -1,5 +1,4 @@
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 
 /// The model picker overlay: the query, then the matching models with a mark for those that
 /// reason, prices per million tokens (in/out), context length and measured latency.

@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 
 /// Folding the Conductor's events into the chat, the status bar and the fallback log.
 extension AppState {

@@ -1,4 +1,4 @@
-import ParleyEngine
+import ParleyModel
 
 /// Keys in the /history overlay: move, filter by typing, open, delete (after y/n) and rename.
 extension AppState {

@@ -1,4 +1,4 @@
-import ParleyGateway
+import ParleyModel
 
 /// Keys, pastes, resizes and the mouse wheel.
 extension AppState {

@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 
 /// Opening a stored conversation: its messages become the transcript again, each answer with
 /// the figures its ledger row kept and the thinking stored with it, as when it was fresh.
@@ -109,7 +108,7 @@ extension AppState {
             duration = answer - (attempt?.timeToFirstToken ?? .zero)
             if duration < .zero { duration = answer }
         }
-        return Thinking(text: reasoning, chunks: TurnRecorder.estimatedTokens(characters: reasoning.count),
+        return Thinking(text: reasoning, chunks: TokenEstimate.tokens(characters: reasoning.count),
                         tokens: attempt?.reasoningTokens, started: message.created, duration: duration,
                         expanded: expanded)
     }

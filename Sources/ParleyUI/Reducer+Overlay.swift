@@ -1,4 +1,4 @@
-import ParleyGateway
+import ParleyModel
 
 /// Keys while an overlay (picker, help, usage, history) is open; history's are in Reducer+History.
 extension AppState {

@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 
 /// Sending, retrying and cancelling.
 extension AppState {
@@ -47,11 +46,11 @@ extension AppState {
                                                 openLanes: Set(lanes.indices))
             comparison = ComparisonState(request: request, userEntry: entryID, chains: lanes)
             let work = lanes.indices.map { LaneRequest(chain: lanes[$0], messages: conversationMessages(through: entryID, lane: $0)) }
-            return [.compare(request: request, lanes: work, route: route.rawValue, conversation: currentConversationID())]
+            return [.compare(request: request, lanes: work, route: route, conversation: currentConversationID())]
         }
         requests[request] = RequestProgress(model: currentModel, phase: .waiting, userEntry: entryID)
         return [.send(request: request, messages: conversationMessages(through: entryID),
-                      chain: chain, route: route.rawValue, conversation: currentConversationID())]
+                      chain: chain, route: route, conversation: currentConversationID())]
     }
 
     /// The history a model sees: the system prompt, then finished user and assistant messages

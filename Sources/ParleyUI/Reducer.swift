@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 
 /// The one place the UI state changes. Pure: no I/O, no clock, no randomness; what must happen
 /// outside comes back as `Command`s for the runtime.

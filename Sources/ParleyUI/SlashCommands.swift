@@ -1,4 +1,4 @@
-import ParleyGateway
+import ParleyModel
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
@@ -72,10 +72,10 @@ extension AppState {
             notice = Notice("fallback chain: " + chain.map(\.description).joined(separator: " → "))
             return [.remember(.chain(chain))]
         case .route:
-            guard args.count == 1, let route = Route(rawValue: args[0].lowercased()) else { return usageError() }
+            guard args.count == 1, let route = Route(argument: args[0]) else { return usageError() }
             self.route = route
             notice = Notice("route: \(route.rawValue)")
-            return [.remember(.route(route.rawValue))]
+            return [.remember(.route(route))]
         case .effort:
             guard args.count == 1 else { return usageError() }
             if ["default", "config", "reset"].contains(args[0].lowercased()) {

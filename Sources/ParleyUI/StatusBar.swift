@@ -1,4 +1,4 @@
-import ParleyGateway
+import ParleyModel
 
 /// The bottom line: the model (or chain and route, or comparison set), what the request in
 /// flight is doing, and tokens and cost for this conversation and today.

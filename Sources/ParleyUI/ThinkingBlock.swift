@@ -1,5 +1,5 @@
 import Foundation
-import ParleyGateway
+import ParleyModel
 
 /// The dimmed block above an answer that shows what the model thought. While only thinking
 /// arrives it streams live (the latest lines, with the time and tokens so far); once the answer

@@ -1,6 +1,5 @@
 public import Foundation
-public import ParleyEngine
-public import ParleyGateway
+public import ParleyModel
 
 /// Token and cost figures of one answer, as the chat shows them under the model's name.
 public struct AnswerStats: Sendable, Hashable {

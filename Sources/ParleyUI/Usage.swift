@@ -1,4 +1,4 @@
-import ParleyEngine
+import ParleyModel
 /// Running totals for the status bar.
 public struct UsageTotals: Sendable, Hashable {
     public var tokens: Int = 0

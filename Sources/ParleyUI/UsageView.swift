@@ -1,4 +1,4 @@
-import ParleyEngine
+import ParleyModel
 
 /// The usage overlay: tokens and cost per model, today and all time, with every model's
 /// requests and failures (a model that only failed shows its failures, not nothing) and the

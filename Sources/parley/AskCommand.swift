@@ -107,7 +107,7 @@ struct AskCommand: AsyncParsableCommand {
         var chain = [first]
         if let fallback { chain += try wiring.chain(fallback).filter { $0 != first } }
         let chosenRoute = route.flatMap(Route.init(argument:))
-            ?? wiring.configuration.flatMap { Route(argument: $0.route.rawValue) } ?? .ordered
+            ?? wiring.configuration?.route ?? .ordered
         return RoutePlan(chain: chain, route: chosenRoute, effort: effort)
     }
 

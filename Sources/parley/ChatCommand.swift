@@ -119,8 +119,8 @@ struct ChatCommand: AsyncParsableCommand {
             }
         }
 
-        var route = configuration.flatMap { ParleyUI.Route(rawValue: $0.route.rawValue) } ?? .ordered
-        if !written.contains("route"), let name = remembered.route, let chosen = ParleyUI.Route(rawValue: name) {
+        var route = configuration?.route ?? .ordered
+        if !written.contains("route"), let chosen = remembered.route {
             route = chosen
         }
         var state = AppState(model: current, favourites: favourites, theme: chosenTheme,

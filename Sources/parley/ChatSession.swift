@@ -30,11 +30,10 @@ actor ChatSession: EffectHandler {
         do {
             switch command {
             case .send(let request, let messages, let chain, let route, let conversation):
-                let plan = RoutePlan(chain: chain, route: ParleyEngine.Route(argument: route) ?? .ordered, effort: effort)
+                let plan = RoutePlan(chain: chain, route: route, effort: effort)
                 try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], in: conversation,
                               dispatch: dispatch)
             case .compare(let request, let lanes, let route, let conversation):
-                let route = ParleyEngine.Route(argument: route) ?? .ordered
                 try await run(request, lanes: lanes.map {
                     ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route, effort: effort))
                 }, in: conversation, dispatch: dispatch)

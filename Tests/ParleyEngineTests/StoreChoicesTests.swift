@@ -19,13 +19,13 @@ struct StoreChoicesTests {
         let temp = try TempStore()
         try await temp.store.remember(.chain([Self.fast]))
         try await temp.store.remember(.chain([Self.cheap, Self.fast]))
-        try await temp.store.remember(.route("cheapest"))
+        try await temp.store.remember(.route(.cheapest))
         try await temp.store.remember(.theme("~/my themes/x.toml"))
         try await temp.store.remember(.effort(.high))
 
         let reopened = try Store(url: temp.url)
         #expect(try await reopened.rememberedChoices()
-                == RememberedChoices(chain: [Self.cheap, Self.fast], route: "cheapest", theme: "~/my themes/x.toml", effort: .high))
+                == RememberedChoices(chain: [Self.cheap, Self.fast], route: .cheapest, theme: "~/my themes/x.toml", effort: .high))
     }
 
     @Test func resettingForgets() async throws {
@@ -39,7 +39,7 @@ struct StoreChoicesTests {
 
     @Test func rowsThatDoNotReadBackAreSkipped() async throws {
         let temp = try TempStore()
-        try await temp.store.remember(.route("fastest"))
+        try await temp.store.remember(.route(.fastest))
         // Edited by hand or written by another version: the chat starts on its defaults instead.
         try await temp.store.pool.write { db in
             for (key, value) in [("chain", "not json"), ("effort", "extreme"), ("theme", String(repeating: "x", count: 10_000)),
@@ -48,6 +48,6 @@ struct StoreChoicesTests {
                                arguments: [key, value])
             }
         }
-        #expect(try await temp.store.rememberedChoices() == RememberedChoices(route: "fastest"))
+        #expect(try await temp.store.rememberedChoices() == RememberedChoices(route: .fastest))
     }
 }

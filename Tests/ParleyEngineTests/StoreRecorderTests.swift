@@ -35,7 +35,7 @@ struct StoreRecorderTests {
             model: .sonnet, text: "Once upon a time.", usage: Usage(promptTokens: 20, completionTokens: 5, cost: 0.0042),
             usageEstimated: false, cost: 0.0042, timeToFirstToken: .milliseconds(300), duration: .seconds(2))
         for kind: EngineEvent.Kind in [
-            .routed(route: "fastest", order: [.sonnet], reason: "measured"),
+            .routed(route: .fastest, order: [.sonnet], reason: "measured"),
             .attemptStarted(model: .sonnet, attempt: 1),
             .firstToken(model: .sonnet, latency: .milliseconds(300)),
             .textDelta(model: .sonnet, text: "Once upon"),
@@ -58,7 +58,7 @@ struct StoreRecorderTests {
         let row = try #require(rows.first)
         #expect(row.outcome == .ok)
         #expect(row.model == .sonnet)
-        #expect(row.route == "fastest")
+        #expect(row.route == .fastest)
         #expect(row.promptTokens == 20 && row.completionTokens == 5)
         #expect(!row.tokensEstimated)
         #expect(row.costUSD == 0.0042)
@@ -91,7 +91,7 @@ struct StoreRecorderTests {
             model: .fast, text: "A full answer.", usage: Usage(promptTokens: 12, completionTokens: 4),
             usageEstimated: false, cost: nil, timeToFirstToken: .milliseconds(50), duration: .milliseconds(500))
         for kind: EngineEvent.Kind in [
-            .routed(route: "chain", order: [.flaky, .fast], reason: "configured"),
+            .routed(route: .ordered, order: [.flaky, .fast], reason: "configured"),
             .attemptStarted(model: .flaky, attempt: 1),
             .firstToken(model: .flaky, latency: .milliseconds(200)),
             .textDelta(model: .flaky, text: "Half an ans"),
@@ -127,7 +127,7 @@ struct StoreRecorderTests {
         #expect(failed.costUSD == nil)  // no price known for demo:flaky
         #expect(failed.timeToFirstToken == .milliseconds(200))
         #expect(failed.messageID == answers[0].id)
-        #expect(rows.allSatisfy { $0.route == "chain" })
+        #expect(rows.allSatisfy { $0.route == .ordered })
 
         // Only the complete answer goes back to the model as context.
         let context = try await temp.store.chatContext(for: conversation.id)

@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 import Testing
 @testable import ParleyUI
 
@@ -127,7 +126,7 @@ private func historyOpen(width: Int = 80, height: Int = 16) -> AppState {
         _ = reduce(&s, .historyLoaded([summary("x", "evil \u{1B}]52;c;AAAA\u{07} title\u{9B}2J")]))
         let canvas = render(s)
         #expect(!canvas.hasRawControlCharacter)
-        #expect(canvas.trimmedRows.contains { $0.contains("evil ^[]52;c;AAAA^G title<9B>2J") })
+        #expect(canvas.trimmedRows.contains { $0.contains("evil ^[]52;c;AAAA^G title<U+009B>2J") })
         s.press(.ctrl("r"))
         #expect(!render(s).hasRawControlCharacter)
         // A pasted title keeps one line and no controls.

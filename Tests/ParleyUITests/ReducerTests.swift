@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 import Testing
 @testable import ParleyUI
 
@@ -109,7 +108,7 @@ import Testing
         }
         #expect(request != first)
         #expect(chain == [fast])
-        #expect(route == "ordered")
+        #expect(route == .ordered)
         #expect(messages == [
             ChatMessage(role: .system, content: "be brief"),
             ChatMessage(role: .user, content: "hi"),
@@ -149,11 +148,11 @@ import Testing
         s.press(.enter)
         #expect(s.chain == [slow, fast, gpt])
         s.type("/route cheapest")
-        #expect(s.press(.enter) == [.remember(.route("cheapest"))])
+        #expect(s.press(.enter) == [.remember(.route(.cheapest))])
         s.type("x")
         guard case .send(_, _, let chain, let route, _) = s.press(.enter).first else { Issue.record("no send"); return }
         #expect(chain == [slow, fast, gpt])
-        #expect(route == "cheapest")
+        #expect(route == .cheapest)
         #expect(StatusBar.modelText(s) == "demo:slow → demo:fast → openrouter:openai/gpt-4o-mini [cheapest]")
     }
 
@@ -169,7 +168,7 @@ import Testing
         }
         let question = [ChatMessage(role: .user, content: "race")]
         #expect(lanes == [LaneRequest(chain: [fast], messages: question), LaneRequest(chain: [slow], messages: question)])
-        #expect(route == "ordered")
+        #expect(route == .ordered)
         s.answer(request, model: fast, ["A"], lane: 0)
         #expect(s.isBusy)
         s.answer(request, model: slow, ["B"], lane: 1)

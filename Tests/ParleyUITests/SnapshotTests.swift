@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 import Testing
 @testable import ParleyUI
 
@@ -190,7 +189,7 @@ import Testing
                                                        costUSD: 0, includesEstimatedTokens: true, includesUnknownCost: true)]))
         s.press(.function(5))
         let rows = render(s).trimmedRows
-        #expect(rows.contains { $0.contains("demo:fast") && $0.contains("1.2k") && $0.contains("$0.0100") && $0.contains("11k") && $0.contains("$0.5000") })
+        #expect(rows.contains { $0.contains("demo:fast") && $0.contains("1.2k") && $0.contains("$0.01") && $0.contains("11k") && $0.contains("$0.50") })
         #expect(rows.contains { $0.contains("demo:slow") && $0.contains("~15") && $0.contains("≥$0") })
     }
 

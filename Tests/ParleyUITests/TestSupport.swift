@@ -1,6 +1,5 @@
 import Foundation
-import ParleyEngine
-import ParleyGateway
+import ParleyModel
 @testable import ParleyUI
 
 let fast = ModelRef(provider: "demo", model: "fast")

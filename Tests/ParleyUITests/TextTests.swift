@@ -32,7 +32,7 @@ import Testing
 
     @Test func controlCharactersBecomeVisible() {
         #expect(VisibleText.make("a\u{1B}[31mb") == "a^[[31mb")
-        #expect(VisibleText.make("\u{7F}\u{9B}") == "^?<9B>")
+        #expect(VisibleText.make("\u{7F}\u{9B}") == "^?<U+009B>")
         #expect(VisibleText.make("plain") == "plain")
     }
 }

@@ -109,7 +109,7 @@ public actor Conductor {
         var rng = SeededGenerator(seed: seed)
         let (decision, hops) = await route(plan, messages: messages, providers: providers)
         events.yield(EngineEvent(request: request, lane: lane,
-                                 kind: .routed(route: plan.route.description, order: decision.order,
+                                 kind: .routed(route: plan.route, order: decision.order,
                                                reason: decision.reason)))
         let walk = ChainWalk(request: request, lane: lane, messages: messages, hops: hops, effort: plan.effort,
                              providers: providers, transport: transport, catalogue: catalogue,

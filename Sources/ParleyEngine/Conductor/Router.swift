@@ -24,7 +24,7 @@ public enum Router {
             .map(\.element)
         let unpriced = chain.filter { model in !priced.contains { $0.model == model } }
         var reason = "cheapest for ~\(promptTokens) prompt + \(completionTokens) completion tokens: "
-        reason += sorted.map { "\($0.model) \(formatUSD($0.cost))" }.joined(separator: ", ")
+        reason += sorted.map { "\($0.model) \(USD.format($0.cost))" }.joined(separator: ", ")
         if sorted.isEmpty { reason += "no prices known" }
         if !unpriced.isEmpty {
             reason += "; no price: " + unpriced.map(\.description).joined(separator: ", ")
@@ -81,7 +81,4 @@ public enum Router {
         }
     }
 
-    static func formatUSD(_ value: Double) -> String {
-        value < 0.01 ? String(format: "$%.5f", value) : String(format: "$%.4f", value)
-    }
 }

@@ -52,15 +52,3 @@ extension Store {
         return budget.check(spentToday: today, spentInConversation: inConversation, estimatedCost: estimatedCost)
     }
 }
-
-/// Money as Parley shows it.
-public enum USD {
-    /// `$1.00`, `$0.98`; amounts under a cent keep four decimals (`$0.0031`) so cheap models don't
-    /// all read `$0.00`.
-    public static func format(_ amount: Double) -> String {
-        if amount != 0, abs(amount) < 0.01 {
-            return String(format: "$%.4f", amount)
-        }
-        return String(format: "$%.2f", amount)
-    }
-}

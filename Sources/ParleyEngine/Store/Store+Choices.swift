@@ -2,35 +2,6 @@ import Foundation
 public import ParleyGateway
 import GRDB
 
-/// A choice the user made in the chat that the next chat starts with: the model (with its
-/// fallback chain), the route, the theme and the reasoning effort. What `--model`, `--theme` or
-/// the config say wins over it (docs/configuration.md, "Remembered choices").
-public enum RememberedChoice: Sendable, Hashable {
-    /// The current model first, then its fallbacks.
-    case chain([ModelRef])
-    /// A route as the chat names it (`ordered`, `cheapest`, `fastest`, `gateway`).
-    case route(String)
-    /// A theme name or path, as `/theme` was given it.
-    case theme(String)
-    /// `nil`: back to what the config says, so nothing is remembered.
-    case effort(ReasoningEffort?)
-}
-
-/// Everything remembered; `nil` (or an empty chain) where nothing is.
-public struct RememberedChoices: Sendable, Hashable {
-    public var chain: [ModelRef] = []
-    public var route: String?
-    public var theme: String?
-    public var effort: ReasoningEffort?
-
-    public init(chain: [ModelRef] = [], route: String? = nil, theme: String? = nil, effort: ReasoningEffort? = nil) {
-        self.chain = chain
-        self.route = route
-        self.theme = theme
-        self.effort = effort
-    }
-}
-
 extension Store {
     /// Longest value kept: a theme path or a four-model chain fits many times over, and a row
     /// edited by hand cannot make the chat start with megabytes of model names.
@@ -70,7 +41,7 @@ extension Store {
                       refs.count <= Self.rememberedChainLimit,
                       refs.allSatisfy({ !$0.provider.isEmpty && !$0.model.isEmpty }) else { continue }
                 choices.chain = refs
-            case "route": choices.route = value
+            case "route": choices.route = Route(argument: value)
             case "theme": choices.theme = value
             case "effort": choices.effort = ReasoningEffort(rawValue: value)
             default: continue
@@ -88,7 +59,7 @@ extension Store {
             let kept = Array(refs.prefix(rememberedChainLimit))
             let json = (try? JSONEncoder().encode(kept)).map { String(decoding: $0, as: UTF8.self) }
             return ("chain", kept.isEmpty ? nil : json.flatMap(capped))
-        case .route(let name): return ("route", capped(name))
+        case .route(let route): return ("route", route.rawValue)
         case .theme(let name): return ("theme", capped(name))
         case .effort(let effort): return ("effort", effort?.rawValue)
         }

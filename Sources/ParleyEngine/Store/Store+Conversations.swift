@@ -3,15 +3,6 @@ public import ParleyGateway
 import GRDB
 
 /// A conversation with what a list of them shows.
-public struct ConversationSummary: Sendable, Hashable, Codable {
-    public var conversation: Conversation
-    public var messageCount: Int
-
-    public init(conversation: Conversation, messageCount: Int) {
-        self.conversation = conversation
-        self.messageCount = messageCount
-    }
-}
 
 extension Store {
     // MARK: Conversations

@@ -82,7 +82,7 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [entry.time.storedValue, entry.conversationID, entry.requestID?.uuidString.lowercased(),
-                        entry.lane, entry.attempt, entry.model.description, entry.model.provider, entry.route,
+                        entry.lane, entry.attempt, entry.model.description, entry.model.provider, entry.route?.description,
                         entry.promptTokens, entry.completionTokens, entry.tokensEstimated, entry.costUSD,
                         entry.timeToFirstToken?.seconds, entry.duration.seconds, entry.outcome.rawValue,
                         entry.errorKind, entry.httpStatus, entry.messageID, entry.cachedTokens,
@@ -99,11 +99,12 @@ extension LedgerEntry {
         let ttft: Double? = row["ttft_seconds"]
         let ttfa: Double? = row["ttfa_seconds"]
         let outcomeText: String = row["outcome"]
+        let routeText: String? = row["route"]
         self.init(
             id: row["id"], time: Date(storedValue: row["time"]), conversationID: row["conversation_id"],
             requestID: requestText.flatMap(UUID.init(uuidString:)), lane: row["lane"], attempt: row["attempt"],
             model: ModelRef(storedReference: modelText) ?? ModelRef(provider: provider, model: modelText),
-            route: row["route"], promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
+            route: routeText.flatMap(Route.init(argument:)), promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
             tokensEstimated: row["tokens_estimated"], costUSD: row["cost_usd"],
             timeToFirstToken: ttft.map(Duration.storedSeconds), duration: .storedSeconds(row["duration_seconds"]),
             outcome: AttemptOutcome(rawValue: outcomeText) ?? .failed, errorKind: row["error_kind"],

@@ -49,12 +49,6 @@ public struct TurnRecorder: Sendable {
         request.uuidString.lowercased()
     }
 
-    /// The rough token count of `characters` characters of text: about four per token, as
-    /// `TokenEstimate` counts, used wherever no server counted.
-    public static func estimatedTokens(characters: Int) -> Int {
-        characters <= 0 ? 0 : (characters + 3) / 4
-    }
-
     /// Records one event. Events of other requests are ignored.
     public mutating func record(_ event: EngineEvent) async throws {
         guard event.request == request else { return }
@@ -211,7 +205,7 @@ public struct TurnRecorder: Sendable {
         let streamed = hasText || !attempt.reasoning.isEmpty
         let promptTokens = streamed ? lanePrompt ?? 0 : 0
         let completionTokens = streamed
-            ? Self.estimatedTokens(characters: attempt.text.count + attempt.reasoning.count) : 0
+            ? TokenEstimate.tokens(characters: attempt.text.count + attempt.reasoning.count) : 0
         var cost: Double? = 0
         if streamed {
             cost = try await store.cachedModelInfo(for: attempt.model)?
@@ -276,7 +270,7 @@ public struct TurnRecorder: Sendable {
 
 extension TurnRecorder {
     struct LaneState: Sendable {
-        var route: String?
+        var route: Route?
         var attempt: OpenAttempt?
         /// Messages this lane has written, to know whether a failed turn left any trace.
         var messageCount = 0

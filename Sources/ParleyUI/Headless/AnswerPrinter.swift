@@ -1,4 +1,4 @@
-import ParleyGateway
+import ParleyModel
 
 /// Streams answer text to stdout, made visible on a terminal and flushed as it comes.
 public struct AnswerPrinter: Sendable {

@@ -1,5 +1,4 @@
-public import ParleyEngine
-public import ParleyGateway
+public import ParleyModel
 
 /// What `parley ask` shows of a turn as it runs: the answer on stdout as it streams, thinking
 /// and the fallback log on stderr, and at the end the `--json` object or the failure line.

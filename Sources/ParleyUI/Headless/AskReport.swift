@@ -1,6 +1,5 @@
 import Foundation
-public import ParleyEngine
-public import ParleyGateway
+public import ParleyModel
 
 /// What `parley ask --json` prints: one object a script can rely on.
 public struct AskReport: Sendable {

@@ -1,6 +1,5 @@
 import Foundation
-public import ParleyEngine
-import ParleyGateway
+public import ParleyModel
 
 /// Everything a comparison produced, lane by lane, and its text and JSON renderings.
 public struct ComparisonReport: Sendable {
@@ -73,7 +72,7 @@ public struct ComparisonReport: Sendable {
                 o?.timeToFirstToken.map { String(format: "%.2f s", $0.seconds) } ?? "-",
                 o?.tokensPerSecond.map { String(format: "%.0f", $0) } ?? "-",
                 o.map { "\($0.usage.completionTokens)" + ($0.usageEstimated ? "~" : "") } ?? "-",
-                o?.cost.map { $0 < 0.01 ? String(format: "$%.5f", $0) : String(format: "$%.4f", $0) } ?? "-",
+                o?.cost.map(USD.format) ?? "-",
                 outcomeWord(lane),
             ]
         }

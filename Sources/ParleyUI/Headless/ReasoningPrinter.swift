@@ -1,5 +1,5 @@
 public import Foundation
-import ParleyGateway
+import ParleyModel
 
 /// Streams a model's thinking to stderr, apart from the answer on stdout: dimmed on a terminal
 /// (unless `NO_COLOR`), and made safe there like all model text. `--hide-reasoning` turns it off.

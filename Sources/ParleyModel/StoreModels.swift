@@ -1,5 +1,4 @@
 public import Foundation
-public import ParleyGateway
 
 /// One conversation. Ids are lowercase UUID strings so users can type a unique prefix of one.
 public struct Conversation: Sendable, Hashable, Codable, Identifiable {
@@ -60,7 +59,7 @@ public struct StoredMessage: Sendable, Hashable, Codable, Identifiable {
     public var created: Date
     public var updated: Date
 
-    public init(id: String = Store.newID(), conversationID: String, role: ChatMessage.Role, content: String,
+    public init(id: String = UUID().uuidString.lowercased(), conversationID: String, role: ChatMessage.Role, content: String,
                 model: ModelRef? = nil, status: MessageStatus = .complete, error: String? = nil,
                 comparisonGroup: String? = nil, lane: Int? = nil, choice: MessageChoice? = nil,
                 reasoning: String? = nil, created: Date, updated: Date? = nil) {
@@ -96,8 +95,8 @@ public struct LedgerEntry: Sendable, Hashable {
     /// Counts from 1 per model within a request.
     public var attempt: Int
     public var model: ModelRef
-    /// The route that chose the model (`fastest`, `cheapest`, a chain name), when there was one.
-    public var route: String?
+    /// The route that ordered the chain, when there was one (stored as its `description`).
+    public var route: Route?
     public var promptTokens: Int
     public var completionTokens: Int
     /// True when the counts are estimates (no usage from the server, or a failed stream).
@@ -123,7 +122,7 @@ public struct LedgerEntry: Sendable, Hashable {
     public var messageID: String?
 
     public init(id: Int64? = nil, time: Date, conversationID: String?, requestID: RequestID?, lane: Int = 0,
-                attempt: Int = 1, model: ModelRef, route: String? = nil, promptTokens: Int, completionTokens: Int,
+                attempt: Int = 1, model: ModelRef, route: Route? = nil, promptTokens: Int, completionTokens: Int,
                 tokensEstimated: Bool, costUSD: Double?, timeToFirstToken: Duration?, duration: Duration,
                 outcome: AttemptOutcome, errorKind: String? = nil, httpStatus: Int? = nil, messageID: String? = nil,
                 cachedTokens: Int? = nil, cacheWriteTokens: Int? = nil, reasoningTokens: Int? = nil,
@@ -175,7 +174,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
 extension ModelRef {
     /// Parses the `provider:model` form the store writes. Only the first colon separates, since
     /// model ids may contain colons themselves.
-    init?(storedReference text: String) {
+    public init?(storedReference text: String) {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         self.init(provider: String(text[..<colon]), model: String(text[text.index(after: colon)...]))
     }

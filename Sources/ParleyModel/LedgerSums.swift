@@ -19,5 +19,5 @@ public enum LedgerCost {
     }
 
     /// The SQL twin of `isPlausible`, for sums computed by SQLite.
-    static let plausibleSQL = "(cost_usd >= 0 AND cost_usd <= 1000000)"
+    public static let plausibleSQL = "(cost_usd >= 0 AND cost_usd <= 1000000)"
 }

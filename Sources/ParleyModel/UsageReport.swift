@@ -1,5 +1,4 @@
 public import Foundation
-import ParleyGateway
 
 /// How `parley usage` groups the ledger.
 public enum UsageGrouping: String, Sendable, Hashable, Codable, CaseIterable {
@@ -41,7 +40,7 @@ public struct UsageRow: Sendable, Hashable, Codable {
         self.includesUnknownCost = includesUnknownCost
     }
 
-    mutating func add(_ entry: LedgerEntry) {
+    public mutating func add(_ entry: LedgerEntry) {
         requests += 1
         if entry.outcome == .failed { failures += 1 }
         // Stored rows are outside input too (an older Parley, another tool, a hostile server's
@@ -88,52 +87,6 @@ public struct UsageReport: Sendable, Hashable, Codable {
         return UsageReport(grouping: grouping, since: since, rows: rows, total: total)
     }
 
-    /// The report as an aligned table; `~` marks token sums that include estimates and `+` cost
-    /// sums that leave out attempts of unknown price, with a legend when either appears. The
-    /// CACHED and REASONING columns appear once some server reported such tokens.
-    public func renderTable() -> String {
-        let details = total.cachedTokens > 0 || total.reasoningTokens > 0
-        var headers = [grouping.rawValue.uppercased(), "REQUESTS", "FAILED", "TOKENS IN", "TOKENS OUT", "COST"]
-        if details {
-            headers.insert("CACHED", at: 4)
-            headers.insert("REASONING", at: 6)
-        }
-        var table = ColumnTable(headers: headers,
-                                alignments: [.left] + Array(repeating: .right, count: headers.count - 1))
-        func cells(_ row: UsageRow) -> [String] {
-            let mark = row.includesEstimatedTokens ? "~" : ""
-            var cells = [row.key, String(row.requests), String(row.failures), mark + Self.grouped(row.promptTokens),
-                         mark + Self.grouped(row.completionTokens),
-                         USD.format(row.costUSD) + (row.includesUnknownCost ? "+" : "")]
-            if details {
-                cells.insert(Self.grouped(row.cachedTokens), at: 4)
-                cells.insert(Self.grouped(row.reasoningTokens), at: 6)
-            }
-            return cells
-        }
-        for row in rows { table.append(cells(row)) }
-        table.append(cells(total))
-        var out = table.render()
-        if rows.contains(where: \.includesEstimatedTokens) || total.includesEstimatedTokens {
-            out += "~ includes estimated token counts\n"
-        }
-        if total.includesUnknownCost {
-            out += "+ some attempts have no known price; their cost is not included\n"
-        }
-        return out
-    }
-
-    /// `1234567` → `1,234,567`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
-
     /// `yyyy-MM-dd` of the local day containing `date`.
     public static func dayString(_ date: Date, calendar: Calendar = .current) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
@@ -149,14 +102,5 @@ public struct UsageReport: Sendable, Hashable, Codable {
         // Reject dates the calendar would roll over (2025-02-30 → March 2).
         guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
         return calendar.startOfDay(for: date)
-    }
-}
-
-extension Store {
-    /// Usage from the ledger, grouped, from the start of `since` on (all time when `nil`).
-    public func usageReport(by grouping: UsageGrouping, since: Date? = nil, calendar: Calendar = .current)
-        async throws -> UsageReport
-    {
-        UsageReport.aggregate(try await ledger(since: since), by: grouping, since: since, calendar: calendar)
     }
 }

@@ -1,5 +1,4 @@
 public import Foundation
-import ParleyGateway
 
 /// Renders engine events as the fallback log shows them, one line each:
 /// `12:00:01.234 demo:rate-limited  429 rate limited (retry in 1.0 s): slow down`.
@@ -56,7 +55,7 @@ public enum EngineEventLog {
         var parts = ["\(outcome.usage.completionTokens) tokens" + (outcome.usageEstimated ? " (estimated)" : "")]
         if let reasoning = outcome.usage.reasoningTokens, reasoning > 0 { parts.append("\(reasoning) reasoning") }
         if let cached = outcome.usage.cachedTokens, cached > 0 { parts.append("\(cached) cached") }
-        if let cost = outcome.cost { parts.append(Router.formatUSD(cost)) }
+        if let cost = outcome.cost { parts.append(USD.format(cost)) }
         if let ttft = outcome.timeToFirstToken { parts.append("first token \(seconds(ttft))") }
         if !outcome.reasoning.isEmpty, let answer = outcome.timeToFirstAnswer {
             parts.append("answer after \(seconds(answer))")

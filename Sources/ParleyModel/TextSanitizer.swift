@@ -63,12 +63,18 @@ public struct TextSanitizer: Sendable {
             case 0x7F:
                 out.append(contentsOf: "^?".unicodeScalars)
             case _ where escapes(scalar):
-                out.append(contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4))>".unicodeScalars)
+                out.append(contentsOf: codePoint(scalar).unicodeScalars)
             default:
                 out.append(scalar)
             }
         }
         return String(out)
+    }
+
+    /// The one visible form of a character that is not caret notation: `<U+009B>`, `<U+202E>`
+    /// (the TUI's cells and headless output write the same).
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4))>"
     }
 
     private static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool {

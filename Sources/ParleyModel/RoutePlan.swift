@@ -1,4 +1,3 @@
-public import ParleyGateway
 
 /// What to ask: an ordered fallback chain and how to pick the order.
 public struct RoutePlan: Sendable, Hashable {
@@ -32,8 +31,9 @@ public struct ComparisonLane: Sendable, Hashable {
     }
 }
 
-/// How a plan's chain is ordered before it is walked.
-public enum Route: Sendable, Hashable, CustomStringConvertible {
+/// How a plan's chain is ordered before it is walked: the one route type of Parley (the config's
+/// `route = …`, `--route`, `/route`, the remembered choice, the `routed` event and the ledger).
+public enum Route: Sendable, Hashable, CustomStringConvertible, CaseIterable, RawRepresentable {
     /// As the user wrote it.
     case ordered
     /// Cheapest first by catalogue prices for the expected token counts; unknown prices last.
@@ -45,18 +45,39 @@ public enum Route: Sendable, Hashable, CustomStringConvertible {
     /// (OpenRouter's `models: [...]`), optionally sorted by the gateway (`provider.sort`).
     case gateway(sort: GatewaySort?)
 
-    public var description: String {
+    /// The four routes the config and `/route` list by name; the gateway's sorts are spelt
+    /// `gateway-price` and so on (see `rawValue`).
+    public static let allCases: [Route] = [.ordered, .cheapest, .fastest, .gateway(sort: nil)]
+
+    /// The canonical word: `ordered`, `cheapest`, `fastest`, `gateway`, `gateway-price`, …
+    /// (what `--route` takes, what is remembered).
+    public var rawValue: String {
         switch self {
         case .ordered: return "ordered"
         case .cheapest: return "cheapest"
         case .fastest: return "fastest"
-        case .gateway(let sort?): return "gateway/\(sort.rawValue)"
+        case .gateway(let sort?): return "gateway-\(sort.rawValue)"
         case .gateway(nil): return "gateway"
         }
     }
 
+    /// Only the canonical words (case-sensitive), as the config reads them.
+    public init?(rawValue: String) {
+        guard let route = Route(argument: rawValue), route.rawValue == rawValue else { return nil }
+        self = route
+    }
+
+    /// How logs and the ledger show it: `gateway/price` for a sorted gateway route.
+    public var description: String {
+        switch self {
+        case .gateway(let sort?): return "gateway/\(sort.rawValue)"
+        default: return rawValue
+        }
+    }
+
     /// Parses `ordered`, `cheapest`, `fastest`, `gateway`, `gateway-price`, `gateway-throughput`,
-    /// `gateway-latency` (what `--route` takes).
+    /// `gateway-latency` (what `--route` takes), their short forms, and the `gateway/price`
+    /// form the ledger holds; case is ignored.
     public init?(argument: String) {
         switch argument.lowercased() {
         case "ordered", "order", "chain": self = .ordered
@@ -64,7 +85,7 @@ public enum Route: Sendable, Hashable, CustomStringConvertible {
         case "fastest", "fast": self = .fastest
         case "gateway": self = .gateway(sort: nil)
         default:
-            let parts = argument.lowercased().split(separator: "-", maxSplits: 1)
+            let parts = argument.lowercased().split(maxSplits: 1, whereSeparator: { $0 == "-" || $0 == "/" })
             guard parts.count == 2, parts[0] == "gateway", let sort = GatewaySort(rawValue: String(parts[1]))
             else { return nil }
             self = .gateway(sort: sort)

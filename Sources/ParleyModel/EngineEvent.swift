@@ -1,5 +1,4 @@
 public import Foundation
-public import ParleyGateway
 
 /// Identifies one request the Conductor runs (a chat turn or a comparison).
 public typealias RequestID = UUID
@@ -22,7 +21,7 @@ public struct EngineEvent: Sendable, Hashable {
 
     public enum Kind: Sendable, Hashable {
         /// The route picked this order of models, and why (e.g. "cheapest: $0.15/M in, $0.60/M out").
-        case routed(route: String, order: [ModelRef], reason: String)
+        case routed(route: Route, order: [ModelRef], reason: String)
         /// A model was passed over without a request (cooling down, provider refused earlier).
         case skipped(model: ModelRef, reason: String)
         /// An attempt began. `attempt` counts from 1 per model.
