@@ -22,16 +22,11 @@ struct ProviderOptions: ParsableArguments {
 /// Conductor and the Store. With no configuration it is the built-in demo gateway: the
 /// simulator, started in this process on a loopback port — only when a demo model is used.
 final class Wiring: Sendable {
-    static let demoProviderName = "demo"
+    static let demoProviderName = DemoGateway.providerName
     static let customProviderName = "custom"
 
     /// Which models a command may use, to decide whether the demo gateway is started.
-    enum DemoUse {
-        /// Always (the chat and `models` offer every demo model).
-        case always
-        /// Only if one of these references (models, chains) or the default model is a demo model.
-        case ifUsed([String])
-    }
+    typealias DemoUse = DemoGateway.Use
 
     /// The loaded configuration; `nil` when there is none (the demo).
     let configuration: ParleyConfiguration?
@@ -115,7 +110,7 @@ final class Wiring: Sendable {
             withDemo[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: "http://127.0.0.1:1/v1")
             let probe = ModelResolver(providers: withDemo, unavailableProviders: unavailable,
                                       defaultModel: chosenDefault, chains: configuration?.chains ?? [:])
-            if needsDemo(demo, probe) {
+            if DemoGateway.isNeeded(demo, probe: probe) {
                 let server = try await SimServer.start(host: "127.0.0.1", port: 0)
                 providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: server.baseURL)
                 demoServer = server
@@ -151,12 +146,6 @@ final class Wiring: Sendable {
                                      defaultModel: chosenDefault, chains: configuration?.chains ?? [:])
         return Wiring(configuration: configuration, resolver: resolver, client: client, conductor: conductor,
                       store: store, policy: policy, demoServer: demoServer)
-    }
-
-    private static func needsDemo(_ use: DemoUse, _ probe: ModelResolver) -> Bool {
-        guard case .ifUsed(let texts) = use else { return true }
-        let models = texts.flatMap(probe.mentioned) + [probe.defaultModel]
-        return models.contains { $0.provider == demoProviderName }
     }
 
     /// The simulator's prices feed the `cheapest` route and the cost column like a real
