@@ -50,7 +50,7 @@ struct ModelsCommand: AsyncParsableCommand {
                 Console.error("\(name): \(error.summary)")
             }
         }
-        Console.out(json ? Self.json(rows, configured: configuredIDs) + "\n" : Self.table(rows, configured: configuredIDs))
+        Console.out(json ? ModelsReport.json(rows, configured: configuredIDs) + "\n" : ModelsReport.table(rows, configured: configuredIDs))
         return failures > 0 ? ExitStatus.modelFailed : ExitStatus.success
     }
 
@@ -90,44 +90,5 @@ struct ModelsCommand: AsyncParsableCommand {
             throw CommandFailure.usage("unknown provider '\(provider)' (known: \(wiring.providers.keys.sorted().joined(separator: ", ")))")
         }
         return [provider]
-    }
-
-    static func price(_ value: Double?) -> String {
-        guard let value else { return "-" }
-        return value < 0.01 && value > 0 ? String(format: "%.4f", value) : String(format: "%.2f", value)
-    }
-
-    static func table(_ rows: [(provider: String, model: ModelInfo)], configured: Set<String> = []) -> String {
-        let header = ["MODEL", "CONTEXT", "IN $/M", "OUT $/M", "NAME"]
-        let body = rows.map { row in
-            let reference = "\(row.provider):\(row.model.id)"
-            let mark = configured.contains(reference) ? "(configured)" : ""
-            // The picker's mark: the catalogue says the model reasons (`/effort` applies).
-            let thinks = row.model.supportsReasoning ? "(think)" : ""
-            return [
-                reference,
-                row.model.contextLength.map(String.init) ?? "-",
-                price(row.model.promptPricePerMillion),
-                price(row.model.completionPricePerMillion),
-                [mark, thinks, row.model.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
-            ]
-        }
-        return TextTable.render(header: header, rows: body, rightAligned: [1, 2, 3])
-    }
-
-    static func json(_ rows: [(provider: String, model: ModelInfo)], configured: Set<String> = []) -> String {
-        let array: [JSONValue] = rows.map { row in
-            .object([
-                "provider": .string(row.provider),
-                "configured": .bool(configured.contains("\(row.provider):\(row.model.id)")),
-                "id": .string(row.model.id),
-                "name": row.model.name.map { .string($0) } ?? .null,
-                "context_length": row.model.contextLength.map { .number(Double($0)) } ?? .null,
-                "prompt_usd_per_million": row.model.promptPricePerMillion.map { .number($0) } ?? .null,
-                "completion_usd_per_million": row.model.completionPricePerMillion.map { .number($0) } ?? .null,
-                "supports_reasoning": .bool(row.model.supportsReasoning),
-            ])
-        }
-        return (try? JSONOutput.string(JSONValue.array(array), pretty: true)) ?? "[]"
     }
 }
