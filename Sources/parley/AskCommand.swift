@@ -38,8 +38,8 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Models to fall back to, in order (comma-separated references), or the name of a chain from the configuration.", valueName: "models"))
     var fallback: String?
 
-    @Option(name: .long, help: ArgumentHelp("How to order the models: ordered, cheapest, fastest, gateway, gateway-price, gateway-throughput, gateway-latency.", valueName: "route"))
-    var route: String?
+    @Option(name: .long, help: ArgumentHelp("How to order the models.", valueName: "route"))
+    var route: Route?
 
     @OptionGroup var providerOptions: ProviderOptions
 
@@ -84,9 +84,6 @@ struct AskCommand: AsyncParsableCommand {
                               ("--idle-timeout", idleTimeout)] {
             try SecondsFlag.validate(name, value)
         }
-        if let route, Route(argument: route) == nil {
-            throw ValidationError("--route \(route): expected ordered, cheapest, fastest, gateway, gateway-price, gateway-throughput or gateway-latency")
-        }
         if continueLast && conversation != nil { throw ValidationError("--continue and --conversation exclude each other") }
     }
 
@@ -106,8 +103,7 @@ struct AskCommand: AsyncParsableCommand {
         _ = try wiring.provider(for: first)
         var chain = [first]
         if let fallback { chain += try wiring.chain(fallback).filter { $0 != first } }
-        let chosenRoute = route.flatMap(Route.init(argument:))
-            ?? wiring.configuration?.route ?? .ordered
+        let chosenRoute = route ?? wiring.configuration?.route ?? .ordered
         return RoutePlan(chain: chain, route: chosenRoute, effort: effort)
     }
 

@@ -26,8 +26,8 @@ struct CompareCommand: AsyncParsableCommand {
 
     @OptionGroup var providerOptions: ProviderOptions
 
-    @Option(name: .long, help: ArgumentHelp("How each lane orders its chain: ordered, cheapest, fastest, gateway, gateway-price, gateway-throughput, gateway-latency.", valueName: "route"))
-    var route: String = "ordered"
+    @Option(name: .long, help: ArgumentHelp("How each lane orders its chain.", valueName: "route"))
+    var route: Route = .ordered
 
     @Option(name: .long, help: ArgumentHelp("System prompt.", valueName: "text"))
     var system: String?
@@ -57,7 +57,6 @@ struct CompareCommand: AsyncParsableCommand {
         guard (2...4).contains(models.count) else {
             throw ValidationError("give 2 to 4 models with -m (got \(models.count))")
         }
-        guard Route(argument: route) != nil else { throw ValidationError("--route \(route): unknown route") }
         try SecondsFlag.validate("--first-token-timeout", firstTokenTimeout)
         try SecondsFlag.validate("--timeout", timeout)
     }
@@ -72,11 +71,8 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     private func compare(_ promptText: String, wiring: Wiring) async throws -> Int32 {
-        let routeChoice = Route(argument: route) ?? .ordered
         let lanes = try models.map { text in
-            let chain = text.split(separator: ",").map { wiring.resolve(String($0)) }
-            for model in chain { _ = try wiring.provider(for: model) }
-            return RoutePlan(chain: chain, route: routeChoice, effort: effort)
+            RoutePlan(chain: try wiring.chain(text), route: route, effort: effort)
         }
         var messages: [ChatMessage] = []
         if let system { messages.append(ChatMessage(role: .system, content: system)) }
