@@ -14,6 +14,8 @@ public enum RememberedChoice: Sendable, Hashable {
     case theme(String)
     /// `nil`: back to what the config says, so nothing is remembered.
     case effort(ReasoningEffort?)
+    /// A role of the config by name (`/role`); `nil`: no role.
+    case role(String?)
 }
 
 /// Everything remembered; `nil` (or an empty chain) where nothing is.
@@ -22,8 +24,11 @@ public struct RememberedChoices: Sendable, Hashable {
     public var route: String?
     public var theme: String?
     public var effort: ReasoningEffort?
+    public var role: String?
 
-    public init(chain: [ModelRef] = [], route: String? = nil, theme: String? = nil, effort: ReasoningEffort? = nil) {
+    public init(chain: [ModelRef] = [], route: String? = nil, theme: String? = nil, effort: ReasoningEffort? = nil,
+                role: String? = nil) {
+        self.role = role
         self.chain = chain
         self.route = route
         self.theme = theme
@@ -73,6 +78,7 @@ extension Store {
             case "route": choices.route = value
             case "theme": choices.theme = value
             case "effort": choices.effort = ReasoningEffort(rawValue: value)
+            case "role": choices.role = value
             default: continue
             }
         }
@@ -91,6 +97,7 @@ extension Store {
         case .route(let name): return ("route", capped(name))
         case .theme(let name): return ("theme", capped(name))
         case .effort(let effort): return ("effort", effort?.rawValue)
+        case .role(let name): return ("role", name.flatMap(capped))
         }
     }
 }
