@@ -144,3 +144,16 @@ extension ChatShapeTests {
         #expect(messages?.last?.content == huge)
     }
 }
+
+extension ChatShapeTests {
+    /// The status bar with everything on, and a hostile file name made harmless in it.
+    @Test func statusBarSnapshotWithRoleParametersAndAttachment() {
+        var s = makeState(width: 130, height: 6)
+        s.shape.roles = ["reviewer": PromptRole(name: "reviewer", system: "S", parameters: RequestParameters(maxTokens: 800))]
+        _ = run(&s, "/role reviewer")
+        _ = run(&s, "/set temperature 0.7")
+        _ = reduce(&s, .attachmentRead(Attachment(name: Attachment.displayName("dir/a\u{1B}[31mb.txt"), text: "x")))
+        #expect(render(s).trimmedRows.last
+                == " demo:fast · role reviewer · temperature 0.7 · max_tokens 800 · attached a^[[31mb.txt  │ idle │ chat 0 tok $0 │ today 0 tok $0")
+    }
+}
