@@ -63,6 +63,9 @@ struct RequestShapeOptions: ParsableArguments {
     /// they fit (or the length is unknown), the most recent turns with `--truncate` (said on
     /// stderr), else an error that says how to proceed. Nothing is ever cut silently.
     func guarded(_ messages: [ChatMessage], for model: ModelRef, wiring: Wiring) async throws -> [ChatMessage] {
+        // No model has so small a context that this could be over it: spare the everyday
+        // question the catalogue fetch (up to 3 s where it is not cached).
+        if ContextGuard.estimatedTokens(messages) <= ContextGuard.alwaysFits { return messages }
         let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
         let base = String(model.model.prefix { $0 != "@" })
         let length = (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.contextLength

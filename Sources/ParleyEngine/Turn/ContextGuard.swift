@@ -16,6 +16,10 @@ public enum ContextGuard {
     /// leaves the model nothing to say.
     public static func answerRoom(contextLength: Int) -> Int { min(4096, contextLength / 4) }
 
+    /// Estimated tokens below which no model's context is exceeded (the smallest in use take
+    /// 2048, of which 1536 are left after the answer's room): callers may skip the lookup.
+    public static let alwaysFits = 1024
+
     /// The rough prompt tokens of `messages`: four characters a token, as everywhere Parley
     /// estimates, plus a few per message for the roles and separators.
     public static func estimatedTokens(_ messages: [ChatMessage]) -> Int {
