@@ -3,7 +3,7 @@ import ParleyGateway
 /// `effort = "…"` on a provider, and the `[models."provider:model"]` tables that set one model's
 /// effort. Kept apart from `ConfigReader.swift`, which is long enough.
 extension ConfigReader {
-    static let modelKeys = ["effort"]
+    static let modelKeys = ["effort", "temperature", "max_tokens"]
 
     /// An effort value: `off`, `low`, `medium` or `high` (`none` reads as `off`).
     func effort(_ value: TOMLNode, at path: [String]) throws -> ReasoningEffort {
@@ -25,11 +25,11 @@ extension ConfigReader {
                 let model = try modelRef(.string(reference), at: path, item: nil, providers: names)
                 let settings = try table(body, at: path, expected: "a table of model settings (effort = \"high\")")
                 try rejectUnknownKeys(in: settings, at: path, valid: Self.modelKeys)
+                let parameters = try self.parameters(in: settings, at: path)
+                guard let index = configuration.providers.firstIndex(where: { $0.name == model.provider }) else { continue }
+                if !parameters.isEmpty { configuration.providers[index].modelParameters[model.model] = parameters }
                 guard let effortValue = settings["effort"] else { continue }
-                let effort = try self.effort(effortValue, at: path + ["effort"])
-                if let index = configuration.providers.firstIndex(where: { $0.name == model.provider }) {
-                    configuration.providers[index].modelEfforts[model.model] = effort
-                }
+                configuration.providers[index].modelEfforts[model.model] = try self.effort(effortValue, at: path + ["effort"])
             } catch {
                 problems += (error as? ConfigError)?.allProblems ?? [self.error(at: path, String(describing: error))]
             }

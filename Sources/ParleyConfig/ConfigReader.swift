@@ -39,7 +39,7 @@ struct ConfigReader {
     let index: KeyLineIndex
 
     static let topLevelKeys = ["providers", "default_model", "favorites", "chains", "route", "timeouts",
-                               "retry", "budget", "theme", "keys", "models"]
+                               "retry", "budget", "theme", "keys", "models", "roles"]
     static let providerKeys = ["preset", "base_url", "api_key_env", "api_key_command", "headers", "models", "effort"]
         + PlatformCoordinates.keys
     static let timeoutKeys = ["connect", "first_token", "idle", "total"]
@@ -110,6 +110,9 @@ struct ConfigReader {
         }
         if let value = document["models"] {
             collect { try readModelSettings(value, into: &configuration, providers: names) }
+        }
+        if let value = document["roles"] {
+            collect { configuration.roles = try readRoles(value, providers: names, chains: configuration.chains) }
         }
         guard var first = problems.first else { return configuration }
         first.moreProblems = Array(problems.dropFirst())

@@ -28,6 +28,8 @@ public struct ParleyConfiguration: Sendable, Equatable {
     /// The top-level keys the file writes (`route`, `theme`, …): a choice the chat remembered
     /// gives way to what the user wrote, not to a default filled in here.
     public var writtenKeys: Set<String> = []
+    /// `[roles.NAME]`: named system prompts with their model and parameters, by name.
+    public var roles: [String: PromptRole] = [:]
 
     public init(providers: [ProviderSettings] = [], defaultModel: ModelRef? = nil, favorites: [ModelRef] = [],
                 chains: [String: [ModelRef]] = [:], route: RouteStrategy = .ordered,
@@ -79,6 +81,8 @@ public struct ProviderSettings: Sendable, Hashable {
     /// Efforts of single models (`[models."NAME:model"] effort = "…"`), by model id; they win
     /// over `effort`.
     public var modelEfforts: [String: ReasoningEffort] = [:]
+    /// Temperature and token limit of single models (`[models."NAME:model"]`), by model id.
+    public var modelParameters: [String: RequestParameters] = [:]
 
     public init(name: String, preset: Provider.Preset, baseURL: String, baseURLIsExplicit: Bool = true,
                 keySource: KeySource = .none, headers: [String: String] = [:], allowedModels: [String]? = nil,

@@ -27,6 +27,7 @@ extension ProviderSettings {
         var provider = provider
         provider.effort = effort
         provider.modelEfforts = modelEfforts
+        provider.modelParameters = modelParameters
         return provider
     }
 

@@ -34,6 +34,8 @@ public struct Provider: Sendable, Hashable {
     public var effort: ReasoningEffort?
     /// Per-model efforts from the config (`[models."provider:model"]`), by model id.
     public var modelEfforts: [String: ReasoningEffort] = [:]
+    /// Per-model temperature and token limit from the config (`[models."provider:model"]`).
+    public var modelParameters: [String: RequestParameters] = [:]
 
     public init(name: String, preset: Preset, baseURL: String, apiKey: Secret? = nil,
                 extraHeaders: [String: String] = [:], sendsIncludeUsage: Bool? = nil,
@@ -60,6 +62,11 @@ public struct Provider: Sendable, Hashable {
     /// The configured effort for `model`: the model's own, else the provider's.
     public func effort(forModel model: String) -> ReasoningEffort? {
         modelEfforts[model] ?? effort
+    }
+
+    /// The configured temperature and token limit for `model` (empty when the config sets none).
+    public func parameters(forModel model: String) -> RequestParameters {
+        modelParameters[model] ?? RequestParameters()
     }
 
     /// True for servers on this machine, which need no key.

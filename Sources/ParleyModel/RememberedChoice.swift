@@ -1,5 +1,5 @@
 /// A choice the user made in the chat that the next chat starts with: the model (with its
-/// fallback chain), the route, the theme and the reasoning effort. What `--model`, `--theme` or
+/// fallback chain), the route, the theme, the reasoning effort and the role. What `--model`, `--theme` or
 /// the config say wins over it (docs/configuration.md, "Remembered choices").
 public enum RememberedChoice: Sendable, Hashable {
     /// The current model first, then its fallbacks.
@@ -10,6 +10,8 @@ public enum RememberedChoice: Sendable, Hashable {
     case theme(String)
     /// `nil`: back to what the config says, so nothing is remembered.
     case effort(ReasoningEffort?)
+    /// A role of the config by name (`/role`); `nil`: no role.
+    case role(String?)
 }
 
 /// Everything remembered; `nil` (or an empty chain) where nothing is.
@@ -18,8 +20,11 @@ public struct RememberedChoices: Sendable, Hashable {
     public var route: Route?
     public var theme: String?
     public var effort: ReasoningEffort?
+    public var role: String?
 
-    public init(chain: [ModelRef] = [], route: Route? = nil, theme: String? = nil, effort: ReasoningEffort? = nil) {
+    public init(chain: [ModelRef] = [], route: Route? = nil, theme: String? = nil, effort: ReasoningEffort? = nil,
+                role: String? = nil) {
+        self.role = role
         self.chain = chain
         self.route = route
         self.theme = theme

@@ -7,11 +7,16 @@ public struct RoutePlan: Sendable, Hashable {
     /// config's per-model and per-provider efforts for every model of the chain; `nil` leaves
     /// those (or nothing) in force.
     public var effort: ReasoningEffort?
+    /// Temperature and token limit asked for this turn (flags, `/set`, a role): each set field
+    /// wins over the config's per-model one.
+    public var parameters: RequestParameters
 
-    public init(chain: [ModelRef], route: Route = .ordered, effort: ReasoningEffort? = nil) {
+    public init(chain: [ModelRef], route: Route = .ordered, effort: ReasoningEffort? = nil,
+                parameters: RequestParameters = RequestParameters()) {
         self.chain = chain
         self.route = route
         self.effort = effort
+        self.parameters = parameters
     }
 
     /// One model, no fallback.

@@ -70,6 +70,7 @@ struct ChatRequest: Decodable, Sendable {
             maxTokens: maxTokens, maxCompletionTokens: maxCompletionTokens,
             system: systemText.isEmpty ? nil
                 : SimRequestRecord.bounded(systemText.joined(separator: "\n"), SimRequestRecord.maximumSystemLength))
+            .with(lastUser: messages.last { $0.role == "user" }?.content, messageCount: messages.count)
     }
 
     /// The models to try, `model` first then `models` (deduplicated, at most eight: the list

@@ -25,6 +25,11 @@ public struct SimRequestRecord: Sendable, Equatable {
     public var maxCompletionTokens: Int?
     /// The system messages' text, joined by newlines; `nil` when there is none.
     public var system: String?
+    /// The last user message's text, cut to `maximumSystemLength` characters (attachments
+    /// travel in it); `nil` when there is none.
+    public var lastUser: String?
+    /// How many messages the request carried (the context guard's truncation shows here).
+    public var messageCount: Int = 0
 
     public init(reasoningEffort: String? = nil, openRouterEffort: String? = nil, openRouterEnabled: Bool? = nil,
                 thinkingType: String? = nil, enableThinking: Bool? = nil, temperature: Double? = nil,
@@ -38,6 +43,14 @@ public struct SimRequestRecord: Sendable, Equatable {
         self.maxTokens = maxTokens
         self.maxCompletionTokens = maxCompletionTokens
         self.system = system
+    }
+
+    /// This record with the user's side of the conversation added.
+    func with(lastUser: String?, messageCount: Int) -> SimRequestRecord {
+        var copy = self
+        copy.lastUser = Self.bounded(lastUser, Self.maximumSystemLength)
+        copy.messageCount = messageCount
+        return copy
     }
 
     /// `text` cut to `limit` characters.

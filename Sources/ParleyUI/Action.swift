@@ -32,6 +32,8 @@ public enum Action: Sendable {
     /// A message for the user from the runtime (export written, config problem, …).
     case notice(String)
     case error(String)
+    /// A file `/attach` asked for, read (errors arrive as `.error`, naming the file).
+    case attachmentRead(Attachment)
 }
 
 extension Action {
@@ -102,6 +104,10 @@ public enum Command: Sendable, Hashable {
     case copyToClipboard(text: String, what: String)
     /// The reasoning effort asked for every later turn (`/effort`); `nil` leaves it to the config.
     case setEffort(ReasoningEffort?)
+    /// The temperature and token limit asked for every later turn (`/set`, `/role`).
+    case setParameters(RequestParameters)
+    /// Reads a file for `/attach`; answered with `.attachmentRead` or an `.error`.
+    case readAttachment(path: String)
     case quit
 }
 

@@ -31,6 +31,8 @@ public struct AppState: Sendable {
     public var chains: [String: [ModelRef]] = [:]
     /// The effort `/effort` set for this session (shown in the status bar); `nil`: the config's.
     public var effort: ReasoningEffort?
+    /// Parameters, role, attachments and the context guard's offer (ChatShape.swift).
+    public var shape = ChatShape()
 
     // Conversation
     /// The stored conversation this chat writes to; nil until the first send (which names a

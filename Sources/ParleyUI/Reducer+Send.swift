@@ -20,9 +20,16 @@ extension AppState {
         if isSlashCommand {
             return runSlashCommand(text)
         }
-        // `//text` sends a message that starts with a slash.
-        let message = text.hasPrefix("//") ? String(text.dropFirst()) : text
+        // `//text` sends a message that starts with a slash; attached files go before it.
+        let message = Attachment.message(text.hasPrefix("//") ? String(text.dropFirst()) : text,
+                                         attachments: shape.attachments)
+        if contextGuardStops(message, draft: text) {
+            editor.setText(text)
+            return []
+        }
+        shape.attachments = []
         let entry = append(TranscriptEntry(id: 0, role: .user, text: message))
+        defer { shape.truncating = false }
         return startRequest(forUserEntry: entry)
     }
 
@@ -45,11 +52,13 @@ extension AppState {
             requests[request] = RequestProgress(model: nil, phase: .waiting, userEntry: entryID, isComparison: true,
                                                 openLanes: Set(lanes.indices))
             comparison = ComparisonState(request: request, userEntry: entryID, chains: lanes)
-            let work = lanes.indices.map { LaneRequest(chain: lanes[$0], messages: conversationMessages(through: entryID, lane: $0)) }
+            let work = lanes.indices.map {
+                LaneRequest(chain: lanes[$0], messages: fitted(conversationMessages(through: entryID, lane: $0), for: lanes[$0].first))
+            }
             return [.compare(request: request, lanes: work, route: route, conversation: currentConversationID())]
         }
         requests[request] = RequestProgress(model: currentModel, phase: .waiting, userEntry: entryID)
-        return [.send(request: request, messages: conversationMessages(through: entryID),
+        return [.send(request: request, messages: fitted(conversationMessages(through: entryID), for: currentModel),
                       chain: chain, route: route, conversation: currentConversationID())]
     }
 

@@ -69,6 +69,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
     case .error(let text):
         state.notice = Notice(VisibleText.make(text), isError: true)
         return []
+    case .attachmentRead(let file):
+        state.attachmentRead(file)
+        return []
     }
 }
 

@@ -2,7 +2,7 @@ import ParleyModel
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, effort, compare, pick, new, history, usage, system, editor, copy, theme, export, help, quit
+    case model, fallback, route, effort, set, role, attach, detach, compare, pick, new, history, usage, system, editor, copy, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -11,6 +11,10 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .fallback: ("/fallback A B C", "use a fallback chain (A first); /fallback off")
         case .route: ("/route ordered|cheapest|fastest|gateway", "how the chain is ordered")
         case .effort: ("/effort off|low|medium|high|default", "how hard reasoning models think; default: the config's")
+        case .set: ("/set [temperature|max_tokens VALUE|default]", "sampling parameters of later messages; /set alone shows them")
+        case .role: ("/role [NAME|off]", "put on a role of the config (its system prompt, model, parameters); /role lists them")
+        case .attach: ("/attach [FILE]", "attach a text file to the next message; /attach alone lists what is attached")
+        case .detach: ("/detach", "drop the files attached to the next message")
         case .compare: ("/compare A B [C D]", "send to 2–4 models side by side (A,A2: A falls back to A2); /compare off")
         case .pick: ("/pick N", "make answer N of the comparison the reply and switch to its model")
         case .new: ("/new", "start a new conversation")
@@ -87,6 +91,10 @@ extension AppState {
             effort = chosen
             notice = Notice("effort: \(chosen.rawValue)")
             return [.setEffort(chosen), .remember(.effort(chosen))]
+        case .set: return runSet(args)
+        case .role: return runRole(args)
+        case .attach: return runAttach(String(rest))
+        case .detach: return runDetach()
         case .compare:
             if args == ["off"] {
                 compareSet = []

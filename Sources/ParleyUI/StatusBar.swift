@@ -30,12 +30,12 @@ enum StatusBar {
     static func modelText(_ state: AppState) -> String {
         if state.compareSet.count >= 2 {
             return "compare: " + AppState.describe(state.compareSet)
-                + (state.effort.map { " · effort \($0.rawValue)" } ?? "")
+                + (state.effort.map { " · effort \($0.rawValue)" } ?? "") + VisibleText.make(state.shapeStatus)
         }
         var text = state.chain.map(\.description).joined(separator: " → ")
         if state.chain.count > 1 || state.route != .ordered { text += " [\(state.route.rawValue)]" }
         if let effort = state.effort { text += " · effort \(effort.rawValue)" }
-        return VisibleText.make(text)
+        return VisibleText.make(text + state.shapeStatus)
     }
 
     static func activityText(_ state: AppState) -> (String, Style) {

@@ -27,7 +27,7 @@ struct AskCommand: AsyncParsableCommand {
             cost in the usage ledger (see `parley usage`).
 
             Exit status: 0 answered, 1 every model failed (one line on stderr says which model, what failed \
-            and what the server said), 2 usage or configuration error, 3 the answer was printed but the \
+            and what the server said), 2 usage or configuration error (a file -f cannot attach, or a conversation longer than the model's context without --truncate), 3 the answer was printed but the \
             history could not be written (a warning on stderr says why), 130 interrupted.
             """
     )
@@ -64,6 +64,8 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .long, help: .effort)
     var effort: ReasoningEffort?
 
+    @OptionGroup var shape: RequestShapeOptions
+
     @Flag(name: .shortAndLong, help: "Print the fallback log on stderr, one line per event.")
     var verbose = false
 
@@ -98,17 +100,20 @@ struct AskCommand: AsyncParsableCommand {
         try await wiring.runHeadless { try await answer(promptText, wiring: wiring) }
     }
 
-    private func plan(_ wiring: Wiring) throws -> RoutePlan {
-        let first = model.map(wiring.resolve) ?? wiring.defaultModel
+    private func plan(_ wiring: Wiring, role: PromptRole?) throws -> RoutePlan {
+        // A role's model or chain stands in for -m and --fallback when neither is given.
+        let first = model.map(wiring.resolve) ?? role?.chain.first ?? wiring.defaultModel
         _ = try wiring.provider(for: first)
         var chain = [first]
         if let fallback { chain += try wiring.chain(fallback).filter { $0 != first } }
+        else if model == nil, let role { chain += role.chain.dropFirst().filter { $0 != first } }
         let chosenRoute = route ?? wiring.configuration?.route ?? .ordered
-        return RoutePlan(chain: chain, route: chosenRoute, effort: effort)
+        return RoutePlan(chain: chain, route: chosenRoute, effort: effort ?? role?.effort,
+                         parameters: shape.parameters(role: role))
     }
 
     /// The conversation to write to and the messages to send (only reads: the turn commits).
-    private func conversationContext(_ wiring: Wiring, prompt: String) async throws
+    private func conversationContext(_ wiring: Wiring, prompt: String, message: String, system: String?) async throws
         -> (ConversationTurn.Target, [ChatMessage])
     {
         let store = wiring.store
@@ -135,15 +140,19 @@ struct AskCommand: AsyncParsableCommand {
             target = .new(for: prompt, systemPrompt: system)
             if let system { messages.append(ChatMessage(role: .system, content: system)) }
         }
-        messages.append(ChatMessage(role: .user, content: prompt))
+        messages.append(ChatMessage(role: .user, content: message))
         return (target, messages)
     }
 
     private func answer(_ promptText: String, wiring: Wiring) async throws -> Int32 {
-        let plan = try plan(wiring)
-        let (target, messages) = try await conversationContext(wiring, prompt: promptText)
+        let role = try shape.chosenRole(wiring)
+        let plan = try plan(wiring, role: role)
+        let message = try shape.message(promptText)
+        let (target, context) = try await conversationContext(wiring, prompt: promptText, message: message,
+                                                              system: system ?? role?.system)
+        let messages = try await shape.guarded(context, for: plan.chain[0], wiring: wiring)
         let turn = try await HeadlessTurn.begin(wiring.turn, .init(
-            prompt: promptText, lanes: [ComparisonLane(messages: messages, plan: plan)], target: target))
+            prompt: message, lanes: [ComparisonLane(messages: messages, plan: plan)], target: target))
         var presenter = AskPresenter(model: plan.chain[0], conversationID: turn.conversationID,
                                      options: .init(json: json, verbose: verbose, hideReasoning: hideReasoning),
                                      output: HeadlessTurn.output)

@@ -53,7 +53,7 @@ struct ChatCommand: AsyncParsableCommand {
         do {
             exit = try await TerminalRuntime.run(initial: state, effects: session,
                                                  options: TerminalOptions(frameStatsPath: frameStatsPath),
-                                                 startup: state.startupCommands + [.loadHistory])
+                                                 startup: state.startupCommands + [.loadHistory] + state.shapeStartupCommands)
         } catch {
             await wiring.shutdown()
             throw CommandFailure.usage("cannot start the terminal: \(error)")
@@ -130,7 +130,7 @@ struct ChatCommand: AsyncParsableCommand {
                              fallbacks: fallbacks, route: route)
         state.showLog = isDemo
         state.chains = configuration?.chains ?? [:]
-        state.effort = remembered.effort
+        problems += state.restoreShape(roles: configuration?.roles ?? [:], remembered: remembered)
         if !keyProblems.isEmpty { problems.insert("config [keys]: " + keyProblems.joined(separator: "; "), at: 0) }
         if !problems.isEmpty {
             state.notice = Notice(problems.joined(separator: "; "), isError: true)

@@ -15,6 +15,8 @@ actor ChatSession: EffectHandler {
     private let themes: ThemeLoader
     /// What `/effort` asked for; put on every turn's plan, over the config's effort.
     private var effort: ReasoningEffort?
+    /// What `/set` and `/role` asked for; put on every turn's plan (ChatSession+Shape.swift).
+    private var parameters = RequestParameters()
     /// The last step started for each conversation, which the next one waits for.
     private var lastStep: [String: Task<OpenTurn?, any Error>] = [:]
 
@@ -30,15 +32,19 @@ actor ChatSession: EffectHandler {
         do {
             switch command {
             case .send(let request, let messages, let chain, let route, let conversation):
-                let plan = RoutePlan(chain: chain, route: route, effort: effort)
+                let plan = RoutePlan(chain: chain, route: route, effort: effort, parameters: parameters)
                 try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], in: conversation,
                               dispatch: dispatch)
             case .compare(let request, let lanes, let route, let conversation):
                 try await run(request, lanes: lanes.map {
-                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route, effort: effort))
+                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route, effort: effort, parameters: parameters))
                 }, in: conversation, dispatch: dispatch)
             case .setEffort(let chosen):
                 effort = chosen
+            case .setParameters(let chosen):
+                parameters = chosen
+            case .readAttachment(let path):
+                dispatch(Self.attachment(path))
             case .cancel(let request):
                 await wiring.conductor.cancel(request: request)
             case .cancelLane(let request, let lane):

@@ -44,6 +44,8 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .long, help: .effort)
     var effort: ReasoningEffort?
 
+    @OptionGroup var shape: RequestShapeOptions
+
     @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Time limit until the first token, per attempt, in seconds.", valueName: "s"))
     var firstTokenTimeout: Double?
 
@@ -71,18 +73,25 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     private func compare(_ promptText: String, wiring: Wiring) async throws -> Int32 {
+        // The lanes name their models, so a role gives its prompt and parameters, not its model.
+        let role = try shape.chosenRole(wiring)
+        let system = self.system ?? role?.system
         let lanes = try models.map { text in
-            RoutePlan(chain: try wiring.chain(text), route: route, effort: effort)
+            RoutePlan(chain: try wiring.chain(text), route: route, effort: effort ?? role?.effort,
+                      parameters: shape.parameters(role: role))
         }
         var messages: [ChatMessage] = []
         if let system { messages.append(ChatMessage(role: .system, content: system)) }
-        messages.append(ChatMessage(role: .user, content: promptText))
+        let message = try shape.message(promptText)
+        messages.append(ChatMessage(role: .user, content: message))
+        var laneMessages: [[ChatMessage]] = []
+        for lane in lanes { laneMessages.append(try await shape.guarded(messages, for: lane.chain[0], wiring: wiring)) }
 
         // Prices, so costs can be computed when a server sends none; best effort within 3 s.
         await wiring.catalogues.prefetch(for: lanes.flatMap(\.chain), timeout: .seconds(3))
         // Stored like any chat turn: the question first, then each lane's answer as an alternative.
         let turn = try await HeadlessTurn.begin(wiring.turn, .init(
-            prompt: promptText, lanes: lanes.map { ComparisonLane(messages: messages, plan: $0) },
+            prompt: message, lanes: zip(laneMessages, lanes).map { ComparisonLane(messages: $0, plan: $1) },
             target: .new(for: promptText, prefix: "compare: ", systemPrompt: system), isComparison: true))
         var report = ComparisonReport(lanes: lanes)
         var storageFailed = false

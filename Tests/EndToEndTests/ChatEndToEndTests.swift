@@ -122,6 +122,10 @@ struct ChatEndToEndTests {
         let screen = try tui.screen()
         #expect(!screen.contains("▌ you"), "a paste must not send:\n\(screen)")
         try tui.send("Enter")
+        // demo:echo takes 8192 tokens: the context guard stops the paste first, and the second
+        // Enter sends it anyway (it is the only message, so there is nothing to leave out).
+        try await tui.waitFor("demo:echo takes 8192")
+        try tui.send("Enter")
         // The echoed answer is as long as the paste: its label scrolls away, the log says it's done.
         let done = try await tui.waitFor("demo:echo  done:", deadline: .seconds(90))
         #expect(done.contains("pasted line 2000"))

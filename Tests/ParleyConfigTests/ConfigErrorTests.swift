@@ -81,7 +81,7 @@ import Testing
         #expect(message("[keys]\nnxt_model = \"ctrl-n\"\n")
                 == "~/.config/parley/config.toml:2: unknown key 'keys.nxt_model' — did you mean 'keys.next_model'?")
         #expect(message("zzz = 1\n")
-                == "~/.config/parley/config.toml:1: unknown key 'zzz' (valid keys here: providers, default_model, favorites, chains, route, timeouts, retry, budget, theme, keys, models)")
+                == "~/.config/parley/config.toml:1: unknown key 'zzz' (valid keys here: providers, default_model, favorites, chains, route, timeouts, retry, budget, theme, keys, models, roles)")
     }
 
     @Test func syntaxErrorsCarryLineAndColumn() {

@@ -44,6 +44,8 @@ actor TransportLog {
     private(set) var closedEarly = 0
     /// The effort each request asked for, in order.
     private(set) var efforts: [ReasoningEffort?] = []
+    /// The temperature and token limit each request asked for, in order.
+    private(set) var parameters: [RequestParameters] = []
     /// The conversation each model was last sent.
     private(set) var conversations: [String: [ChatMessage]] = [:]
     private var scripts: [String: [[Step]]]
@@ -57,6 +59,7 @@ actor TransportLog {
     func take(_ request: ChatRequest) -> [Step] {
         requests.append((request.model, request.extraBody))
         efforts.append(request.effort)
+        parameters.append(RequestParameters(temperature: request.temperature, maxTokens: request.maxTokens))
         conversations[request.model] = request.messages
         guard var queue = scripts[request.model], !queue.isEmpty else { return fallback }
         let next = queue.removeFirst()

@@ -35,6 +35,8 @@ struct ChainWalk: Sendable {
     let hops: [Hop]
     /// The turn's own effort (flag or chat command), over the config's.
     var effort: ReasoningEffort? = nil
+    /// The turn's temperature and token limit, field by field over the config's per-model ones.
+    var parameters = RequestParameters()
     let providers: [String: Provider]
     let transport: any ChatTransport
     let catalogue: any CatalogueLookup
@@ -143,7 +145,9 @@ struct ChainWalk: Sendable {
     /// Streams one attempt, forwarding text as it comes, and measures it on the monotonic clock.
     func runAttempt(_ hop: Hop, provider: Provider) async -> AttemptEnding {
         // Precedence: the turn's effort, else the model's in the config, else the provider's.
+        let sampling = parameters.over(provider.parameters(forModel: hop.model.model))
         let chatRequest = ChatRequest(model: hop.model.model, messages: messages,
+                                      maxTokens: sampling.maxTokens, temperature: sampling.temperature,
                                       effort: effort ?? provider.effort(forModel: hop.model.model),
                                       extraBody: hop.extraBody)
         let clock = ContinuousClock()

@@ -112,6 +112,7 @@ public actor Conductor {
                                  kind: .routed(route: plan.route, order: decision.order,
                                                reason: decision.reason)))
         let walk = ChainWalk(request: request, lane: lane, messages: messages, hops: hops, effort: plan.effort,
+                             parameters: plan.parameters,
                              providers: providers, transport: transport, catalogue: catalogue,
                              policy: policy, clock: clock, coolDowns: coolDowns, events: events)
         await walk.run(rng: &rng)

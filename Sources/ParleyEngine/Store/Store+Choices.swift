@@ -44,6 +44,7 @@ extension Store {
             case "route": choices.route = Route(argument: value)
             case "theme": choices.theme = value
             case "effort": choices.effort = ReasoningEffort(rawValue: value)
+            case "role": choices.role = value
             default: continue
             }
         }
@@ -62,6 +63,7 @@ extension Store {
         case .route(let route): return ("route", route.rawValue)
         case .theme(let name): return ("theme", capped(name))
         case .effort(let effort): return ("effort", effort?.rawValue)
+        case .role(let name): return ("role", name.flatMap(capped))
         }
     }
 }

@@ -1,0 +1,62 @@
+/// A text file read to go with a question (`-f FILE`, `/attach FILE`).
+public struct Attachment: Sendable, Hashable {
+    /// The name as the user gave it, made safe to show and to put in a header: no control
+    /// character or bidi override of a hostile file name reaches the screen or the model.
+    public var name: String
+    public var text: String
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+    }
+
+    /// Bytes a file may have to be attached: a long source file or document fits, a log or a
+    /// data dump (which would swamp any context) does not.
+    public static let maximumBytes = 256 * 1024
+    /// Files one question may carry.
+    public static let maximumCount = 16
+
+    /// A file name with every control character, bidi control and newline shown, at most 200
+    /// characters: for headers, notices and error lines.
+    public static func displayName(_ path: String) -> String {
+        let visible = TextSanitizer.makeVisible(path, keepingNewlines: false, escapingInvisibles: true)
+        return visible.count > 200 ? String(visible.prefix(199)) + "…" : visible
+    }
+
+    /// The user message carrying `attachments` and then `prompt`: each file under its name,
+    /// fenced with more backticks than the file itself contains in a row, so its content cannot
+    /// close the fence early.
+    public static func message(_ prompt: String, attachments: [Attachment]) -> String {
+        guard !attachments.isEmpty else { return prompt }
+        var parts: [String] = []
+        for file in attachments {
+            let fence = String(repeating: "`", count: max(3, longestBacktickRun(file.text) + 1))
+            let body = file.text.hasSuffix("\n") ? String(file.text.dropLast()) : file.text
+            parts.append("File: \(file.name)\n\(fence)\n\(body)\n\(fence)")
+        }
+        parts.append(prompt)
+        return parts.joined(separator: "\n\n")
+    }
+
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
+    }
+}
+
+/// Why a file was not attached, naming it (already made safe to show).
+public struct AttachmentError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var problem: String
+
+    public init(file: String, problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String { "cannot attach \(file): \(problem)" }
+}

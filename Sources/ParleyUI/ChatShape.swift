@@ -1,0 +1,131 @@
+public import ParleyModel
+
+/// How the chat shapes its next requests, apart from the model: the parameters `/set` chose,
+/// the role `/role` put on, the files `/attach` holds for the next message, and the context
+/// guard's pending offer. A part of `AppState`.
+public struct ChatShape: Sendable, Hashable {
+    /// What `/set` chose; each set field wins over the role's and the config's.
+    public var parameters = RequestParameters()
+    /// The config's `[roles.NAME]`, for `/role`.
+    public var roles: [String: PromptRole] = [:]
+    /// The role in force (`/role NAME`); it stays over `/new`, until `/role off`.
+    public var role: PromptRole?
+    /// Files read for the next message, in the order attached; sent with it, then dropped.
+    public var attachments: [Attachment] = []
+    /// The draft the context guard stopped: Enter on the same draft again sends it with only
+    /// the most recent turns that fit.
+    var truncationOffer: String?
+    /// Set while that confirmed send is being built.
+    var truncating = false
+
+    public init(roles: [String: PromptRole] = [:]) {
+        self.roles = roles
+    }
+
+    /// The parameters the next request carries: `/set`'s, then the role's.
+    public var effectiveParameters: RequestParameters {
+        parameters.over(role?.parameters ?? RequestParameters())
+    }
+}
+
+extension AppState {
+    /// What the status bar adds after the model: the role (or that a system prompt is set), the
+    /// parameters in force and the pending attachments. Names come from files and the config,
+    /// so the caller makes them visible.
+    var shapeStatus: String {
+        var parts: [String] = []
+        if let role = shape.role, systemPrompt == role.system { parts.append("role \(role.name)") }
+        else if let systemPrompt, !systemPrompt.isEmpty { parts.append("system prompt") }
+        if let summary = shape.effectiveParameters.summary { parts.append(summary) }
+        if !shape.attachments.isEmpty {
+            // The file's own name: a long directory would push everything else off the bar.
+            let name = shape.attachments[0].name.split(separator: "/").last.map(String.init) ?? shape.attachments[0].name
+            parts.append(shape.attachments.count == 1 ? "attached \(name)" : "\(shape.attachments.count) files attached")
+        }
+        return parts.map { " · " + $0 }.joined()
+    }
+
+    /// The command that hands the parameters in force to the runtime.
+    var parametersCommand: Command { .setParameters(shape.effectiveParameters) }
+
+    /// What the runtime should do at start for the shape: hand over the parameters of a role
+    /// restored from the last chat.
+    public var shapeStartupCommands: [Command] {
+        shape.effectiveParameters.isEmpty ? [] : [parametersCommand]
+    }
+
+    /// Puts `role` on: its system prompt, its effort (when it has one) and, unless `keepModel`,
+    /// its model or chain. Returns what the runtime must hear of it.
+    public mutating func applyRole(_ role: PromptRole, keepModel: Bool = false) -> [Command] {
+        shape.role = role
+        systemPrompt = role.system
+        var commands: [Command] = [parametersCommand, .remember(.role(role.name))]
+        if let effort = role.effort {
+            self.effort = effort
+            commands.append(.setEffort(effort))
+        }
+        if !keepModel, let first = role.chain.first {
+            currentModel = first
+            fallbacks = Array(role.chain.dropFirst())
+            compareSet = []
+            commands.append(.remember(.chain(chain)))
+        }
+        return commands
+    }
+
+    /// `/role off`: the role's system prompt goes (one typed with `/system` since stays), and
+    /// so do its parameters and effort; the model stays.
+    mutating func dropRole() -> [Command] {
+        guard let role = shape.role else { return [.remember(.role(nil))] }
+        shape.role = nil
+        if systemPrompt == role.system { systemPrompt = nil }
+        var commands: [Command] = [parametersCommand, .remember(.role(nil))]
+        if let effort = role.effort, self.effort == effort {
+            self.effort = nil
+            commands.append(.setEffort(nil))
+        }
+        return commands
+    }
+
+    /// The context guard, for a message about to be sent: false when it may go; true when it
+    /// is stopped, with a notice offering to send only the most recent turns (Enter again on the
+    /// same draft, which confirms it for that one send).
+    mutating func contextGuardStops(_ message: String, draft: String) -> Bool {
+        let models = compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
+        let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message)]
+        for model in models {
+            guard case .tooLong(let estimated, let limit) = ContextGuard.check(history, contextLength: contextLength(of: model))
+            else { continue }
+            if shape.truncationOffer == draft {
+                shape.truncationOffer = nil
+                shape.truncating = true
+                return false
+            }
+            shape.truncationOffer = draft
+            // The estimate is rough (four characters a token): when even this message alone is
+            // over, the user may still send it whole, knowingly.
+            let offer = ContextGuard.recentTurns(history, contextLength: limit) == nil
+                ? " — even this message alone is too long: Enter again sends it anyway"
+                : " — Enter again sends only the most recent turns that fit; /new starts afresh"
+            notice = Notice(VisibleText.make(ContextGuard.explanation(estimated: estimated, limit: limit, model: model))
+                            + offer, isError: true)
+            return true
+        }
+        shape.truncationOffer = nil
+        return false
+    }
+
+    /// `messages` as the guard lets them go to `model`: whole, or cut to the most recent turns
+    /// when the user confirmed that for this send.
+    func fitted(_ messages: [ChatMessage], for model: ModelRef?) -> [ChatMessage] {
+        guard shape.truncating, let model, let length = contextLength(of: model),
+              let recent = ContextGuard.recentTurns(messages, contextLength: length) else { return messages }
+        return recent
+    }
+
+    /// The catalogue's context length for `model` (or its base, for simulator names).
+    func contextLength(of model: ModelRef) -> Int? {
+        catalogue[model]?.contextLength
+            ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.contextLength
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import ParleyGateway
+@testable import ParleyEngine
+
+/// Which temperature and token limit each request carries: the turn's (flags, `/set`, a role)
+/// field by field over the model's in the config, else none.
+@Suite struct ConductorParametersTests {
+    private func parameters(for chain: [ModelRef], turn: RequestParameters) async -> [String: RequestParameters] {
+        var configured = Provider(name: "p1", preset: .openrouter, baseURL: "http://127.0.0.1:9/v1")
+        configured.modelParameters = ["tuned": RequestParameters(temperature: 0.1, maxTokens: 300)]
+        var scripts: [String: [[Step]]] = [:]
+        for model in chain.dropLast() { scripts[model.model] = [[.fail(.server(status: 400, message: "no", retryAfter: nil))]] }
+        let transport = ScriptedTransport(scripts)
+        let conductor = Conductor(providers: ["p1": configured], transport: transport,
+                                  policy: ConductorPolicy(randomSeed: 1), clock: VirtualClock())
+        _ = await collect(await conductor.send(question, plan: RoutePlan(chain: chain, parameters: turn)))
+        let models = await transport.log.models, sent = await transport.log.parameters
+        return Dictionary(zip(models, sent)) { first, _ in first }
+    }
+
+    @Test func theConfigsPerModelParametersAreSent() async {
+        let sent = await parameters(for: [.t("tuned"), .t("plain")], turn: RequestParameters())
+        #expect(sent["tuned"] == RequestParameters(temperature: 0.1, maxTokens: 300))
+        #expect(sent["plain"] == RequestParameters())
+    }
+
+    @Test func theTurnsParametersWinFieldByField() async {
+        let sent = await parameters(for: [.t("tuned"), .t("plain")], turn: RequestParameters(temperature: 0.9))
+        #expect(sent["tuned"] == RequestParameters(temperature: 0.9, maxTokens: 300))
+        #expect(sent["plain"] == RequestParameters(temperature: 0.9))
+    }
+}
+
+/// Reading files for `-f` and `/attach`, and how they go into the message.
+@Suite struct AttachmentTests {
+    private func directory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parley-attach-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func aTextFileIsReadAndFencedUnderItsName() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "let x = 1\n".write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let file = try Attachment.read("main.swift", relativeTo: dir.path)
+        #expect(file == Attachment(name: "main.swift", text: "let x = 1\n"))
+        #expect(Attachment.message("Explain", attachments: [file]) == "File: main.swift\n```\nlet x = 1\n```\n\nExplain")
+        // A file holding a fence gets a longer one, so it cannot close the fence early.
+        let tricky = Attachment(name: "README.md", text: "```sh\nls\n```")
+        #expect(Attachment.message("?", attachments: [tricky]) == "File: README.md\n````\n```sh\nls\n```\n````\n\n?")
+    }
+
+    @Test func binaryLargeMissingAndDirectoriesAreRefusedByName() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]).write(to: dir.appendingPathComponent("logo.png"))
+        try Data(repeating: 0x61, count: Attachment.maximumBytes + 1).write(to: dir.appendingPathComponent("big.txt"))
+        try Data(repeating: 0x61, count: Attachment.maximumBytes).write(to: dir.appendingPathComponent("edge.txt"))
+        try Data([0x66, 0xFF, 0xFE]).write(to: dir.appendingPathComponent("latin1.txt"))
+        func problem(_ name: String) -> String {
+            do { _ = try Attachment.read(name, relativeTo: dir.path); return "read" } catch { return String(describing: error) }
+        }
+        #expect(problem("logo.png") == "cannot attach logo.png: is not a text file (binary or not UTF-8); only text can be attached")
+        #expect(problem("latin1.txt").contains("not a text file"))
+        #expect(problem("big.txt") == "cannot attach big.txt: is larger than 256 KiB, the most Parley attaches")
+        #expect(problem("edge.txt") == "read")
+        #expect(problem("gone.txt") == "cannot attach gone.txt: no such file")
+        #expect(problem(".") == "cannot attach .: is a directory, not a file")
+    }
+
+    @Test func aHostileFileNameIsShownHarmless() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hostile = "evil\u{1B}]52;c;AAAA\u{07}\n\u{202E}txt.sh"
+        try "x".write(to: dir.appendingPathComponent(hostile), atomically: true, encoding: .utf8)
+        let file = try Attachment.read(hostile, relativeTo: dir.path)
+        #expect(!file.name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
+        #expect(file.name.hasPrefix("evil^[]52;c;AAAA^G^J"))
+        do { _ = try Attachment.read(hostile + "-missing", relativeTo: dir.path) } catch {
+            #expect(!String(describing: error).unicodeScalars.contains { $0.value < 0x20 })
+        }
+    }
+}
+
+/// The context guard: when a conversation is too long for a model, and the shorter one it offers.
+@Suite struct ContextGuardTests {
+    private func message(_ role: ChatMessage.Role, _ characters: Int) -> ChatMessage {
+        ChatMessage(role: role, content: String(repeating: "a", count: characters))
+    }
+
+    @Test func anUnknownLengthOrAShortConversationFits() {
+        let messages = [message(.user, 4000)]
+        #expect(ContextGuard.check(messages, contextLength: nil) == .fits)
+        #expect(ContextGuard.check(messages, contextLength: 8192) == .fits)
+    }
+
+    @Test func aLongConversationIsTooLongWithRoomForTheAnswer() {
+        // 6500 tokens of question leave less than the 2048 kept for the answer in 8192.
+        #expect(ContextGuard.check([message(.user, 24_000)], contextLength: 8192) == .fits)
+        let verdict = ContextGuard.check([message(.user, 26_000)], contextLength: 8192)
+        #expect(verdict == .tooLong(estimated: 6504, limit: 8192))
+    }
+
+    @Test func theRecentTurnsKeepTheSystemPromptAndStartWithAQuestion() throws {
+        let messages = [message(.system, 40), message(.user, 12_000), message(.assistant, 12_000),
+                        message(.user, 8000), message(.assistant, 4000), message(.user, 400)]
+        let recent = try #require(ContextGuard.recentTurns(messages, contextLength: 8192))
+        #expect(recent.map(\.role) == [.system, .user, .assistant, .user])
+        #expect(recent.last == messages.last)
+        #expect(ContextGuard.check(recent, contextLength: 8192) == .fits)
+        #expect(ContextGuard.recentTurns([message(.user, 40_000)], contextLength: 8192) == nil)
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import ParleyModel
+import Testing
+@testable import ParleyUI
+
+/// `/set`, `/role`, `/attach` and the context guard: what they ask of the runtime, what the
+/// status bar shows, and what goes into the messages sent.
+@Suite struct ChatShapeTests {
+    private func run(_ s: inout AppState, _ line: String) -> [Command] {
+        s.type(line)
+        return s.press(.enter)
+    }
+
+    private func sentMessages(_ commands: [Command]) -> [ChatMessage]? {
+        commands.lazy.compactMap { command -> [ChatMessage]? in
+            if case .send(_, let messages, _, _, _) = command { return messages }
+            return nil
+        }.first
+    }
+
+    private let reviewer = PromptRole(name: "reviewer", system: "You review code tersely.", chain: [slow],
+                                      parameters: RequestParameters(temperature: 0.2, maxTokens: 800), effort: .low)
+
+    @Test func setChangesTheParametersAndShowsThem() {
+        var s = makeState(width: 100, height: 8)
+        #expect(run(&s, "/set temperature 0.3") == [.setParameters(RequestParameters(temperature: 0.3))])
+        #expect(run(&s, "/set max_tokens 500") == [.setParameters(RequestParameters(temperature: 0.3, maxTokens: 500))])
+        #expect(render(s).trimmedRows.last?.contains("temperature 0.3 · max_tokens 500") == true)
+        _ = run(&s, "/set")
+        #expect(s.notice?.text.contains("parameters: temperature 0.3 · max_tokens 500") == true)
+        #expect(run(&s, "/set temperature default") == [.setParameters(RequestParameters(maxTokens: 500))])
+        #expect(!(render(s).trimmedRows.last ?? "").contains("temperature"))
+    }
+
+    @Test func setRefusesValuesOutOfRange() {
+        var s = makeState(width: 100, height: 8)
+        for line in ["/set temperature 2.5", "/set temperature warm", "/set max_tokens 0", "/set max_tokens lots",
+                     "/set top_p 0.9", "/set temperature"] {
+            #expect(run(&s, line) == [], "\(line)")
+            #expect(s.notice?.isError == true, "\(line)")
+        }
+        #expect(s.shape.parameters.isEmpty)
+        _ = run(&s, "/set temperature 9")
+        #expect(s.notice?.text.contains("between 0 and 2") == true)
+    }
+
+    @Test func aRoleSetsPromptModelParametersAndEffortAndIsRemembered() throws {
+        var s = makeState(width: 110, height: 8)
+        s.shape.roles = ["reviewer": reviewer]
+        let commands = run(&s, "/role reviewer")
+        #expect(commands.contains(.remember(.role("reviewer"))))
+        #expect(commands.contains(.setParameters(RequestParameters(temperature: 0.2, maxTokens: 800))))
+        #expect(commands.contains(.setEffort(.low)))
+        #expect(s.currentModel == slow)
+        #expect(render(s).trimmedRows.last?.contains("role reviewer") == true)
+
+        let messages = try #require(sentMessages(run(&s, "look at this")))
+        #expect(messages.first == ChatMessage(role: .system, content: "You review code tersely."))
+
+        // /set wins over the role, field by field.
+        #expect(run(&s, "/set temperature 1") == [.setParameters(RequestParameters(temperature: 1, maxTokens: 800))])
+
+        // /new keeps the role.
+        _ = run(&s, "/new")
+        #expect(s.shape.role?.name == "reviewer" && s.systemPrompt == reviewer.system)
+
+        let off = run(&s, "/role off")
+        #expect(off.contains(.remember(.role(nil))) && off.contains(.setEffort(nil)))
+        #expect(off.contains(.setParameters(RequestParameters(temperature: 1))))
+        #expect(s.systemPrompt == nil && s.currentModel == slow)
+        #expect(!(render(s).trimmedRows.last ?? "").contains("role"))
+    }
+
+    @Test func roleListsAndRefusesUnknownNames() {
+        var s = makeState(width: 110, height: 8)
+        _ = run(&s, "/role")
+        #expect(s.notice?.text.contains("no roles in the config") == true)
+        s.shape.roles = ["reviewer": reviewer]
+        _ = run(&s, "/role")
+        #expect(s.notice?.text.contains("roles: reviewer") == true)
+        #expect(run(&s, "/role poet") == [])
+        #expect(s.notice?.isError == true && s.notice?.text.contains("roles: reviewer") == true)
+    }
+
+    @Test func aSystemPromptIsShownInTheStatusBar() {
+        var s = makeState(width: 100, height: 8)
+        _ = run(&s, "/system Be brief.")
+        #expect(render(s).trimmedRows.last?.contains("· system prompt") == true)
+    }
+
+    @Test func anAttachmentIsPendingUntilTheNextMessageCarriesIt() throws {
+        var s = makeState(width: 100, height: 8)
+        #expect(run(&s, "/attach notes/todo list.txt") == [.readAttachment(path: "notes/todo list.txt")])
+        _ = reduce(&s, .attachmentRead(Attachment(name: "todo list.txt", text: "buy milk\n")))
+        #expect(render(s).trimmedRows.last?.contains("attached todo list.txt") == true)
+        _ = run(&s, "/attach")
+        #expect(s.notice?.text.contains("attached to the next message: todo list.txt") == true)
+
+        let messages = try #require(sentMessages(run(&s, "what is on it?")))
+        #expect(messages.last?.content == "File: todo list.txt\n```\nbuy milk\n```\n\nwhat is on it?")
+        #expect(s.shape.attachments.isEmpty)
+        #expect(!(render(s).trimmedRows.last ?? "").contains("attached"))
+
+        _ = reduce(&s, .attachmentRead(Attachment(name: "a.txt", text: "x")))
+        _ = run(&s, "/detach")
+        #expect(s.shape.attachments.isEmpty)
+    }
+
+    @Test func theContextGuardStopsALongConversationAndOffersTheRecentTurns() throws {
+        var s = makeState(width: 120, height: 10)   // demo:fast takes 8192 tokens
+        s.editor.setText(String(repeating: "old question ", count: 1500))   // ~4900 tokens
+        #expect(sentMessages(s.press(.enter)) != nil)
+        s.answer(try #require(s.activeRequest), ["old answer"])
+        let long = String(repeating: "new words ", count: 1000)                  // ~2500 tokens
+        s.editor.setText(long)
+        #expect(sentMessages(s.press(.enter)) == nil)
+        #expect(s.notice?.isError == true && s.notice?.text.contains("Enter again sends only the most recent turns") == true)
+        #expect(s.editor.text == long)   // the draft is kept
+
+        let messages = try #require(sentMessages(s.press(.enter)))
+        let request = try #require(s.activeRequest)
+        #expect(messages.map(\.role) == [.user])
+        #expect(messages.last?.content == long)
+        s.answer(request, ["ok"])
+
+        // The cut was for that send only: the next message is stopped again, never cut silently.
+        #expect(sentMessages(run(&s, "short")) == nil)
+        #expect(s.notice?.text.contains("Enter again") == true)
+    }
+}
+
+extension ChatShapeTests {
+    @Test func aSingleMessageTooLongAloneIsSentWholeOnlyWhenConfirmed() throws {
+        var s = makeState(width: 160, height: 10)
+        let huge = String(repeating: "x", count: 40_000)
+        s.editor.setText(huge)
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.notice?.text.contains("even this message alone is too long: Enter again sends it anyway") == true)
+        let messages = s.press(.enter).compactMap { command -> [ChatMessage]? in
+            if case .send(_, let messages, _, _, _) = command { return messages }
+            return nil
+        }.first
+        #expect(messages?.last?.content == huge)
+    }
+}
+
+extension ChatShapeTests {
+    /// The status bar with everything on, and a hostile file name made harmless in it.
+    @Test func statusBarSnapshotWithRoleParametersAndAttachment() {
+        var s = makeState(width: 130, height: 6)
+        s.shape.roles = ["reviewer": PromptRole(name: "reviewer", system: "S", parameters: RequestParameters(maxTokens: 800))]
+        _ = run(&s, "/role reviewer")
+        _ = run(&s, "/set temperature 0.7")
+        _ = reduce(&s, .attachmentRead(Attachment(name: Attachment.displayName("dir/a\u{1B}[31mb.txt"), text: "x")))
+        #expect(render(s).trimmedRows.last
+                == " demo:fast · role reviewer · temperature 0.7 · max_tokens 800 · attached a^[[31mb.txt  │ idle │ chat 0 tok $0 │ today 0 tok $0")
+    }
+}
