@@ -23,6 +23,7 @@ extension AppState {
         }
         // `//text` sends a message that starts with a slash.
         let message = text.hasPrefix("//") ? String(text.dropFirst()) : text
+        if editingEntry != nil { return sendEditedQuestion(message) }
         let entry = append(TranscriptEntry(id: 0, role: .user, text: message))
         return startRequest(forUserEntry: entry)
     }
@@ -84,20 +85,6 @@ extension AppState {
             if let request = entry.request { lanes[request, default: []].insert(entry.lane) }
         }
         return lanes
-    }
-
-    /// Ctrl-R: the last user message again, to the current model (switch first to retry with
-    /// another model). Past answers stay as they were.
-    mutating func retryLast() -> [Command] {
-        guard let last = transcript.last(where: { $0.role == .user }) else {
-            notice = Notice("nothing to retry yet", isError: true)
-            return []
-        }
-        var commands: [Command] = []
-        if let request = last.request, requests[request] != nil {
-            commands += cancel(request)
-        }
-        return commands + startRequest(forUserEntry: last.id)
     }
 
     mutating func cancelAll() -> [Command] {

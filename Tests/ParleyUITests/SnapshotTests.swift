@@ -242,7 +242,8 @@ import Testing
         s.press(.pageDown)
         #expect(s.overlay == .help(scroll: 16))
         #expect(render(s).trimmedRows[1] != first[1])
-        s.press(.pageDown, .pageDown, .pageDown, .pageDown)
+        // Paged to the end (more pages than the help has; the last page stays).
+        s.press(.pageDown, .pageDown, .pageDown, .pageDown, .pageDown, .pageDown, .pageDown, .pageDown)
         #expect(render(s).trimmedRows.contains { $0.contains("/quit") })
         s.press(.character("x"))
         #expect(s.overlay == nil)
