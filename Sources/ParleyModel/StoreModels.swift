@@ -56,14 +56,18 @@ public struct StoredMessage: Sendable, Hashable, Codable, Identifiable {
     public var choice: MessageChoice?
     /// The model's thinking before this answer, kept with it and never sent back to a model.
     public var reasoning: String?
+    /// The message before this one on its path through the conversation's tree; `nil` for a
+    /// first message (see `Store+Tree`). Set by the store when the message is written.
+    public var parentID: String?
     public var created: Date
     public var updated: Date
 
     public init(id: String = UUID().uuidString.lowercased(), conversationID: String, role: ChatMessage.Role, content: String,
                 model: ModelRef? = nil, status: MessageStatus = .complete, error: String? = nil,
                 comparisonGroup: String? = nil, lane: Int? = nil, choice: MessageChoice? = nil,
-                reasoning: String? = nil, created: Date, updated: Date? = nil) {
+                reasoning: String? = nil, parentID: String? = nil, created: Date, updated: Date? = nil) {
         self.reasoning = reasoning
+        self.parentID = parentID
         self.id = id
         self.conversationID = conversationID
         self.role = role
@@ -157,6 +161,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case conversationNotFound(String)
     case ambiguousConversationID(prefix: String, matches: [String])
     case invalidConversationID(String)
+    case messageNotFound(String)
 
     public var description: String {
         switch self {
@@ -167,6 +172,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "id prefix '\(prefix)' matches \(matches.count) conversations (\(shown)\(matches.count > 5 ? ", ..." : "")); type more of it"
         case .invalidConversationID(let id):
             return "'\(id)' is not a conversation id (expected hexadecimal digits and dashes)"
+        case .messageNotFound(let id):
+            return "no message with id '\(id)'"
         }
     }
 }
@@ -177,5 +184,27 @@ extension ModelRef {
     public init?(storedReference text: String) {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         self.init(provider: String(text[..<colon]), model: String(text[text.index(after: colon)...]))
+    }
+}
+
+extension StoredMessage {
+    /// As synthesised, except that `parent_id` is always written (`null` for a first message),
+    /// so scripts reading `--json` can rebuild the path without guessing at a missing key.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(conversationID, forKey: .conversationID)
+        try container.encode(role, forKey: .role)
+        try container.encode(content, forKey: .content)
+        try container.encodeIfPresent(model, forKey: .model)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(comparisonGroup, forKey: .comparisonGroup)
+        try container.encodeIfPresent(lane, forKey: .lane)
+        try container.encodeIfPresent(choice, forKey: .choice)
+        try container.encodeIfPresent(reasoning, forKey: .reasoning)
+        try container.encode(parentID, forKey: .parentID)
+        try container.encode(created, forKey: .created)
+        try container.encode(updated, forKey: .updated)
     }
 }

@@ -17,6 +17,11 @@ public enum Action: Sendable {
     /// A stored conversation to show (after `Command.openConversation`), with its ledger rows:
     /// they give each answer its figures and the chat its totals, as when it was fresh.
     case conversationLoaded(Conversation, [StoredMessage], ledger: [LedgerEntry] = [])
+    /// Where the current path of the conversation `conversation` forks, after it was opened.
+    case branchesLoaded(conversation: String, [BranchPoint])
+    /// The conversation's current path again, after a branch switch, a regenerate or an edit:
+    /// shown like an opened conversation, with `notice` (nil: the notice stays).
+    case pathLoaded(Conversation, [StoredMessage], ledger: [LedgerEntry], branches: [BranchPoint], notice: String?)
     /// The ledger rows of a conversation after one of its turns: the chat's totals, as a
     /// reopened chat would count them (failed attempts that were billed included).
     case conversationLedgerLoaded(conversation: String, ledger: [LedgerEntry])
@@ -70,6 +75,11 @@ public enum Command: Sendable, Hashable {
     /// Sends a turn to several lanes at once, each along its own chain with its own thread;
     /// events for `lanes[i]` carry lane `i`.
     case compare(request: RequestID, lanes: [LaneRequest], route: Route, conversation: String?)
+    /// A `.send` or `.compare` placed in the conversation's tree: a regenerate adds sibling
+    /// answers, an edit a sibling question. Answered like the turn, then with `.pathLoaded`.
+    indirect case branching(TurnPlacement, Command)
+    /// Follows the branch starting at the stored message `messageID`; answered with `.pathLoaded`.
+    case switchBranch(conversation: String, messageID: String)
     case cancel(RequestID)
     /// Stops one lane of a comparison; the others go on.
     case cancelLane(RequestID, lane: Int)

@@ -39,6 +39,10 @@ public struct AppState: Sendable {
     /// new one) and after `/new`. Commands carry it, so no effect can race another for it.
     public var conversationID: String?
     public var transcript: [TranscriptEntry]
+    /// Where the current path of the stored conversation forks (from the store: see `Store+Tree`).
+    public var branchPoints: [BranchPoint] = []
+    /// The question `/edit` put into the editor: sending the draft branches there.
+    public var editingEntry: Int? = nil
     public var editor: TextEditor
     public var inputHistory: [String]
     /// Position while recalling history with Up/Down (nil: editing the draft).

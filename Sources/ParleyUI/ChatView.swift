@@ -71,7 +71,9 @@ enum ChatView {
         var out: [StyledLine] = []
         switch entry.role {
         case .user:
-            out.append(StyledLine("▌ you", theme[.userLabel]))
+            var label = StyledLine("▌ you", theme[.userLabel])
+            if let branch = entry.branch { label.append("  " + branch.text, theme[.dim]) }
+            out.append(label)
             out += indented(Wrap.lines(entry.text, style: theme[.user], width: textWidth))
             if case .unanswered(let reason) = entry.status {
                 out += indented(Wrap.lines([Span("✗ not answered: \(reason)", theme[.error])], width: textWidth))
@@ -84,7 +86,11 @@ enum ChatView {
         case .system:
             out += Wrap.lines([Span("system: " + entry.text, theme[.dim])], width: width)
         case .notice:
-            out += Wrap.lines([Span(entry.text, entry.status == .error ? theme[.error] : theme[.dim])], width: width)
+            // A notice may hold lines of its own (the `/branch` list).
+            let style = entry.status == .error ? theme[.error] : theme[.dim]
+            for line in entry.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += Wrap.lines([Span(String(line), style)], width: width)
+            }
         }
         return out
     }
@@ -114,6 +120,7 @@ enum ChatView {
         case .alternative?: line.append(" (alternative)", theme[.dim])
         case nil: break
         }
+        if let branch = entry.branch { line.append("  " + branch.text, theme[.dim]) }
         if let stats = entry.stats {
             let approx = stats.estimated ? "~" : ""
             var parts = ["\(approx)\(Format.tokens(stats.promptTokens)) in", "\(approx)\(Format.tokens(stats.completionTokens)) out"]

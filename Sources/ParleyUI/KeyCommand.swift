@@ -9,6 +9,8 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
     case toggleLog = "toggle_log", showUsage = "usage", help
     case toggleReasoning = "toggle_reasoning"
     case openEditor = "editor", copyAnswer = "copy"
+    // The conversation's branches
+    case previousBranch = "previous_branch", nextBranch = "next_branch"
     // Scrolling the chat
     case scrollUp = "scroll_up", scrollDown = "scroll_down", scrollTop = "scroll_top", scrollBottom = "scroll_bottom"
     // Comparison panes
@@ -32,7 +34,9 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .interrupt: "cancel the answer in flight; twice when idle: quit"
         case .cancel: "cancel the answer in flight / close the overlay"
         case .quit: "quit"
-        case .retry: "resend the last message to the current model"
+        case .retry: "a new answer to the last message from the current model, beside the old (/regenerate)"
+        case .previousBranch: "follow the previous branch where the conversation forks last (/branch)"
+        case .nextBranch: "follow the next branch where the conversation forks last (/branch)"
         case .nextModel: "next favourite model"
         case .previousModel: "previous favourite model"
         case .openPicker: "model picker (search every model, mark a chain)"

@@ -61,6 +61,8 @@ public struct Keymap: Sendable, Hashable {
             (.toggleReasoning, [.ctrl("t"), .function(9)]),
             (.openEditor, [.ctrl("g"), .alt("e")]),
             (.copyAnswer, [.alt("c")]),
+            (.previousBranch, [.alt(",")]),
+            (.nextBranch, [.alt(".")]),
             (.showUsage, [.function(5)]),
             (.help, [.function(1)]),
             (.scrollUp, [.pageUp]),

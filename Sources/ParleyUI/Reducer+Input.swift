@@ -108,10 +108,13 @@ extension AppState {
                 historyIndex = nil
             }
             notice = nil
+            if cancelEdit() { return [] }
         case .quit:
             wantsQuit = true
             return [.quit]
         case .retry: return retryLast()
+        case .previousBranch: return stepBranch(by: -1)
+        case .nextBranch: return stepBranch(by: 1)
         case .nextModel: return cycleFavourite(by: 1)
         case .previousModel: return cycleFavourite(by: -1)
         case .openPicker:

@@ -7,6 +7,8 @@ extension AppState {
     mutating func loadConversation(_ conversation: Conversation, _ messages: [StoredMessage], ledger: [LedgerEntry] = []) {
         transcript = []
         comparison = nil
+        branchPoints = []   // `.branchesLoaded` follows with the store's
+        editingEntry = nil
         conversationID = conversation.id
         systemPrompt = conversation.systemPrompt
         // The chat's totals are what its attempts cost, as the ledger kept them.
@@ -37,6 +39,7 @@ extension AppState {
                                         stats: attempt.flatMap { $0.outcome == .ok ? AnswerStats($0) : nil }, request: request,
                                         lane: message.lane ?? 0, inComparison: message.comparisonGroup != nil)
             entry.choice = message.choice.map { $0 == .picked ? .picked : .alternative }
+            entry.storedID = message.id
             if role == .assistant, let reasoning = message.reasoning, !reasoning.isEmpty {
                 entry.thinking = Self.storedThinking(reasoning, of: message, attempt: attempt, expanded: showReasoning)
             }

@@ -28,6 +28,10 @@ extension AppState {
             return []
         }
         shape.attachments = []
+        if editingEntry != nil {
+            defer { shape.truncating = false }
+            return sendEditedQuestion(message)
+        }
         let entry = append(TranscriptEntry(id: 0, role: .user, text: message))
         defer { shape.truncating = false }
         return startRequest(forUserEntry: entry)
@@ -92,20 +96,6 @@ extension AppState {
             if let request = entry.request { lanes[request, default: []].insert(entry.lane) }
         }
         return lanes
-    }
-
-    /// Ctrl-R: the last user message again, to the current model (switch first to retry with
-    /// another model). Past answers stay as they were.
-    mutating func retryLast() -> [Command] {
-        guard let last = transcript.last(where: { $0.role == .user }) else {
-            notice = Notice("nothing to retry yet", isError: true)
-            return []
-        }
-        var commands: [Command] = []
-        if let request = last.request, requests[request] != nil {
-            commands += cancel(request)
-        }
-        return commands + startRequest(forUserEntry: last.id)
     }
 
     mutating func cancelAll() -> [Command] {

@@ -47,6 +47,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
     case .conversationLoaded(let conversation, let messages, let ledger):
         state.loadConversation(conversation, messages, ledger: ledger)
         return []
+    case .branchesLoaded(let id, let points):
+        if state.conversationID == id { state.applyBranches(points) }
+        return []
+    case .pathLoaded(let conversation, let messages, let ledger, let points, let notice):
+        state.reloadPath(conversation, messages, ledger: ledger, branches: points, notice: notice)
+        return []
     case .conversationLedgerLoaded(let id, let ledger):
         // The chat may have moved on (/new, another conversation opened) while the turn ended.
         if state.conversationID == id { state.conversationUsage = UsageTotals(ledger: ledger) }

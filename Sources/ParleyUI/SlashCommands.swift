@@ -2,7 +2,7 @@ import ParleyModel
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, effort, set, role, attach, detach, compare, pick, new, history, usage, system, editor, copy, theme, export, help, quit
+    case model, fallback, route, effort, set, role, attach, detach, compare, pick, edit, branch, regenerate, new, history, usage, system, editor, copy, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -17,6 +17,9 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .detach: ("/detach", "drop the files attached to the next message")
         case .compare: ("/compare A B [C D]", "send to 2–4 models side by side (A,A2: A falls back to A2); /compare off")
         case .pick: ("/pick N", "make answer N of the comparison the reply and switch to its model")
+        case .edit: ("/edit", "put the last question in the input: sending it starts a new branch (the old one stays)")
+        case .branch: ("/branch [N]", "list the branches where the conversation forks last; /branch N follows branch N")
+        case .regenerate: ("/regenerate", "a new answer to the last question beside the old (Ctrl-R); /branch switches")
         case .new: ("/new", "start a new conversation")
         case .history: ("/history", "open a past conversation")
         case .usage: ("/usage", "tokens and cost per model")
@@ -109,10 +112,23 @@ extension AppState {
         case .pick:
             guard args.count == 1, let n = Int(args[0]) else { return usageError() }
             return pickAnswer(n - 1)
+        case .edit:
+            guard args.isEmpty else { return usageError() }
+            return editLastQuestion()
+        case .branch:
+            guard args.count <= 1 else { return usageError() }
+            guard let word = args.first else { return listBranches() }
+            guard let n = Int(word), n >= 1 else { return usageError() }
+            return switchBranch(toPosition: n)
+        case .regenerate:
+            guard args.isEmpty else { return usageError() }
+            return retryLast()
         case .new:
             guard args.isEmpty else { return usageError() }
             let cancels = cancelAll()
             transcript = []
+            branchPoints = []
+            editingEntry = nil
             comparison = nil
             conversationID = nil   // the next send names a new one
             conversationUsage = UsageTotals()

@@ -116,6 +116,10 @@ public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     public var choice: Choice? = nil
     /// What the model thought before answering, shown apart from the answer (nil: it did not think).
     public var thinking: Thinking? = nil
+    /// The stored message this entry shows, when it was loaded from the store.
+    public var storedID: String? = nil
+    /// "branch 2/3" in the label line, where the message has siblings in the conversation's tree.
+    public var branch: BranchLabel? = nil
 
     public enum Choice: Sendable, Hashable { case picked, alternative }
 

@@ -32,13 +32,20 @@ actor ChatSession: EffectHandler {
         do {
             switch command {
             case .send(let request, let messages, let chain, let route, let conversation):
-                let plan = RoutePlan(chain: chain, route: route, effort: effort, parameters: parameters)
+                let plan = plan(chain, route)
                 try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], in: conversation,
                               dispatch: dispatch)
             case .compare(let request, let lanes, let route, let conversation):
                 try await run(request, lanes: lanes.map {
-                    ComparisonLane(messages: $0.messages, plan: RoutePlan(chain: $0.chain, route: route, effort: effort, parameters: parameters))
+                    ComparisonLane(messages: $0.messages, plan: plan($0.chain, route))
                 }, in: conversation, dispatch: dispatch)
+            case .branching(let placement, let turn):
+                try await runPlaced(turn, placement, dispatch: dispatch)
+            case .switchBranch(let conversation, let messageID):
+                try await wiring.store.switchBranch(to: messageID)
+                let points = try await wiring.store.branchPoints(in: conversation)
+                let here = points.first { point in point.siblings.contains { $0.id == messageID } }
+                try await reloadPath(conversation, notice: here.map { "branch \($0.position)/\($0.siblings.count)" }, dispatch: dispatch)
             case .setEffort(let chosen):
                 effort = chosen
             case .setParameters(let chosen):
@@ -62,11 +69,14 @@ actor ChatSession: EffectHandler {
                 dispatch(.historyLoaded(try await wiring.store.conversations(limit: 200)))
             case .openConversation(let id):
                 let conversation = try await wiring.store.resolveConversation(idPrefix: id)
-                let messages = try await wiring.store.messages(in: conversation.id)
+                // The path the conversation follows; other branches are one `/branch` away.
+                let messages = try await wiring.store.currentPath(in: conversation.id)
                 // Its attempts give each answer its figures and the chat its totals again.
                 let ledger = try await wiring.store.ledger(conversationID: conversation.id)
+                let branches = try await wiring.store.branchPoints(in: conversation.id)
                 conversationID = conversation.id
                 dispatch(.conversationLoaded(conversation, messages, ledger: ledger))
+                dispatch(.branchesLoaded(conversation: conversation.id, branches))
             case .deleteConversation(let id):
                 try await changeConversation(dispatch: dispatch) { store in
                     let title = try await store.conversation(id: id)?.title ?? id
@@ -102,9 +112,46 @@ actor ChatSession: EffectHandler {
         }
     }
 
+    /// A chain as the chat's turns send it: with the effort and parameters `/effort` and `/set` chose.
+    private func plan(_ chain: [ModelRef], _ route: Route) -> RoutePlan {
+        RoutePlan(chain: chain, route: route, effort: effort, parameters: parameters)
+    }
+
+    /// A regenerate or an edit: the turn, placed in the tree, then the path as stored (whether
+    /// the turn went through or not), so the chat shows where it is and "branch 2/2".
+    private func runPlaced(_ turn: Command, _ placement: TurnPlacement,
+                           dispatch: @escaping @Sendable (Action) -> Void) async throws {
+        switch turn {
+        case .send(let request, let messages, let chain, let route, let conversation):
+            let plan = plan(chain, route)
+            try await run(request, lanes: [ComparisonLane(messages: messages, plan: plan)], in: conversation,
+                          placement: placement, dispatch: dispatch)
+        case .compare(let request, let lanes, let route, let conversation):
+            try await run(request, lanes: lanes.map {
+                ComparisonLane(messages: $0.messages, plan: plan($0.chain, route))
+            }, in: conversation, placement: placement, dispatch: dispatch)
+        default:
+            await perform(turn, dispatch: dispatch)
+            return
+        }
+        if let conversationID, try await wiring.store.conversation(id: conversationID) != nil {
+            try await reloadPath(conversationID, notice: nil, dispatch: dispatch)
+        }
+    }
+
+    /// Sends the conversation's current path to the chat.
+    private func reloadPath(_ id: String, notice: String?, dispatch: @escaping @Sendable (Action) -> Void) async throws {
+        guard let conversation = try await wiring.store.conversation(id: id) else { return }
+        let messages = try await wiring.store.currentPath(in: id)
+        let ledger = try await wiring.store.ledger(conversationID: id)
+        let branches = try await wiring.store.branchPoints(in: id)
+        dispatch(.pathLoaded(conversation, messages, ledger: ledger, branches: branches, notice: notice))
+    }
+
     /// Runs one turn through the engine: budget, commit, stream, record. A write that fails is
     /// shown as a notice; the answer goes on.
     private func run(_ request: RequestID, lanes: [ComparisonLane], in named: String?,
+                     placement: TurnPlacement = .append,
                      dispatch: @escaping @Sendable (Action) -> Void) async throws {
         for model in lanes.flatMap(\.plan.chain) where wiring.providers[model.provider] == nil {
             let reason = wiring.unavailableProviders[model.provider].map { "provider '\(model.provider)' is not usable: \($0)" }
@@ -125,7 +172,8 @@ actor ChatSession: EffectHandler {
         // awaits below interleave: each waits for the one before it.
         let begun = try await inOrder(id) { () async throws -> OpenTurn? in
             do {
-                return try await turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request))
+                return try await turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request,
+                                                  placement: placement))
             } catch {
                 dispatch(.sendFailed(request: request, reason: String(describing: error)))
                 return nil

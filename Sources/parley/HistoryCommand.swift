@@ -120,7 +120,7 @@ enum HistoryFormat {
             return try await CommandStore.open().transcript(idPrefix: id)
         } catch let error as StoreError {
             switch error {
-            case .conversationNotFound:
+            case .conversationNotFound, .messageNotFound:
                 throw CommandFailure(status: ExitStatus.modelFailed, message: error.description)
             case .ambiguousConversationID, .invalidConversationID:
                 throw CommandFailure.usage(error.description)

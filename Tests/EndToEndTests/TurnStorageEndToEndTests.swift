@@ -65,7 +65,7 @@ struct TurnStorageEndToEndTests {
         try locker.run()
         // Killed by the timer if the test ends early; reaped below otherwise.
         let watchdog = Watchdog(pid: locker.processIdentifier, deadline: .seconds(90))
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO conversation VALUES ('x','x',NULL,0,0);\n".utf8))
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO conversation (id, title, system_prompt, created_at, updated_at) VALUES ('x','x',NULL,0,0);\n".utf8))
         // Wait until the lock is really held: a writer that does not wait gets "locked".
         let held = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < held {

@@ -133,7 +133,7 @@ struct StoreQueryTests {
                                          created: Date(), updated: Date())
         for conversation in [conversationA, conversationB] {
             try await temp.store.pool.write { db in
-                try db.execute(sql: "INSERT INTO conversation VALUES (?, ?, NULL, 0, 0)",
+                try db.execute(sql: "INSERT INTO conversation (id, title, system_prompt, created_at, updated_at) VALUES (?, ?, NULL, 0, 0)",
                                arguments: [conversation.id, conversation.title])
             }
         }

@@ -334,7 +334,7 @@ extension AppState {
         #expect(s.compareSet.isEmpty)
         #expect(s.comparisonInView)   // still the latest turn
         // Ctrl-R now resends to the current model alone: the chat shows it as a list again.
-        guard case .send = s.press(.ctrl("r")).last else {
+        guard case .branching(.regenerate, .send) = s.press(.ctrl("r")).last else {
             Issue.record("expected a send")
             return
         }

@@ -250,7 +250,10 @@ import Testing
         // Switch model, then retry: the same message goes to the new model.
         s.press(.ctrl("n"))
         let commands = s.press(.ctrl("r"))
-        guard case .send(_, let messages, let chain, _, _) = commands.first else { Issue.record("no send"); return }
+        // A retry is a regenerate: placed beside the earlier answers in the store (issue 16).
+        guard case .branching(.regenerate, .send(_, let messages, let chain, _, _)) = commands.first else {
+            Issue.record("no send"); return
+        }
         #expect(chain == [slow])
         #expect(messages == [ChatMessage(role: .user, content: "important question")])
         #expect(s.transcript.filter { $0.role == .user }.count == 1)

@@ -113,7 +113,7 @@ extension Store {
     }
 
     /// What to send as the context of the next turn: the system prompt, the user's messages and
-    /// the complete answers. Partial and failed answers stay out (they are marked in the
+    /// the complete answers of the current path (other branches are never sent). Partial and failed answers stay out (they are marked in the
     /// transcript, not part of the dialogue); of a comparison, the picked answer stands for the
     /// turn, or before a pick the lowest lane's complete answer.
     public func chatContext(for conversationID: String) async throws -> [ChatMessage] {
@@ -125,7 +125,7 @@ extension Store {
             context.append(ChatMessage(role: .system, content: system))
         }
         var groupsTaken: Set<String> = []
-        let messages = try await messages(in: conversationID)
+        let messages = try await currentPath(in: conversationID)
         let lowestCompleteLane = Dictionary(
             messages.filter { $0.status == .complete && $0.comparisonGroup != nil }
                 .map { ($0.comparisonGroup!, $0.lane ?? 0) },
@@ -184,17 +184,27 @@ extension Store {
 
     // MARK: Writing inside a transaction (shared with the recorder)
 
+    /// Writes `message` at the end of its conversation's current path: its parent is the
+    /// current leaf, and it becomes the leaf (see `Store+Tree`).
     static func insert(_ message: StoredMessage, in db: Database) throws {
+        let leaf = try currentLeaf(of: message.conversationID, in: db)
+        try insert(message, under: leaf, in: db)
+    }
+
+    /// Writes `message` as a child of `parent` (`nil`: a first message) and makes it the
+    /// conversation's current leaf, so a new branch is the path followed from now on.
+    static func insert(_ message: StoredMessage, under parent: String?, in db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO message (id, conversation_id, role, content, model, status, error,
-                                     comparison_group, lane, choice, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     comparison_group, lane, choice, created_at, updated_at, parent_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [message.id, message.conversationID, message.role.rawValue, message.content,
                         message.model?.description, message.status.rawValue, message.error,
                         message.comparisonGroup, message.lane, message.choice?.rawValue, message.created.storedValue,
-                        message.updated.storedValue])
+                        message.updated.storedValue, parent])
+        try setLeaf(message.id, of: message.conversationID, in: db)
         try touchConversation(message.conversationID, at: message.updated, in: db)
     }
 
@@ -233,6 +243,6 @@ extension StoredMessage {
                   status: MessageStatus(rawValue: statusText) ?? .partial, error: row["error"],
                   comparisonGroup: row["comparison_group"], lane: row["lane"],
                   choice: (row["choice"] as String?).flatMap(MessageChoice.init(rawValue:)),
-                  reasoning: row["reasoning"], created: Date(storedValue: row["created_at"]), updated: Date(storedValue: row["updated_at"]))
+                  reasoning: row["reasoning"], parentID: row["parent_id"], created: Date(storedValue: row["created_at"]), updated: Date(storedValue: row["updated_at"]))
     }
 }

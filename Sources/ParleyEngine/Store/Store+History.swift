@@ -74,10 +74,10 @@ extension Store {
         }
     }
 
-    /// The conversation whose id starts with `idPrefix`, with all its messages.
+    /// The conversation whose id starts with `idPrefix`, with the messages of its current path.
     public func transcript(idPrefix: String) async throws -> ConversationTranscript {
         let conversation = try await resolveConversation(idPrefix: idPrefix)
-        return ConversationTranscript(conversation: conversation, messages: try await messages(in: conversation.id))
+        return ConversationTranscript(conversation: conversation, messages: try await currentPath(in: conversation.id))
     }
 
     static func escapeLike(_ text: String) -> String {
@@ -131,9 +131,12 @@ extension ConversationTranscript {
         return out
     }
 
-    /// The messages without earlier tries of a retried question: when the same question was
-    /// sent again right after its answers (retry), only the last try and its answers remain.
+    /// The messages as the user followed them. A transcript from the store is its current path
+    /// already (its messages have parent ids: see `Store+Tree`). A flat list without them (an
+    /// older export read back) drops earlier tries of a retried question: when the same question
+    /// was sent again right after its answers, only the last try and its answers remain.
     public var currentPath: [StoredMessage] {
+        if messages.contains(where: { $0.parentID != nil }) { return messages }
         var kept: [StoredMessage] = []
         for message in messages {
             if message.role == .user,
@@ -154,7 +157,7 @@ extension ConversationTranscript {
         if let system = conversation.systemPrompt, !system.isEmpty {
             out += "\n[system]\n\(visible(system))\n"
         }
-        for message in messages {
+        for message in currentPath {
             out += "\n[\(heading(for: message))] \(Self.timestamp(message.created))\n"
             if let error = message.error {
                 out += "(\(visible(error, keepingNewlines: false)))\n"

@@ -51,9 +51,12 @@ public struct ConversationTurn: Sendable {
         public var id: RequestID
         /// Whether the answers are alternatives of one comparison (`compare` with any lane count).
         public var isComparison: Bool
+        /// Where in the conversation's tree the turn goes (a regenerate or an edit branches).
+        public var placement: TurnPlacement
 
         public init(prompt: String, lanes: [ComparisonLane], target: Target, id: RequestID = RequestID(),
-                    isComparison: Bool? = nil) {
+                    isComparison: Bool? = nil, placement: TurnPlacement = .append) {
+            self.placement = placement
             self.prompt = prompt
             self.lanes = lanes
             self.target = target
@@ -93,7 +96,18 @@ public struct ConversationTurn: Sendable {
                 }
                 conversationID = id
             }
-            try await store.commitUserMessage(request.prompt, in: conversationID)
+            switch request.placement {
+            case .append:
+                try await store.commitUserMessage(request.prompt, in: conversationID)
+            case .regenerate:
+                // The question is stored already: the new answers become siblings of the old.
+                // A question that never reached the store is written as an ordinary one.
+                if try await !store.rewindToLastQuestion(request.prompt, in: conversationID) {
+                    try await store.commitUserMessage(request.prompt, in: conversationID)
+                }
+            case .editLastQuestion:
+                try await store.commitEditedQuestion(request.prompt, in: conversationID)
+            }
         } catch {
             throw .storage("could not save your message: \(error)")
         }
