@@ -11,6 +11,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case overlay
     /// The /history list (typed characters filter it, as in the picker).
     case history
+    /// The /search results (typed characters edit the query).
+    case search
 }
 
 /// Named commands bound to keys, per context. Defaults live in one place
@@ -61,6 +63,7 @@ public struct Keymap: Sendable, Hashable {
             (.toggleReasoning, [.ctrl("t"), .function(9)]),
             (.openEditor, [.ctrl("g"), .alt("e")]),
             (.copyAnswer, [.alt("c")]),
+            (.openSearch, [.alt("s")]),
             (.showUsage, [.function(5)]),
             (.help, [.function(1)]),
             (.scrollUp, [.pageUp]),
@@ -117,6 +120,13 @@ public struct Keymap: Sendable, Hashable {
             (.deleteBackward, [.backspace]),   // Ctrl-H arrives as Backspace
             (.clearQuery, [.ctrl("u"), .ctrl("w")]),
             (.close, [.escape, .ctrl("c")]),
+            (.quit, [.ctrl("q")]),
+        ],
+        .search: listMovement + [
+            (.choose, [.enter]),
+            (.deleteBackward, [.backspace]),   // Ctrl-H arrives as Backspace
+            (.clearQuery, [.ctrl("u"), .ctrl("w")]),
+            (.close, [.escape, .ctrl("c"), .alt("s")]),
             (.quit, [.ctrl("q")]),
         ],
     ]
@@ -183,7 +193,7 @@ public struct Keymap: Sendable, Hashable {
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
             let context = parts.count == 2 ? KeyContext(rawValue: parts[0]) : nil
             if parts.count == 2, context == nil {
-                problems.append("unknown key context \"\(parts[0])\" in \"\(name)\" (chat, pane, picker, overlay or history)")
+                problems.append("unknown key context \"\(parts[0])\" in \"\(name)\" (chat, pane, picker, overlay, history or search)")
                 continue
             }
             let commandName = (parts.last ?? name).replacing("-", with: "_")

@@ -2,7 +2,7 @@ import ParleyGateway
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, effort, compare, pick, new, history, usage, system, editor, copy, theme, export, help, quit
+    case model, fallback, route, effort, compare, pick, new, history, search, usage, system, editor, copy, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -15,6 +15,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .pick: ("/pick N", "make answer N of the comparison the reply and switch to its model")
         case .new: ("/new", "start a new conversation")
         case .history: ("/history", "open a past conversation")
+        case .search: ("/search TEXT", "find messages in every conversation; Enter opens one at the match")
         case .usage: ("/usage", "tokens and cost per model")
         case .system: ("/system TEXT", "set the system prompt (/system alone clears it)")
         case .editor: ("/editor", "edit the draft in $VISUAL / $EDITOR (else vi); it comes back unsent")
@@ -114,6 +115,8 @@ extension AppState {
         case .history:
             overlay = .history(HistoryState())
             return [.loadHistory]
+        case .search:
+            return openSearch(String(rest))
         case .usage:
             overlay = .usage(scroll: 0)
             return [.loadUsage]

@@ -242,7 +242,7 @@ import Testing
         s.press(.pageDown)
         #expect(s.overlay == .help(scroll: 16))
         #expect(render(s).trimmedRows[1] != first[1])
-        s.press(.pageDown, .pageDown, .pageDown, .pageDown)
+        s.press(.pageDown, .pageDown, .pageDown, .pageDown, .end)   // End: the help grows with every command
         #expect(render(s).trimmedRows.contains { $0.contains("/quit") })
         s.press(.character("x"))
         #expect(s.overlay == nil)
