@@ -63,7 +63,7 @@ public struct Keymap: Sendable, Hashable {
             (.toggleReasoning, [.ctrl("t"), .function(9)]),
             (.openEditor, [.ctrl("g"), .alt("e")]),
             (.copyAnswer, [.alt("c")]),
-            (.openSearch, [.alt("s")]),
+            (.openSearch, [.ctrl("s"), .function(10)]),   // raw mode: Ctrl-S is no XOFF
             (.showUsage, [.function(5)]),
             (.help, [.function(1)]),
             (.scrollUp, [.pageUp]),
@@ -126,7 +126,7 @@ public struct Keymap: Sendable, Hashable {
             (.choose, [.enter]),
             (.deleteBackward, [.backspace]),   // Ctrl-H arrives as Backspace
             (.clearQuery, [.ctrl("u"), .ctrl("w")]),
-            (.close, [.escape, .ctrl("c"), .alt("s")]),
+            (.close, [.escape, .ctrl("c"), .ctrl("s"), .function(10)]),
             (.quit, [.ctrl("q")]),
         ],
     ]

@@ -75,8 +75,8 @@ struct SearchEndToEndTests {
         #expect(opened.contains("How do tardigrades survive in space?"), "\(opened)")
         #expect(!opened.contains("sourdough"), "the other conversation is gone from the chat:\n\(opened)")
 
-        // `/search` alone opens it empty, to type into (Alt-s does too: the reducer tests hold
-        // that, as an Alt key can reach a loaded machine as Esc and the key apart); Esc closes it.
+        // `/search` alone opens it empty, to type into (so do Ctrl-S and F10: the reducer and
+        // key-decoding tests hold those); Esc closes it.
         try chat.send("/search", literal: true)
         try chat.send("Enter")
         try await chat.waitFor("Search — type to search every conversation")

@@ -115,11 +115,11 @@ private func searchOpen(width: Int = 100, height: Int = 16, theme: Theme = .mono
 
     @Test func theKeyCommandOpensItEmptyAndPastesJoinTheQuery() {
         var s = makeState()
-        #expect(s.press(.alt("s")).isEmpty)
+        #expect(s.press(.ctrl("s")).isEmpty)
         #expect(s.overlay == .search(SearchState(query: "", hits: [])))
         let commands = reduce(&s, .input(.paste("bor\u{1B}[2Jrow\nsecond line")))
         #expect(commands == [.searchMessages(query: "bor[2Jrow", limit: SearchState.hitLimit)])
-        s.press(.alt("s"))
+        s.press(.ctrl("s"))
         #expect(s.overlay == nil, "the key that opens it closes it")
     }
 
