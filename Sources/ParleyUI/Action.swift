@@ -14,6 +14,8 @@ public enum Action: Sendable {
     case usageLoaded(today: [UsageRow], allTime: [UsageRow])
     /// Past conversations for the /history list, newest first.
     case historyLoaded([ConversationSummary])
+    /// The messages matching a /search query (`Command.searchMessages`), newest first.
+    case searchResults(query: String, hits: [SearchHit])
     /// A stored conversation to show (after `Command.openConversation`), with its ledger rows:
     /// they give each answer its figures and the chat its totals, as when it was fresh.
     case conversationLoaded(Conversation, [StoredMessage], ledger: [LedgerEntry] = [])
@@ -89,6 +91,8 @@ public enum Command: Sendable, Hashable {
     case loadCatalogue
     case loadHistory
     case openConversation(id: String)
+    /// Looks `query` up in the store's message index; answered with `.searchResults`.
+    case searchMessages(query: String, limit: Int)
     /// Deletes a stored conversation and its messages (its ledger rows stay: that money was
     /// spent); answered with a fresh `.historyLoaded` and a notice, or an error.
     case deleteConversation(id: String)

@@ -63,6 +63,8 @@ public struct AppState: Sendable {
     /// Past conversations for the /history overlay, newest first, with their message counts.
     public var conversations: [ConversationSummary]
     public var notice: Notice?
+    /// The message a /search result opened, scrolled to when its conversation arrives.
+    public var searchFocus: SearchFocus?
     /// Where the chat is scrolled: following the newest text, or held at a row of one entry.
     public var chatScroll: ChatScroll
     /// Text arrived while the user was scrolled away ("↓ new text").
@@ -195,4 +197,6 @@ public enum Overlay: Sendable, Hashable {
     /// Usage, its model rows scrolled down by this many.
     case usage(scroll: Int)
     case history(HistoryState)
+    /// /search: matching messages of every conversation.
+    case search(SearchState)
 }

@@ -11,6 +11,7 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
     case openEditor = "editor", copyAnswer = "copy"
     // The conversation's branches
     case previousBranch = "previous_branch", nextBranch = "next_branch"
+    case openSearch = "search"
     // Scrolling the chat
     case scrollUp = "scroll_up", scrollDown = "scroll_down", scrollTop = "scroll_top", scrollBottom = "scroll_bottom"
     // Comparison panes
@@ -44,6 +45,7 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .toggleReasoning: "show every answer's thinking in full / fold it to one line"
         case .openEditor: "edit the draft in $VISUAL / $EDITOR (it comes back as the draft, not sent)"
         case .copyAnswer: "copy the last answer to the clipboard (OSC 52)"
+        case .openSearch: "search the messages of every conversation (as /search; Enter opens one at the match)"
         case .showUsage: "usage: tokens and cost per model"
         case .help: "this help"
         case .scrollUp: "scroll the chat up a page"

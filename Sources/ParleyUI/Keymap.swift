@@ -11,6 +11,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case overlay
     /// The /history list (typed characters filter it, as in the picker).
     case history
+    /// The /search results (typed characters edit the query).
+    case search
 }
 
 /// Named commands bound to keys, per context. Defaults live in one place
@@ -63,6 +65,7 @@ public struct Keymap: Sendable, Hashable {
             (.copyAnswer, [.alt("c")]),
             (.previousBranch, [.alt(",")]),
             (.nextBranch, [.alt(".")]),
+            (.openSearch, [.ctrl("s"), .function(10)]),   // raw mode: Ctrl-S is no XOFF
             (.showUsage, [.function(5)]),
             (.help, [.function(1)]),
             (.scrollUp, [.pageUp]),
@@ -119,6 +122,13 @@ public struct Keymap: Sendable, Hashable {
             (.deleteBackward, [.backspace]),   // Ctrl-H arrives as Backspace
             (.clearQuery, [.ctrl("u"), .ctrl("w")]),
             (.close, [.escape, .ctrl("c")]),
+            (.quit, [.ctrl("q")]),
+        ],
+        .search: listMovement + [
+            (.choose, [.enter]),
+            (.deleteBackward, [.backspace]),   // Ctrl-H arrives as Backspace
+            (.clearQuery, [.ctrl("u"), .ctrl("w")]),
+            (.close, [.escape, .ctrl("c"), .ctrl("s"), .function(10)]),
             (.quit, [.ctrl("q")]),
         ],
     ]
@@ -185,7 +195,7 @@ public struct Keymap: Sendable, Hashable {
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
             let context = parts.count == 2 ? KeyContext(rawValue: parts[0]) : nil
             if parts.count == 2, context == nil {
-                problems.append("unknown key context \"\(parts[0])\" in \"\(name)\" (chat, pane, picker, overlay or history)")
+                problems.append("unknown key context \"\(parts[0])\" in \"\(name)\" (chat, pane, picker, overlay, history or search)")
                 continue
             }
             let commandName = (parts.last ?? name).replacing("-", with: "_")

@@ -14,27 +14,54 @@ public enum Markdown {
         let width = max(1, width)
         if limit.isMet(by: 0) { return [] }
         let lines = sourceLines(source)
+        // The tokenizer's state is carried from line to line of a code block, and only over
+        // the lines drawn (and, for a view from the end, the lines of its first block above).
+        var state = SyntaxHighlighter.LineState.code
         switch limit {
         case .all:
-            return lines.flatMap { draw($0, width: width, theme: theme) }
+            return lines.flatMap { draw($0, width: width, theme: theme, state: &state) }
         case .first(let wanted):
             var out: [StyledLine] = []
             for line in lines {
                 if out.count >= wanted { break }
-                out += draw(line, width: width, theme: theme)
+                out += draw(line, width: width, theme: theme, state: &state)
             }
             return out
         case .last(let wanted):
+            // Back from the end until the rows are there (highlighting never changes how many
+            // rows a line takes), then the highlighted code lines drawn again in colour.
             var blocks: [[StyledLine]] = []
             var rows = 0
-            for line in lines.reversed() {
-                if rows >= wanted { break }
-                let block = draw(line, width: width, theme: theme)
+            var first = lines.endIndex
+            while first > lines.startIndex, rows < wanted {
+                first -= 1
+                let block = draw(lines[first], width: width, theme: theme)
                 rows += block.count
                 blocks.append(block)
             }
-            return Array(blocks.reversed().joined())
+            blocks.reverse()
+            guard lines[first...].contains(where: { $0.syntax != nil }) else { return Array(blocks.joined()) }
+            state = stateBefore(first, in: lines)
+            for (offset, line) in lines[first...].enumerated() {
+                if case .fenceOpen = line.kind {
+                    state = .code
+                } else if line.syntax != nil {
+                    blocks[offset] = draw(line, width: width, theme: theme, state: &state)
+                }
+            }
+            return Array(blocks.joined())
         }
+    }
+
+    /// The tokenizer's state at the start of line `index`: the lines of its code block above
+    /// it, read without building tokens.
+    static func stateBefore(_ index: Int, in lines: [SourceLine]) -> SyntaxHighlighter.LineState {
+        guard let language = lines[index].syntax?.language else { return .code }
+        var start = index
+        while start > 0, lines[start - 1].kind == .code { start -= 1 }
+        var state = SyntaxHighlighter.LineState.code
+        for line in lines[start..<index] { state = SyntaxHighlighter.state(after: line.text, in: language, from: state) }
+        return state
     }
 
     /// The fenced code blocks of `source`, in order, without their fences: what `/copy N` copies.
@@ -42,7 +69,7 @@ public enum Markdown {
     public static func codeBlocks(in source: String) -> [String] {
         var blocks: [[Substring]] = []
         var open = false
-        for line in sourceLines(source) {
+        for line in sourceLines(source, highlighting: false) {
             switch line.kind {
             case .fenceOpen:
                 blocks.append([])
@@ -67,18 +94,27 @@ public enum Markdown {
         }
         var text: Substring
         var kind: Kind
+        /// For a code line of a block in a language Parley highlights: the language (the
+        /// tokenizer's state is carried while drawing, see `render`).
+        var syntax: CodeSyntax? = nil
+    }
+
+    struct CodeSyntax {
+        var language: SyntaxLanguage
     }
 
     /// The source split into lines (at `\n`, a `\r` before it dropped) and classified. Only the
     /// fence markers need the lines before them, and finding those looks at the first bytes of
     /// each line, so this pass stays cheap however long the answer grows.
-    static func sourceLines(_ source: String) -> [SourceLine] {
+    /// With `highlighting`, each code line of a block in a known language carries the language.
+    static func sourceLines(_ source: String, highlighting: Bool = true) -> [SourceLine] {
         let utf8 = source.utf8
         let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~")
         var out: [SourceLine] = []
         var fence: UInt8?   // the byte of the marker that opened the current code block
         var blocks = 0
+        var language: SyntaxLanguage?   // of the current code block, when highlighted
         var start = utf8.startIndex
         while true {
             let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
@@ -94,15 +130,19 @@ public enum Markdown {
             if let open = fence {
                 if isFence, marker == open, trimmed.drop(while: { $0 == open }).allSatisfy({ $0 == space }) {
                     fence = nil
+                    language = nil
                     out.append(SourceLine(text: text, kind: .fenceClose))
+                } else if let known = language {
+                    out.append(SourceLine(text: text, kind: .code, syntax: CodeSyntax(language: known)))
                 } else {
                     out.append(SourceLine(text: text, kind: .code))
                 }
             } else if isFence, let marker {
                 fence = marker
                 blocks += 1
-                let language = Substring(trimmed.drop(while: { $0 == marker })).trimmingSpaces()
-                out.append(SourceLine(text: text, kind: .fenceOpen(language: language, number: blocks)))
+                let info = Substring(trimmed.drop(while: { $0 == marker })).trimmingSpaces()
+                language = highlighting ? SyntaxLanguage.named(info) : nil
+                out.append(SourceLine(text: text, kind: .fenceOpen(language: info, number: blocks)))
             } else {
                 out.append(SourceLine(text: text, kind: .text))
             }
@@ -113,15 +153,28 @@ public enum Markdown {
     }
 
     /// The rows of one source line, which depend on nothing but the line and its kind.
+    /// Without `state`, code lines are drawn plain (their row count is the same).
     static func draw(_ line: SourceLine, width: Int, theme: Theme) -> [StyledLine] {
+        var unused = SyntaxHighlighter.LineState.code
+        return draw(line, width: width, theme: theme, state: &unused, highlighting: false)
+    }
+
+    /// The rows of one source line; a highlighted code line starts in `state` and leaves the
+    /// state for the next one there.
+    static func draw(_ line: SourceLine, width: Int, theme: Theme, state: inout SyntaxHighlighter.LineState,
+                     highlighting: Bool = true) -> [StyledLine] {
         switch line.kind {
         case .text:
             return block(String(line.text), width: width, theme: theme)
         case .code:
-            return codeLine(String(line.text), width: width, theme: theme)
+            guard highlighting, let syntax = line.syntax else { return codeLine(String(line.text), width: width, theme: theme) }
+            let (tokens, end) = SyntaxHighlighter.tokens(line.text, in: syntax.language, from: state)
+            state = end
+            return codeLine(styled(line.text, tokens, theme: theme), width: width, theme: theme)
         case .fenceClose:
             return []
         case .fenceOpen(let language, let number):
+            state = .code
             // The number is what `/copy N` takes; the language is the model's (made visible).
             let label = "[\(number)]" + (language.isEmpty ? "" : " " + VisibleText.make(language))
             return [Wrap.truncate(StyledLine(String(repeating: " ", count: codeIndent) + label, theme[.dim]),
@@ -132,11 +185,51 @@ public enum Markdown {
     /// A code line: indented, on the code background across the pane, broken (not reflowed)
     /// where it is wider than the pane.
     static func codeLine(_ line: String, width: Int, theme: Theme) -> [StyledLine] {
+        codeLine(StyledLine(line, theme[.codeBlock]), width: width, theme: theme)
+    }
+
+    static func codeLine(_ line: StyledLine, width: Int, theme: Theme) -> [StyledLine] {
         let style = theme[.codeBlock]
         let indent = String(repeating: " ", count: min(codeIndent, max(0, width - 1)))
-        return Wrap.hardBreak(StyledLine(line, style), width: max(1, width - indent.count)).map {
+        return Wrap.hardBreak(line, width: max(1, width - indent.count)).map {
             StyledLine([Span(indent, style)] + $0.spans, fill: style)
         }
+    }
+
+    /// A code line's tokens in the theme's code styles.
+    static func styled(_ text: Substring, _ tokens: [SyntaxHighlighter.Token], theme: Theme) -> StyledLine {
+        let base = theme[.codeBlock]
+        var line = StyledLine()
+        let utf8 = text.utf8
+        for token in tokens {
+            let from = utf8.index(utf8.startIndex, offsetBy: token.start)
+            let to = utf8.index(from, offsetBy: token.end - token.start)
+            line.append(String(decoding: utf8[from..<to], as: UTF8.self), codeStyle(token.kind, base: base, theme: theme))
+        }
+        return line
+    }
+
+    /// A token's style: the role's colours and attributes over the code block's (whose
+    /// background stays unless the role sets one).
+    static func codeStyle(_ kind: SyntaxHighlighter.TokenKind, base: Style, theme: Theme) -> Style {
+        let role: Theme.Role
+        switch kind {
+        case .plain: return base
+        case .keyword: role = .codeKeyword
+        case .string: role = .codeString
+        case .comment: role = .codeComment
+        case .number: role = .codeNumber
+        }
+        let over = theme[role]
+        var style = base
+        if over.foreground != .default { style.foreground = over.foreground }
+        if over.background != .default { style.background = over.background }
+        style.bold = style.bold || over.bold
+        style.italic = style.italic || over.italic
+        style.underline = style.underline || over.underline
+        style.dim = style.dim || over.dim
+        style.reverse = style.reverse || over.reverse
+        return style
     }
 
     /// One line outside code blocks.

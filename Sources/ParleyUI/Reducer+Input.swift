@@ -18,6 +18,10 @@ extension AppState {
                 let last = max(0, shown(history).count - 1)
                 history.selected = max(0, min(last, min(history.selected, last) + lines))
                 overlay = .history(history)
+            case .search(var search)?:
+                let last = max(0, (search.hits?.count ?? 0) - 1)
+                search.selected = max(0, min(last, min(search.selected, last) + lines))
+                overlay = .search(search)
             case .usage(let scroll)?:
                 let limit = UsageView.scrollLimit(self)
                 overlay = .usage(scroll: max(0, min(limit, min(scroll, limit) + lines)))
@@ -36,6 +40,10 @@ extension AppState {
             } else if case .history(var history) = overlay {
                 pasteIntoHistory(text, history: &history)
                 overlay = .history(history)
+            } else if case .search(var search) = overlay {
+                let commands = pasteIntoSearch(text, search: &search)
+                overlay = .search(search)
+                return commands
             } else {
                 // One edit, never a send, however many newlines it holds.
                 editor.insert(text)
@@ -60,6 +68,7 @@ extension AppState {
         switch overlay {
         case .picker?: return .picker
         case .history?: return .history
+        case .search?: return .search
         case .some: return .overlay
         case nil: return comparisonInView && editor.isEmpty ? .pane : .chat
         }
@@ -125,6 +134,7 @@ extension AppState {
         case .toggleReasoning: toggleReasoning()
         case .openEditor: return openExternalEditor()
         case .copyAnswer: return copyAnswer(block: nil)
+        case .openSearch: return openSearch("")
         case .showUsage:
             overlay = .usage(scroll: 0)
             return [.loadUsage]

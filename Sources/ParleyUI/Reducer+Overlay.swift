@@ -14,6 +14,10 @@ extension AppState {
             let commands = handleHistoryKey(key, command: command, history: &history)
             if case .history = overlay { overlay = .history(history) }
             return commands
+        case .search(var search)?:
+            let commands = handleSearchKey(key, command: command, search: &search)
+            if case .search = overlay { overlay = .search(search) }
+            return commands
         case .help(let scroll)?:
             // Scrolling keys scroll (help can be taller than the screen); any other key closes.
             let page = max(1, height - 4)

@@ -46,6 +46,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
         return []
     case .conversationLoaded(let conversation, let messages, let ledger):
         state.loadConversation(conversation, messages, ledger: ledger)
+        state.focusSearchedMessage(in: conversation, messages)
+        return []
+    case .searchResults(let query, let hits):
+        state.showSearchResults(query: query, hits: hits)
         return []
     case .branchesLoaded(let id, let points):
         if state.conversationID == id { state.applyBranches(points) }

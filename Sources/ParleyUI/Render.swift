@@ -30,6 +30,7 @@ public func render(_ state: AppState) -> Canvas {
     case .picker(let picker)?: PickerView.draw(state, picker: picker, in: overlayArea, on: &canvas)
     case .usage(let scroll)?: UsageView.draw(state, scroll: scroll, in: overlayArea, on: &canvas); canvas.cursor = nil
     case .history(let history)?: HistoryView.draw(state, history: history, in: overlayArea, on: &canvas)
+    case .search(let search)?: SearchView.draw(state, search: search, in: overlayArea, on: &canvas)
     case nil: break
     }
     canvas.paintDefaults(state.theme[.background])

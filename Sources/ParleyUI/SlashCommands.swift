@@ -2,7 +2,7 @@ import ParleyModel
 
 /// The slash commands of the input line.
 public enum SlashCommand: String, Sendable, CaseIterable {
-    case model, fallback, route, effort, set, role, attach, detach, compare, pick, edit, branch, regenerate, new, history, usage, system, editor, copy, theme, export, help, quit
+    case model, fallback, route, effort, set, role, attach, detach, compare, pick, edit, branch, regenerate, new, history, search, usage, system, editor, copy, theme, export, help, quit
 
     /// Usage line and what it does, for /help and docs/keys.md.
     public var help: (usage: String, summary: String) {
@@ -22,6 +22,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .regenerate: ("/regenerate", "a new answer to the last question beside the old (Ctrl-R); /branch switches")
         case .new: ("/new", "start a new conversation")
         case .history: ("/history", "open a past conversation")
+        case .search: ("/search TEXT", "find messages in every conversation; Enter opens one at the match")
         case .usage: ("/usage", "tokens and cost per model")
         case .system: ("/system TEXT", "set the system prompt (/system alone clears it)")
         case .editor: ("/editor", "edit the draft in $VISUAL / $EDITOR (else vi); it comes back unsent")
@@ -138,6 +139,8 @@ extension AppState {
         case .history:
             overlay = .history(HistoryState())
             return [.loadHistory]
+        case .search:
+            return openSearch(String(rest))
         case .usage:
             overlay = .usage(scroll: 0)
             return [.loadUsage]

@@ -11,6 +11,7 @@ extension Theme {
         "selection": .fg(255, bg: 24), "match": .fg(215, .bold, .underline), "border": .fg(240),
         "title": .fg(75, .bold), "hint": .fg(244, .italic), "mark": .fg(213, .bold),
         "input": .fg(255), "input_prompt": .fg(75, .bold),
+        "code_keyword": .fg(176, .bold), "code_string": .fg(150), "code_comment": .fg(244, .italic), "code_number": .fg(215),
         "background": .plain,
     ])
 
@@ -24,6 +25,7 @@ extension Theme {
         "selection": .fg(16, bg: 153), "match": .fg(166, .bold, .underline), "border": .fg(248),
         "title": .fg(25, .bold), "hint": .fg(243, .italic), "mark": .fg(127, .bold),
         "input": .fg(16), "input_prompt": .fg(25, .bold),
+        "code_keyword": .fg(90, .bold), "code_string": .fg(28), "code_comment": .fg(244, .italic), "code_number": .fg(130),
         "background": .fg(235, bg: 231),
     ])
 
@@ -38,6 +40,7 @@ extension Theme {
         "retry": .fg(226), "selection": .fg(16, bg: 226, .bold), "match": .fg(201, .bold, .underline),
         "border": .fg(231), "title": .fg(231, .bold), "hint": .fg(250), "mark": .fg(201, .bold),
         "input": .fg(231, .bold), "input_prompt": .fg(226, .bold),
+        "code_keyword": .fg(51, .bold), "code_string": .fg(46), "code_comment": .fg(250, .italic), "code_number": .fg(226),
         "background": .plain,
     ])
 
@@ -52,6 +55,7 @@ extension Theme {
         "selection": .fg(255, bg: 67), "match": .fg(180, .bold, .underline), "border": .fg(60),
         "title": .fg(110, .bold), "hint": .fg(103, .italic), "mark": .fg(139, .bold),
         "input": .fg(255), "input_prompt": .fg(110, .bold),
+        "code_keyword": .fg(110, .bold), "code_string": .fg(150), "code_comment": .fg(103, .italic), "code_number": .fg(139),
         "background": .plain,
     ])
 
@@ -67,6 +71,7 @@ extension Theme {
         "selection": .attrs(.reverse), "match": .attrs(.underline, .bold), "border": .attrs(.dim),
         "title": .attrs(.bold), "hint": .attrs(.dim), "mark": .attrs(.bold),
         "input": .plain, "input_prompt": .attrs(.bold),
+        "code_keyword": .attrs(.bold), "code_string": .plain, "code_comment": .attrs(.dim), "code_number": .plain,
         "background": .plain,
     ])
 

@@ -7,6 +7,10 @@ public struct Theme: Sendable, Hashable {
     public enum Role: String, Sendable, Hashable, CaseIterable {
         case text, dim, user, userLabel = "user_label", assistantLabel = "assistant_label"
         case heading, bold, italic, inlineCode = "inline_code", codeBlock = "code_block", quote, bullet
+        /// Syntax highlighting in fenced code blocks, drawn over `code_block` (its background
+        /// stays unless the role sets one).
+        case codeKeyword = "code_keyword", codeString = "code_string", codeComment = "code_comment"
+        case codeNumber = "code_number"
         case statusBar = "status_bar", statusAccent = "status_accent"
         case warning, error, ok, retry
         case selection, match, border, title, hint, mark

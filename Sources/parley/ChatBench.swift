@@ -4,7 +4,7 @@ import ParleyGateway
 import ParleyUI
 
 /// `parley bench --chat`: what one keystroke costs the chat (reduce, then render the frame) with a
-/// 1 MB answer on screen and with a 10,000-message conversation. Printed, never asserted: the
+/// 1 MB answer on screen (prose, and fenced code), and with a 10,000-message conversation. Printed, never asserted: the
 /// figures depend on the machine and the build.
 enum ChatBench {
     static func measure(runs: Int) {
@@ -18,10 +18,26 @@ enum ChatBench {
         let line = "The quick brown fox jumps over the lazy dog; a long answer is not an attack.\n"
         let megabyte = String(repeating: line, count: (1 << 20) / line.utf8.count)
         let big = [message(.user, "a long answer, please"), message(.assistant, megabyte)]
+        // Code blocks are highlighted: the same megabyte as fenced Swift, with comments, strings,
+        // numbers and a block comment in every block, the last block still open (streaming).
+        let block = """
+            ```swift
+            /* A block comment
+               over two lines */
+            func total(_ values: [Double]) -> Double {
+                let label = "sum of \\(values.count) values" // a line comment
+                return values.reduce(0.5e3) { $0 + $1 * 0x1F }
+            }
+            ```
+            Some prose between the blocks, with `inline code`.
+
+            """
+        let code = String(repeating: block, count: (1 << 20) / block.utf8.count) + "```swift\nlet open = \"unterminated"
+        let codeHeavy = [message(.user, "a long code answer, please"), message(.assistant, code)]
         let many = (0..<5_000).flatMap { i in
             [message(.user, "question \(i)"), message(.assistant, "answer \(i), **short** and to the point")]
         }
-        for (name, messages) in [("1 MB answer", big), ("10,000 messages", many)] {
+        for (name, messages) in [("1 MB answer", big), ("1 MB of code blocks", codeHeavy), ("10,000 messages", many)] {
             var state = AppState(model: model, width: 120, height: 40, timeZone: TimeZone(identifier: "UTC") ?? .current)
             _ = reduce(&state, .conversationLoaded(conversation, messages))
             _ = render(state)

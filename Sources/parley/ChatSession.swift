@@ -77,6 +77,8 @@ actor ChatSession: EffectHandler {
                 conversationID = conversation.id
                 dispatch(.conversationLoaded(conversation, messages, ledger: ledger))
                 dispatch(.branchesLoaded(conversation: conversation.id, branches))
+            case .searchMessages(let query, let limit):
+                dispatch(.searchResults(query: query, hits: try await wiring.store.search(query, limit: limit)))
             case .deleteConversation(let id):
                 try await changeConversation(dispatch: dispatch) { store in
                     let title = try await store.conversation(id: id)?.title ?? id

@@ -23,8 +23,13 @@ struct HistoryCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Print JSON: an array of {conversation: {id, title, system_prompt, created, updated}, message_count}.")
         var json = false
 
+        @Option(name: .long, help: ArgumentHelp("List the messages containing these words instead, as 'history search' does.",
+                                                valueName: "text"))
+        var search: String?
+
         func run() async throws {
             guard limit > 0 else { throw CommandFailure.usage("--limit must be positive") }
+            if let search { return try await Search.printHits(for: search, limit: limit, json: json) }
             let conversations = try await CommandStore.open().conversations(limit: limit)
             if json {
                 Console.out(try StoreJSON.string(conversations) + "\n")
@@ -60,10 +65,13 @@ struct HistoryCommand: AsyncParsableCommand {
 
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Find conversations whose title or messages contain some text.",
-            discussion: "Exits 1 when nothing matches, as grep does.")
+            abstract: "Find the messages containing some words, and conversations whose title contains the text.",
+            discussion: """
+                Every word must occur in the message, as a word or the start of one, ignoring case and accents \
+                (a full-text index). Newest first. Exits 1 when nothing matches, as grep does.
+                """)
 
-        @Argument(help: ArgumentHelp("The text to look for (case-insensitive for ASCII letters).", valueName: "text"))
+        @Argument(help: ArgumentHelp("The words to look for.", valueName: "text"))
         var text: String
 
         @Option(name: .long, help: "Show at most this many matches.")
@@ -73,17 +81,25 @@ struct HistoryCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            guard !text.isEmpty else { throw CommandFailure.usage("the search text is empty") }
             guard limit > 0 else { throw CommandFailure.usage("--limit must be positive") }
+            try await Self.printHits(for: text, limit: limit, json: json)
+        }
+
+        /// The table (or JSON) of matches: what `history search` and `history --search` print.
+        static func printHits(for text: String, limit: Int, json: Bool) async throws {
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw CommandFailure.usage("the search text is empty")
+            }
             let hits = try await CommandStore.open().search(text, limit: limit)
             if json {
                 Console.out(try StoreJSON.string(hits) + "\n")
             } else if !hits.isEmpty {
                 let rows = hits.map { hit in
                     [String(hit.conversationID.prefix(8)), HistoryFormat.time(hit.time),
-                     hit.role?.rawValue ?? "title", HistoryFormat.oneLine(hit.snippet, limit: 100)]
+                     HistoryFormat.oneLine(hit.conversationTitle, limit: 30), hit.role?.rawValue ?? "title",
+                     HistoryFormat.oneLine(hit.snippet, limit: 100)]
                 }
-                Console.out(TextTable.render(header: ["ID", "WHEN", "IN", "TEXT"], rows: rows))
+                Console.out(TextTable.render(header: ["ID", "WHEN", "CONVERSATION", "IN", "TEXT"], rows: rows))
             }
             if hits.isEmpty {
                 throw CommandFailure(status: ExitStatus.modelFailed, message: "no matches for '\(HistoryFormat.oneLine(text, limit: 60))'")

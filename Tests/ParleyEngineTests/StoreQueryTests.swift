@@ -161,8 +161,8 @@ struct StoreQueryTests {
         #expect(titleHits.map(\.conversationID) == [rust.id])
         #expect(titleHits.first?.messageID == nil)
 
-        // LIKE wildcards in the query are literal.
-        #expect(try await temp.store.search("0%").count == 1)
+        // LIKE wildcards in the query are literal (words match from their start: "100%", not "0%").
+        #expect(try await temp.store.search("100%").count == 1)
         #expect(try await temp.store.search("_errors").count == 1)
         #expect(try await temp.store.search("w_k").isEmpty)  // would match "wck" as a wildcard
     }

@@ -33,7 +33,8 @@ private let xtermBytes: [Key: String] = [
     .function(1): "\u{1b}OP", .function(2): "\u{1b}OQ", .function(3): "\u{1b}OR", .function(4): "\u{1b}OS",
     .function(5): "\u{1b}[15~", .function(6): "\u{1b}[17~", .function(7): "\u{1b}[18~", .function(8): "\u{1b}[19~",
     .function(9): "\u{1b}[20~", .function(14): "\u{1b}[1;2Q",
-    .alt("b"): "\u{1b}b", .alt("f"): "\u{1b}f", .alt("e"): "\u{1b}e", .alt("c"): "\u{1b}c", .alt(","): "\u{1b},", .alt("."): "\u{1b}.", .character(" "): " ", .character("q"): "q",
+    .alt("b"): "\u{1b}b", .alt("f"): "\u{1b}f", .alt("e"): "\u{1b}e", .alt("c"): "\u{1b}c", .alt(","): "\u{1b},", .alt("."): "\u{1b}.",
+    .function(10): "\u{1b}[21~", .character(" "): " ", .character("q"): "q",
 ]
 
 private func bytes(for key: Key) -> [UInt8]? {

@@ -2,28 +2,6 @@ public import Foundation
 public import ParleyGateway
 import GRDB
 
-/// A message that matched a history search, with its conversation.
-public struct SearchHit: Sendable, Hashable, Codable {
-    public var conversationID: String
-    public var conversationTitle: String
-    /// `nil` when the conversation's title matched rather than a message.
-    public var messageID: String?
-    public var role: ChatMessage.Role?
-    /// A stretch of text around the first match, on one line.
-    public var snippet: String
-    public var time: Date
-
-    public init(conversationID: String, conversationTitle: String, messageID: String?, role: ChatMessage.Role?,
-                snippet: String, time: Date) {
-        self.conversationID = conversationID
-        self.conversationTitle = conversationTitle
-        self.messageID = messageID
-        self.role = role
-        self.snippet = snippet
-        self.time = time
-    }
-}
-
 /// A whole conversation, for `parley history show` and `export`.
 public struct ConversationTranscript: Sendable, Hashable, Codable {
     public var conversation: Conversation
@@ -36,70 +14,10 @@ public struct ConversationTranscript: Sendable, Hashable, Codable {
 }
 
 extension Store {
-    /// Conversations whose title or messages contain `text` (case-insensitive for ASCII, as
-    /// SQLite's LIKE is), newest first.
-    public func search(_ text: String, limit: Int = 50) async throws -> [SearchHit] {
-        let pattern = "%" + Self.escapeLike(text) + "%"
-        return try await pool.read { db in
-            let titleHits = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, title, updated_at FROM conversation
-                    WHERE title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?
-                    """,
-                arguments: [pattern, limit]
-            ).map { row in
-                SearchHit(conversationID: row["id"], conversationTitle: row["title"], messageID: nil, role: nil,
-                          snippet: Self.snippet(of: row["title"], around: text),
-                          time: Date(storedValue: row["updated_at"]))
-            }
-            let messageHits = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT message.id, message.role, message.content, message.created_at,
-                           conversation.id AS conversation_id, conversation.title
-                    FROM message JOIN conversation ON conversation.id = message.conversation_id
-                    WHERE message.content LIKE ? ESCAPE '\\'
-                    ORDER BY message.created_at DESC LIMIT ?
-                    """,
-                arguments: [pattern, limit]
-            ).map { row in
-                let role: String = row["role"]
-                return SearchHit(conversationID: row["conversation_id"], conversationTitle: row["title"],
-                                 messageID: row["id"], role: ChatMessage.Role(rawValue: role),
-                                 snippet: Self.snippet(of: row["content"], around: text),
-                                 time: Date(storedValue: row["created_at"]))
-            }
-            return Array((titleHits + messageHits).sorted { $0.time > $1.time }.prefix(limit))
-        }
-    }
-
     /// The conversation whose id starts with `idPrefix`, with the messages of its current path.
     public func transcript(idPrefix: String) async throws -> ConversationTranscript {
         let conversation = try await resolveConversation(idPrefix: idPrefix)
         return ConversationTranscript(conversation: conversation, messages: try await currentPath(in: conversation.id))
-    }
-
-    static func escapeLike(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
-
-    /// About `width` characters of `content` centred on the first case-insensitive match, on one
-    /// line, with `…` where it was cut.
-    static func snippet(of content: String, around query: String, width: Int = 80) -> String {
-        let flat = content.split(whereSeparator: \.isNewline).joined(separator: " ")
-        let characters = Array(flat)
-        guard characters.count > width else { return flat }
-        let matchOffset = flat.range(of: query, options: .caseInsensitive)
-            .map { flat.distance(from: flat.startIndex, to: $0.lowerBound) } ?? 0
-        let start = max(0, min(matchOffset - width / 3, characters.count - width))
-        let end = min(characters.count, start + width)
-        return (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
     }
 }
 

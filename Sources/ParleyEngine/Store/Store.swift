@@ -184,6 +184,7 @@ enum StoreSchema {
                 """)
         }
         registerRememberedChoices(in: &migrator)
+        registerMessageSearch(in: &migrator)
         Store.registerMessageTree(in: &migrator)
         return migrator
     }
