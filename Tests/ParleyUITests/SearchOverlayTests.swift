@@ -131,6 +131,6 @@ private func searchOpen(width: Int = 100, height: Int = 16, theme: Theme = .mono
         ]))
         let canvas = render(s)
         #expect(!canvas.hasRawControlCharacter)
-        #expect(canvas.trimmedRows.contains { $0.contains("x ^[[31mred<9B>") })
+        #expect(canvas.trimmedRows.contains { $0.contains("x ^[[31mred<U+009B>") })
     }
 }

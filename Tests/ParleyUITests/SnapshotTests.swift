@@ -152,7 +152,8 @@ import Testing
     }
 
     @Test func helpOverlayListsBindings() {
-        var s = makeState(width: 80, height: 80)
+        // Tall enough for the whole help, which grows with every command.
+        var s = makeState(width: 80, height: 160)
         s.type("?")
         let text = render(s).trimmedRows.joined(separator: "\n")
         #expect(text.contains("ctrl-n, f2"))
