@@ -37,16 +37,13 @@ extension AppState {
 
     private mutating func browse(_ key: Key, command: KeyCommand?, history h: inout HistoryState) -> [Command] {
         let list = shown(h)
-        let last = max(0, list.count - 1)
-        let page = HistoryView.listRows(forScreenHeight: height)
+        if let moved = ListCursor.moved(h.selected, by: command, count: list.count,
+                                        page: HistoryView.listRows(forScreenHeight: height)) {
+            h.selected = moved
+            return []
+        }
         let selected = list.indices.contains(h.selected) ? list[h.selected] : nil
         switch command {
-        case .moveUp?: h.selected = max(0, min(h.selected, last) - 1)
-        case .moveDown?: h.selected = min(last, h.selected + 1)
-        case .scrollUp?: h.selected = max(0, min(h.selected, last) - page)
-        case .scrollDown?: h.selected = min(last, h.selected + page)
-        case .scrollTop?: h.selected = 0
-        case .scrollBottom?: h.selected = last
         case .choose?:
             guard let selected else { return [] }
             overlay = nil

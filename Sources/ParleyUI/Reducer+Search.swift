@@ -25,15 +25,12 @@ extension AppState {
     }
 
     mutating func handleSearchKey(_ key: Key, command: KeyCommand?, search s: inout SearchState) -> [Command] {
-        let last = max(0, (s.hits?.count ?? 0) - 1)
-        let page = SearchView.listRows(forScreenHeight: height)
+        if let moved = ListCursor.moved(s.selected, by: command, count: s.hits?.count ?? 0,
+                                        page: SearchView.listRows(forScreenHeight: height)) {
+            s.selected = moved
+            return []
+        }
         switch command {
-        case .moveUp?: s.selected = max(0, min(s.selected, last) - 1)
-        case .moveDown?: s.selected = min(last, s.selected + 1)
-        case .scrollUp?: s.selected = max(0, min(s.selected, last) - page)
-        case .scrollDown?: s.selected = min(last, s.selected + page)
-        case .scrollTop?: s.selected = 0
-        case .scrollBottom?: s.selected = last
         case .choose?:
             guard let hits = s.hits, hits.indices.contains(s.selected) else { return [] }
             let hit = hits[s.selected]
