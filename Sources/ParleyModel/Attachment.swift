@@ -32,10 +32,20 @@ public struct Attachment: Sendable, Hashable {
         for file in attachments {
             let fence = String(repeating: "`", count: max(3, longestBacktickRun(file.text) + 1))
             let body = file.text.hasSuffix("\n") ? String(file.text.dropLast()) : file.text
-            parts.append("File: \(file.name)\n\(fence)\n\(body)\n\(fence)")
+            parts.append("File: \(file.name)\n\(fence)\(language(of: file.name))\n\(body)\n\(fence)")
         }
         parts.append(prompt)
         return parts.joined(separator: "\n\n")
+    }
+
+    /// The fence's info string: the file's extension (`main.swift` → `swift`), so the model and
+    /// the chat's highlighting know the language; nothing when it is not a plain short word.
+    static func language(of name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return "" }
+        let ext = name[name.index(after: dot)...].lowercased()
+        let plain = !ext.isEmpty && ext.count <= 16
+            && ext.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "+#-".unicodeScalars.contains($0) }
+        return plain ? ext : ""
     }
 
     static func longestBacktickRun(_ text: String) -> Int {

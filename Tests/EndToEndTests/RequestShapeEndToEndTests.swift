@@ -87,7 +87,7 @@ struct RequestShapeEndToEndTests {
             try "milk\neggs\n".write(to: notes, atomically: true, encoding: .utf8)
             let result = try await ask(["-m", "sim:echo", "-f", notes.path, "What is on the list?"], home)
             let sent = try #require(await server.stats()["echo"].lastRequest?.lastUser)
-            #expect(sent == "File: \(notes.path)\n```\nmilk\neggs\n```\n\nWhat is on the list?")
+            #expect(sent == "File: \(notes.path)\n```txt\nmilk\neggs\n```\n\nWhat is on the list?")
             #expect(result.stdout.contains("milk"))
 
             let image = home.url.appendingPathComponent("photo.png")
@@ -171,7 +171,7 @@ struct RequestShapeChatEndToEndTests {
             let asked = try #require(await server.stats()["echo"].lastRequest)
             #expect(asked.system == "You review code tersely.")
             #expect(asked.temperature == 0.2 && asked.maxTokens == 444)
-            #expect(asked.lastUser == "File: \(notes.path)\n```\ncall mum\n```\n\nwhat now?")
+            #expect(asked.lastUser == "File: \(notes.path)\n```txt\ncall mum\n```\n\nwhat now?")
             try await tui.waitUntil("the attachment sent") { !statusBar($0).contains("attached") }
 
             try type(tui, "/attach \(home.url.path)/missing.txt")

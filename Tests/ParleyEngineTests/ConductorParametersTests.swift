@@ -46,10 +46,13 @@ import ParleyGateway
         try "let x = 1\n".write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let file = try Attachment.read("main.swift", relativeTo: dir.path)
         #expect(file == Attachment(name: "main.swift", text: "let x = 1\n"))
-        #expect(Attachment.message("Explain", attachments: [file]) == "File: main.swift\n```\nlet x = 1\n```\n\nExplain")
+        #expect(Attachment.message("Explain", attachments: [file]) == "File: main.swift\n```swift\nlet x = 1\n```\n\nExplain")
         // A file holding a fence gets a longer one, so it cannot close the fence early.
         let tricky = Attachment(name: "README.md", text: "```sh\nls\n```")
-        #expect(Attachment.message("?", attachments: [tricky]) == "File: README.md\n````\n```sh\nls\n```\n````\n\n?")
+        #expect(Attachment.message("?", attachments: [tricky]) == "File: README.md\n````md\n```sh\nls\n```\n````\n\n?")
+        // The extension names the language only when it is a plain short word.
+        #expect(Attachment.message("?", attachments: [Attachment(name: "Makefile", text: "all:")]) == "File: Makefile\n```\nall:\n```\n\n?")
+        #expect(Attachment.message("?", attachments: [Attachment(name: "a.<U+001B>[31m", text: "x")]) == "File: a.<U+001B>[31m\n```\nx\n```\n\n?")
     }
 
     @Test func binaryLargeMissingAndDirectoriesAreRefusedByName() throws {

@@ -97,7 +97,7 @@ import Testing
         #expect(s.notice?.text.contains("attached to the next message: todo list.txt") == true)
 
         let messages = try #require(sentMessages(run(&s, "what is on it?")))
-        #expect(messages.last?.content == "File: todo list.txt\n```\nbuy milk\n```\n\nwhat is on it?")
+        #expect(messages.last?.content == "File: todo list.txt\n```txt\nbuy milk\n```\n\nwhat is on it?")
         #expect(s.shape.attachments.isEmpty)
         #expect(!(render(s).trimmedRows.last ?? "").contains("attached"))
 
