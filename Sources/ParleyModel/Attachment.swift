@@ -38,6 +38,20 @@ public struct Attachment: Sendable, Hashable {
         return parts.joined(separator: "\n\n")
     }
 
+    /// The question of a `message(_:attachments:)` without the files before it: what titles a
+    /// conversation. A message that does not start with an attached file is returned whole.
+    public static func question(of message: String) -> Substring {
+        var rest = message[...]
+        while rest.hasPrefix("File: ") {
+            let lines = rest.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+            guard lines.count == 3 else { break }
+            let fence = lines[1].prefix { $0 == "`" }
+            guard fence.count >= 3, let close = lines[2].range(of: "\n" + fence + "\n\n") else { break }
+            rest = lines[2][close.upperBound...]
+        }
+        return rest
+    }
+
     /// The fence's info string: the file's extension (`main.swift` → `swift`), so the model and
     /// the chat's highlighting know the language; nothing when it is not a plain short word.
     static func language(of name: String) -> String {

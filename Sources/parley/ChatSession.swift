@@ -166,8 +166,7 @@ actor ChatSession: EffectHandler {
         let prompt = messages.last { $0.role == .user }?.content ?? ""
         let id = named ?? conversationID ?? Store.newID()
         conversationID = id
-        let title = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
-        let target = ConversationTurn.Target.named(id: id, title: String(title),
+        let target = ConversationTurn.Target.named(id: id, title: ConversationTurn.Target.title(for: prompt),
                                                    systemPrompt: messages.first { $0.role == .system }?.content)
         let turn = wiring.turn
         // Turns of one conversation are committed in the order they were sent, however the

@@ -55,6 +55,17 @@ import ParleyGateway
         #expect(Attachment.message("?", attachments: [Attachment(name: "a.<U+001B>[31m", text: "x")]) == "File: a.<U+001B>[31m\n```\nx\n```\n\n?")
     }
 
+    /// A conversation started with attached files is titled by what was asked, not by the header.
+    @Test func aConversationIsTitledByTheQuestionAfterItsFiles() {
+        let files = [Attachment(name: "notes.txt", text: "milk\n```\neggs"), Attachment(name: "b.py", text: "x = 1\n")]
+        let message = Attachment.message("What is on the list?\nBe brief.", attachments: files)
+        #expect(Attachment.question(of: message) == "What is on the list?\nBe brief.")
+        #expect(ConversationTurn.Target.title(for: message) == "What is on the list?")
+        // Text that only looks like a header is the question itself.
+        #expect(ConversationTurn.Target.title(for: "File: not a header") == "File: not a header")
+        #expect(ConversationTurn.Target.title(for: String(repeating: "y", count: 80)).count == 60)
+    }
+
     @Test func binaryLargeMissingAndDirectoriesAreRefusedByName() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(at: dir) }

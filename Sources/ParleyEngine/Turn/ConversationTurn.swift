@@ -34,10 +34,18 @@ public struct ConversationTurn: Sendable {
         /// id unless it exists already.
         case named(id: String, title: String, systemPrompt: String?)
 
-        /// A new conversation titled by the first line of `prompt` (at most 60 characters).
+        /// A new conversation titled by its question (see `title(for:)`).
         public static func new(for prompt: String, prefix: String = "", systemPrompt: String?) -> Target {
-            let firstLine = String(prompt.split(whereSeparator: \.isNewline).first ?? "").prefix(60)
-            return .new(title: prefix + firstLine, systemPrompt: systemPrompt)
+            .new(title: prefix + title(for: prompt), systemPrompt: systemPrompt)
+        }
+
+        /// The first line of the question (at most 60 characters), after any attached files: a
+        /// question about `notes.txt` is titled by what was asked, not by the file's header.
+        public static func title(for prompt: String) -> String {
+            let question = Attachment.question(of: prompt)
+            let asked = question.split(whereSeparator: \.isNewline).first
+                ?? prompt.split(whereSeparator: \.isNewline).first ?? ""
+            return String(asked.prefix(60))
         }
     }
 
