@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleyConfig
 import ParleyGateway
 
@@ -23,7 +24,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let locator = ConfigLocator()
-        guard let configuration = try ConfigCommand.load(locator, flag: config) else {
+        guard let configuration = try ConfigReport.load(locator, flag: config) else {
             Console.out("No configuration file at \(locator.locate(flag: config).displayPath): nothing to check. "
                         + "Parley runs on the built-in demo gateway; `parley setup` writes a configuration.\n")
             return

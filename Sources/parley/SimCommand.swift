@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleySim
 
 /// `parley sim`: the gateway simulator as a server of its own, for tests, benchmarks and curl.
