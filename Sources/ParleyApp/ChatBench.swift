@@ -1,7 +1,7 @@
-public import Foundation
-public import ParleyEngine
-public import ParleyGateway
-public import ParleyUI
+import Foundation
+import ParleyEngine
+import ParleyGateway
+import ParleyUI
 
 /// `parley bench --chat`: what one keystroke costs the chat (reduce, then render the frame) with a
 /// 1 MB answer on screen (prose, and fenced code), and with a 10,000-message conversation. Printed, never asserted: the

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import ParleyEngine
-public import ParleyGateway
+import ParleyGateway
 public import ParleyUI
 
 extension ChatSession {

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import ParleyConfig
 public import ParleyEngine
-public import ParleyGateway
+import ParleyGateway
 public import ParleyUI
 
 /// Performs the chat's commands: the bridge from the pure UI to the Conductor and the Store.

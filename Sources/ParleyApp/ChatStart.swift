@@ -1,7 +1,7 @@
-public import Foundation
-public import ParleyConfig
-public import ParleyEngine
-public import ParleyGateway
+import Foundation
+import ParleyConfig
+import ParleyEngine
+import ParleyGateway
 public import ParleyUI
 
 /// How `parley chat` starts: its flags, parsed, turned into the first state and the session

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Writing to the terminal streams: answers on stdout, everything else on stderr.
 public enum Console {

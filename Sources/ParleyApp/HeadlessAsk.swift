@@ -1,5 +1,5 @@
 public import ParleyEngine
-public import ParleyGateway
+import ParleyGateway
 public import ParleyUI
 
 /// `parley ask`'s body: one question through the engine's turn, the answer to `output`.

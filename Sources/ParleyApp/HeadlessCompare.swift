@@ -1,5 +1,5 @@
 public import ParleyEngine
-public import ParleyGateway
+import ParleyGateway
 public import ParleyUI
 
 /// `parley compare`'s body: one prompt to 2–4 lanes through the engine's turn, the answers and

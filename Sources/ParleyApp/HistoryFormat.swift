@@ -1,6 +1,6 @@
 public import Foundation
 public import ParleyEngine
-public import ParleyUI
+import ParleyUI
 
 /// What the history subcommands share.
 public enum HistoryFormat {

@@ -1,5 +1,5 @@
 public import Foundation
-public import ParleyEngine
+import ParleyEngine
 public import ParleyUI
 
 /// `parley history`'s bodies: what the subcommands print, read from the store read-only.

@@ -1,5 +1,5 @@
 public import Dispatch
-public import Foundation
+import Foundation
 
 /// Ctrl-C in a headless command: end the line on stderr and exit 130, as shells expect.
 public enum InterruptHandler {

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import ParleyEngine
-public import ParleyGateway
+import ParleyGateway
 public import ParleyUI
 
 /// How a headless request is shaped, apart from which models answer it: `--role`,

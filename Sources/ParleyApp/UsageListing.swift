@@ -1,5 +1,5 @@
 public import Foundation
-public import ParleyEngine
+import ParleyEngine
 public import ParleyUI
 
 /// `parley usage`'s body: what the ledger says was spent, to `output`.

@@ -2,7 +2,7 @@ public import Foundation
 public import ParleyConfig
 public import ParleyEngine
 public import ParleyGateway
-public import ParleySim
+import ParleySim
 
 /// Where a command's configuration and endpoint come from: the shared flags, parsed.
 public struct ConnectionOptions: Sendable {
