@@ -81,7 +81,7 @@ let package = Package(
         // Store, Conductor, demo gateway), the chat's effect handler, the headless commands' bodies.
         .target(
             name: "ParleyApp",
-            dependencies: ["ParleyGateway", "ParleyEngine", "ParleyUI", "ParleySim", "ParleyConfig"],
+            dependencies: ["ParleyGateway", "ParleyEngine", "ParleyUI", "ParleyTerminal", "ParleySim", "ParleyConfig"],
             swiftSettings: strict
         ),
         // Parses flags, calls ParleyApp and the modules, prints.

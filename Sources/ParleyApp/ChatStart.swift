@@ -1,7 +1,8 @@
-import Foundation
+public import Foundation
 import ParleyConfig
 import ParleyEngine
 import ParleyGateway
+import ParleyTerminal
 public import ParleyUI
 
 /// How `parley chat` starts: its flags, parsed, turned into the first state and the session
@@ -18,6 +19,36 @@ public struct ChatStart: Sendable {
         self.fallback = fallback
         self.theme = theme
         self.connection = connection
+    }
+
+    /// Runs the chat in this terminal until it quits; a signal ends it with the interrupted status.
+    /// `frameStatsPath`: where to write frame statistics as JSON at exit (bench/compare-render.sh).
+    public func run(frameStatsPath: String?,
+                    environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
+        guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure.usage("the chat needs a terminal; for scripts use `parley ask`")
+        }
+        let wiring = try await Wiring.make(connection, environment: environment)
+        let state: AppState
+        do {
+            state = try await initialState(wiring, environment: environment)
+        } catch {
+            // The HTTP client traps if it is released without being shut down.
+            await wiring.shutdown()
+            throw error
+        }
+        let session = session(wiring, environment: environment, state: state)
+        let exit: TerminalExit
+        do {
+            exit = try await TerminalRuntime.run(initial: state, effects: session,
+                                                 options: TerminalOptions(frameStatsPath: frameStatsPath),
+                                                 startup: state.startupCommands + [.loadHistory] + state.shapeStartupCommands)
+        } catch {
+            await wiring.shutdown()
+            throw CommandFailure.usage("cannot start the terminal: \(error)")
+        }
+        await wiring.shutdown()
+        if case .signal = exit { throw CommandFailure(status: ExitStatus.interrupted, message: "") }
     }
 
     /// The effect handler for a chat that starts at `state`, with `/theme` looking where the

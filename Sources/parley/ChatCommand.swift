@@ -1,11 +1,5 @@
 import ArgumentParser
-import Foundation
 import ParleyApp
-import ParleyConfig
-import ParleyEngine
-import ParleyGateway
-import ParleyTerminal
-import ParleyUI
 
 /// `parley` / `parley chat`: the full-screen chat.
 struct ChatCommand: AsyncParsableCommand {
@@ -34,31 +28,7 @@ struct ChatCommand: AsyncParsableCommand {
     var frameStatsPath: String?
 
     func run() async throws {
-        guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
-            throw CommandFailure.usage("the chat needs a terminal; for scripts use `parley ask`")
-        }
-        let environment = ProcessInfo.processInfo.environment
-        let start = ChatStart(model: model, fallback: fallback, theme: theme, connection: providerOptions.connection)
-        let wiring = try await Wiring.make(providerOptions.connection, environment: environment)
-        let state: AppState
-        do {
-            state = try await start.initialState(wiring, environment: environment)
-        } catch {
-            // The HTTP client traps if it is released without being shut down.
-            await wiring.shutdown()
-            throw error
-        }
-        let session = start.session(wiring, environment: environment, state: state)
-        let exit: TerminalExit
-        do {
-            exit = try await TerminalRuntime.run(initial: state, effects: session,
-                                                 options: TerminalOptions(frameStatsPath: frameStatsPath),
-                                                 startup: state.startupCommands + [.loadHistory] + state.shapeStartupCommands)
-        } catch {
-            await wiring.shutdown()
-            throw CommandFailure.usage("cannot start the terminal: \(error)")
-        }
-        await wiring.shutdown()
-        if case .signal = exit { throw CommandFailure(status: ExitStatus.interrupted, message: "") }
+        try await ChatStart(model: model, fallback: fallback, theme: theme, connection: providerOptions.connection)
+            .run(frameStatsPath: frameStatsPath)
     }
 }
