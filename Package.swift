@@ -77,10 +77,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What the commands do, importable and tested: the wiring (config and flags to providers,
+        // Store, Conductor, demo gateway), the chat's effect handler, the headless commands' bodies.
+        .target(
+            name: "ParleyApp",
+            dependencies: ["ParleyGateway", "ParleyEngine", "ParleyUI", "ParleyTerminal", "ParleySim", "ParleyConfig"],
+            swiftSettings: strict
+        ),
+        // Parses flags, calls ParleyApp and the modules, prints.
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyGateway", "ParleyEngine", "ParleyUI", "ParleyTerminal", "ParleySim", "ParleyConfig",
+                "ParleyApp", "ParleyGateway", "ParleyEngine", "ParleyUI", "ParleyTerminal", "ParleySim", "ParleyConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -92,6 +100,7 @@ let package = Package(
         .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyModel"]),
         .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI"]),
         .testTarget(name: "ParleyConfigTests", dependencies: ["ParleyConfig", "ParleyGateway", "ParleyUI"]),
+        .testTarget(name: "ParleyAppTests", dependencies: ["ParleyApp", "ParleyEngine", "ParleyGateway", "ParleyUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["parley", "ParleySim"]),
     ],
     swiftLanguageModes: [.v6]

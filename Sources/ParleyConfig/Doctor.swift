@@ -44,7 +44,7 @@ public enum Doctor {
         let reports = await withTaskGroup(of: (Int, Report).self) { group in
             for (position, settings) in configuration.providers.enumerated() {
                 group.addTask {
-                    // Awaited before the tuple is built: see ModelsCommand.catalogues.
+                    // Awaited before the tuple is built: see ModelsListing.catalogues.
                     let report = await check(settings, environment: environment, client: client, timeout: timeout)
                     return (position, report)
                 }

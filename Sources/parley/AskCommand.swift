@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleyEngine
 import ParleyGateway
 import ParleyUI
@@ -91,72 +92,29 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let promptText = try Console.prompt(prompt)
-        let wiring = try await Wiring.make(providerOptions, wholeAnswers: noStream,
+        let wiring = try await Wiring.make(providerOptions.connection, wholeAnswers: noStream,
                                            demo: .ifUsed([model, fallback].compactMap { $0 })) { policy in
             if let timeout { policy.timeouts.total = .seconds(timeout) }
             if let firstTokenTimeout { policy.timeouts.firstToken = .seconds(firstTokenTimeout) }
             if let idleTimeout { policy.timeouts.idle = .seconds(idleTimeout) }
         }
-        try await wiring.runHeadless { try await answer(promptText, wiring: wiring) }
+        try await wiring.runHeadless { try await HeadlessAsk(options).answer(promptText, wiring: wiring) }
     }
 
-    private func plan(_ wiring: Wiring, role: PromptRole?) throws -> RoutePlan {
-        // A role's model or chain stands in for -m and --fallback when neither is given.
-        let first = model.map(wiring.resolve) ?? role?.chain.first ?? wiring.defaultModel
-        _ = try wiring.provider(for: first)
-        var chain = [first]
-        if let fallback { chain += try wiring.chain(fallback).filter { $0 != first } }
-        else if model == nil, let role { chain += role.chain.dropFirst().filter { $0 != first } }
-        let chosenRoute = route ?? wiring.configuration?.route ?? .ordered
-        return RoutePlan(chain: chain, route: chosenRoute, effort: effort ?? role?.effort,
-                         parameters: shape.parameters(role: role))
-    }
-
-    /// The conversation to write to and the messages to send (only reads: the turn commits).
-    private func conversationContext(_ wiring: Wiring, prompt: String, message: String, system: String?) async throws
-        -> (ConversationTurn.Target, [ChatMessage])
-    {
-        let store = wiring.store
-        var existing: Conversation?
-        do {
-            if let conversation {
-                existing = try await store.resolveConversation(idPrefix: conversation)
-            } else if continueLast {
-                guard let last = try await store.conversations(limit: 1).first else {
-                    throw CommandFailure.usage("--continue: there is no conversation yet")
-                }
-                existing = last.conversation
-            }
-        } catch let error as StoreError {
-            throw CommandFailure.usage(String(describing: error))
-        }
-        var messages: [ChatMessage] = []
-        let target: ConversationTurn.Target
-        if let existing {
-            target = .existing(id: existing.id)
-            messages = try await store.chatContext(for: existing.id)
-            if let system { messages.removeAll { $0.role == .system }; messages.insert(ChatMessage(role: .system, content: system), at: 0) }
-        } else {
-            target = .new(for: prompt, systemPrompt: system)
-            if let system { messages.append(ChatMessage(role: .system, content: system)) }
-        }
-        messages.append(ChatMessage(role: .user, content: message))
-        return (target, messages)
-    }
-
-    private func answer(_ promptText: String, wiring: Wiring) async throws -> Int32 {
-        let role = try shape.chosenRole(wiring)
-        let plan = try plan(wiring, role: role)
-        let message = try shape.message(promptText)
-        let (target, context) = try await conversationContext(wiring, prompt: promptText, message: message,
-                                                              system: system ?? role?.system)
-        let messages = try await shape.guarded(context, for: plan.chain[0], wiring: wiring)
-        let turn = try await HeadlessTurn.begin(wiring.turn, .init(
-            prompt: message, lanes: [ComparisonLane(messages: messages, plan: plan)], target: target))
-        var presenter = AskPresenter(model: plan.chain[0], conversationID: turn.conversationID,
-                                     options: .init(json: json, verbose: verbose, hideReasoning: hideReasoning),
-                                     output: HeadlessTurn.output)
-        for await update in turn.updates() { presenter.show(update) }
-        return try HeadlessTurn.exitStatus(presenter.finish(), storageFailed: presenter.storageFailure != nil)
+    /// The flags as `HeadlessAsk` takes them.
+    private var options: HeadlessAsk.Options {
+        var options = HeadlessAsk.Options()
+        options.model = model
+        options.fallback = fallback
+        options.route = route
+        options.system = system
+        options.continueLast = continueLast
+        options.conversation = conversation
+        options.json = json
+        options.verbose = verbose
+        options.hideReasoning = hideReasoning
+        options.effort = effort
+        options.shape = shape.request
+        return options
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleyEngine
 import ParleyGateway
 import ParleyUI
@@ -65,76 +66,24 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let promptText = try Console.prompt(prompt)
-        let wiring = try await Wiring.make(providerOptions, demo: .ifUsed(models)) { policy in
+        let wiring = try await Wiring.make(providerOptions.connection, demo: .ifUsed(models)) { policy in
             if let firstTokenTimeout { policy.timeouts.firstToken = .seconds(firstTokenTimeout) }
             if let timeout { policy.timeouts.total = .seconds(timeout) }
         }
-        try await wiring.runHeadless { try await compare(promptText, wiring: wiring) }
+        try await wiring.runHeadless { try await HeadlessCompare(options).compare(promptText, wiring: wiring) }
     }
 
-    private func compare(_ promptText: String, wiring: Wiring) async throws -> Int32 {
-        // The lanes name their models, so a role gives its prompt and parameters, not its model.
-        let role = try shape.chosenRole(wiring)
-        let system = self.system ?? role?.system
-        let lanes = try models.map { text in
-            RoutePlan(chain: try wiring.chain(text), route: route, effort: effort ?? role?.effort,
-                      parameters: shape.parameters(role: role))
-        }
-        var messages: [ChatMessage] = []
-        if let system { messages.append(ChatMessage(role: .system, content: system)) }
-        let message = try shape.message(promptText)
-        messages.append(ChatMessage(role: .user, content: message))
-        var laneMessages: [[ChatMessage]] = []
-        for lane in lanes { laneMessages.append(try await shape.guarded(messages, for: lane.chain[0], wiring: wiring)) }
-
-        // Prices, so costs can be computed when a server sends none; best effort within 3 s.
-        await wiring.catalogues.prefetch(for: lanes.flatMap(\.chain), timeout: .seconds(3))
-        // Stored like any chat turn: the question first, then each lane's answer as an alternative.
-        let turn = try await HeadlessTurn.begin(wiring.turn, .init(
-            prompt: message, lanes: zip(laneMessages, lanes).map { ComparisonLane(messages: $0, plan: $1) },
-            target: .new(for: promptText, prefix: "compare: ", systemPrompt: system), isComparison: true))
-        var report = ComparisonReport(lanes: lanes)
-        var storageFailed = false
-        let clock = ContinuousClock()
-        let started = clock.now
-        for await update in turn.updates() {
-            guard case .event(let event) = update else {
-                if case .storageFailed(let message) = update { HeadlessTurn.output.error("warning: \(message)") }
-                storageFailed = true
-                continue
-            }
-            report.record(event)
-            if verbose || Self.isProgress(event.kind), let line = EngineEventLog.line(event, showLane: true) {
-                Console.err(line + "\n")
-            }
-        }
-        report.wallTime = started.duration(to: clock.now)
-
-        if json {
-            Console.out(report.json() + "\n")
-        } else {
-            if !hideReasoning {
-                // Lanes think at once, so each lane's thinking is written whole, before the answers.
-                for (index, lane) in report.lanes.enumerated() {
-                    guard let thought = lane.outcome?.reasoning, !thought.isEmpty else { continue }
-                    var printer = ReasoningPrinter(enabled: true, output: HeadlessTurn.output)
-                    Console.err("[\(index + 1)] thinking:\n")
-                    printer.write(thought)
-                    printer.close()
-                }
-            }
-            Console.out(report.answers(makeVisible: Console.stdoutIsTerminal))
-            Console.out(report.table())
-        }
-        let answered = report.lanes.contains { $0.outcome != nil }
-        return try HeadlessTurn.exitStatus(answered ? .answered : .everyModelFailed, storageFailed: storageFailed)
-    }
-
-    /// Without --verbose, stderr shows only what changes the outcome: failures, fallbacks, ends.
-    private static func isProgress(_ kind: EngineEvent.Kind) -> Bool {
-        switch kind {
-        case .attemptFailed, .fallingBack, .skipped, .finished, .failed, .cancelled: return true
-        default: return false
-        }
+    /// The flags as `HeadlessCompare` takes them.
+    private var options: HeadlessCompare.Options {
+        var options = HeadlessCompare.Options()
+        options.models = models
+        options.route = route
+        options.system = system
+        options.json = json
+        options.verbose = verbose
+        options.hideReasoning = hideReasoning
+        options.effort = effort
+        options.shape = shape.request
+        return options
     }
 }

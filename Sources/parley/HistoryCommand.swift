@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleyEngine
 import ParleyUI
 import ParleyGateway
@@ -28,23 +29,8 @@ struct HistoryCommand: AsyncParsableCommand {
         var search: String?
 
         func run() async throws {
-            guard limit > 0 else { throw CommandFailure.usage("--limit must be positive") }
-            if let search { return try await Search.printHits(for: search, limit: limit, json: json) }
-            let conversations = try await CommandStore.open().conversations(limit: limit)
-            if json {
-                Console.out(try StoreJSON.string(conversations) + "\n")
-                return
-            }
-            guard !conversations.isEmpty else {
-                Console.err("no conversations yet\n")
-                return
-            }
-            let rows = conversations.map { summary in
-                [String(summary.conversation.id.prefix(8)), HistoryFormat.time(summary.conversation.updated),
-                 String(summary.messageCount), HistoryFormat.oneLine(summary.conversation.title, limit: 60)]
-            }
-            Console.out(TextTable.render(header: ["ID", "UPDATED", "MESSAGES", "TITLE"], rows: rows,
-                                         rightAligned: [2]))
+            if let search { return try await HistoryListing().search(search, limit: limit, json: json) }
+            try await HistoryListing().list(limit: limit, json: json)
         }
     }
 
@@ -58,8 +44,7 @@ struct HistoryCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let transcript = try await HistoryFormat.transcript(id)
-            Console.out(json ? String(decoding: try transcript.json(), as: UTF8.self) + "\n" : transcript.plainText())
+            try await HistoryListing().show(id, json: json)
         }
     }
 
@@ -81,29 +66,7 @@ struct HistoryCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            guard limit > 0 else { throw CommandFailure.usage("--limit must be positive") }
-            try await Self.printHits(for: text, limit: limit, json: json)
-        }
-
-        /// The table (or JSON) of matches: what `history search` and `history --search` print.
-        static func printHits(for text: String, limit: Int, json: Bool) async throws {
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw CommandFailure.usage("the search text is empty")
-            }
-            let hits = try await CommandStore.open().search(text, limit: limit)
-            if json {
-                Console.out(try StoreJSON.string(hits) + "\n")
-            } else if !hits.isEmpty {
-                let rows = hits.map { hit in
-                    [String(hit.conversationID.prefix(8)), HistoryFormat.time(hit.time),
-                     HistoryFormat.oneLine(hit.conversationTitle, limit: 30), hit.role?.rawValue ?? "title",
-                     HistoryFormat.oneLine(hit.snippet, limit: 100)]
-                }
-                Console.out(TextTable.render(header: ["ID", "WHEN", "CONVERSATION", "IN", "TEXT"], rows: rows))
-            }
-            if hits.isEmpty {
-                throw CommandFailure(status: ExitStatus.modelFailed, message: "no matches for '\(HistoryFormat.oneLine(text, limit: 60))'")
-            }
+            try await HistoryListing().search(text, limit: limit, json: json)
         }
     }
 
@@ -117,44 +80,7 @@ struct HistoryCommand: AsyncParsableCommand {
         var format: String = "md"
 
         func run() async throws {
-            guard format == "md" || format == "json" else {
-                throw CommandFailure.usage("--format must be md or json (got '\(format)')")
-            }
-            let transcript = try await HistoryFormat.transcript(id)
-            Console.out(format == "json" ? String(decoding: try transcript.json(), as: UTF8.self) + "\n"
-                                         : transcript.markdown())
+            try await HistoryListing().export(id, format: format)
         }
-    }
-}
-
-/// What the history subcommands share.
-enum HistoryFormat {
-    /// The conversation `id` names, with store errors turned into exit statuses: 1 when there is
-    /// no such conversation, 2 when the id is malformed or ambiguous (the user must type more).
-    static func transcript(_ id: String) async throws -> ConversationTranscript {
-        do {
-            return try await CommandStore.open().transcript(idPrefix: id)
-        } catch let error as StoreError {
-            switch error {
-            case .conversationNotFound, .messageNotFound:
-                throw CommandFailure(status: ExitStatus.modelFailed, message: error.description)
-            case .ambiguousConversationID, .invalidConversationID:
-                throw CommandFailure.usage(error.description)
-            }
-        }
-    }
-
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
-
-    /// One safe line for a table cell: control characters made visible, cut at `limit`.
-    static func oneLine(_ text: String, limit: Int) -> String {
-        let flat = TextSanitizer.makeVisible(text.split(whereSeparator: \.isNewline).joined(separator: " "),
-                                             keepingNewlines: false)
-        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
     }
 }

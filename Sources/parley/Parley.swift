@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleyGateway
 
 /// `parley`: the full-screen chat with no subcommand, headless commands for scripts otherwise.
@@ -46,15 +47,4 @@ struct Parley: AsyncParsableCommand {
             exit(withError: error)
         }
     }
-}
-
-/// The exit statuses every command uses.
-enum ExitStatus {
-    static let success: Int32 = 0
-    static let modelFailed: Int32 = 1
-    static let usage: Int32 = 2
-    /// The database could not be opened or written: the answer (if any) was printed but is
-    /// missing from the history or the usage ledger.
-    static let storage: Int32 = 3
-    static let interrupted: Int32 = 130
 }

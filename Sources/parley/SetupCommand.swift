@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleyConfig
 
 /// `parley setup`: a short dialogue that writes a valid configuration file.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyApp
 import ParleySim
 
 /// `parley sim`: the gateway simulator as a server of its own, for tests, benchmarks and curl.
@@ -35,21 +36,5 @@ struct SimCommand: AsyncParsableCommand {
         Console.err("parley sim: serving \(SimCatalogue.models.count) models at \(server.baseURL) (Ctrl-C stops)\n")
         await SignalWaiter.waitForTermination()
         try await server.shutdown()
-    }
-}
-
-/// Suspends until SIGINT or SIGTERM.
-enum SignalWaiter {
-    static func waitForTermination() async {
-        let (signals, continuation) = AsyncStream<Int32>.makeStream()
-        let sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            return source
-        }
-        for await _ in signals { break }
-        sources.forEach { $0.cancel() }
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Writing to the terminal streams: answers on stdout, everything else on stderr.
-enum Console {
-    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
-    static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
-    static let stdinIsTerminal = isatty(STDIN_FILENO) == 1
+public enum Console {
+    public static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+    public static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+    public static let stdinIsTerminal = isatty(STDIN_FILENO) == 1
 
     /// Set once stdout's reader has gone (`parley ask … | head -c 1`): later output is dropped
     /// quietly while the command finishes and records its answer.
@@ -15,12 +15,12 @@ enum Console {
     nonisolated(unsafe) private static var flushScheduled = false
     /// How long streamed text may wait to be gathered: a fraction of a frame, so a reader never
     /// sees the delay, while a fast stream costs one write per interval, not one per chunk.
-    static let streamingFlushInterval: Duration = .milliseconds(8)
+    public static let streamingFlushInterval: Duration = .milliseconds(8)
     /// Written at once past this, whatever the interval.
-    static let streamingBufferBytes = 64 << 10
+    public static let streamingBufferBytes = 64 << 10
 
     /// Writes `text` now (after any streamed text still gathered, so the order holds).
-    static func out(_ text: String) {
+    public static func out(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         writePending()
@@ -30,7 +30,7 @@ enum Console {
 
     /// Streamed answer text: gathered and written within `streamingFlushInterval`. `flush()`
     /// (or any `out`/`err`) writes what is gathered at once; commands flush before they exit.
-    static func outStreaming(_ text: String) {
+    public static func outStreaming(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         guard !stdoutGone else { return }
@@ -47,7 +47,7 @@ enum Console {
     }
 
     /// Writes the streamed text gathered so far.
-    static func flush() {
+    public static func flush() {
         lock.lock()
         defer { lock.unlock() }
         flushScheduled = false
@@ -61,7 +61,7 @@ enum Console {
         pending.removeAll(keepingCapacity: true)
     }
 
-    static func err(_ text: String) {
+    public static func err(_ text: String) {
         flush()  // stdout and stderr often share a terminal: keep what was printed in order
         _ = write(Array(text.utf8), to: STDERR_FILENO)
     }
@@ -83,17 +83,17 @@ enum Console {
     }
 
     /// A closed pipe must end in EPIPE from `write`, not kill the process.
-    static func ignoreBrokenPipes() {
+    public static func ignoreBrokenPipes() {
         signal(SIGPIPE, SIG_IGN)
     }
 
     /// One line on stderr, prefixed `parley: `.
-    static func error(_ text: String) {
+    public static func error(_ text: String) {
         err("parley: \(text)\n")
     }
 
     /// The prompt of a headless command: the argument, or stdin when it is absent or `-`.
-    static func prompt(_ argument: String?) throws -> String {
+    public static func prompt(_ argument: String?) throws -> String {
         if let argument, argument != "-" { return argument }
         if stdinIsTerminal {
             throw CommandFailure.usage("no prompt: give it as an argument or pipe it on stdin")
@@ -106,17 +106,7 @@ enum Console {
     }
 
     /// Reads all of stdin as UTF-8.
-    static func readStandardInput() -> String {
+    public static func readStandardInput() -> String {
         String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
-}
-
-/// A failure that ends a command with a given status after printing its message on stderr.
-struct CommandFailure: Error, CustomStringConvertible {
-    var status: Int32
-    var message: String
-
-    var description: String { message }
-
-    static func usage(_ message: String) -> CommandFailure { CommandFailure(status: ExitStatus.usage, message: message) }
 }

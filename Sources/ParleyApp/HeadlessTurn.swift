@@ -1,15 +1,15 @@
-import ParleyEngine
-import ParleyUI
+public import ParleyEngine
+public import ParleyUI
 
 /// How headless commands meet the engine's turn: its refusals and outcomes as exit statuses.
-enum HeadlessTurn {
-    static let output = HeadlessOutput(out: { Console.out($0) }, err: { Console.err($0) },
+public enum HeadlessTurn {
+    public static let output = HeadlessOutput(out: { Console.out($0) }, err: { Console.err($0) },
                                        stdoutIsTerminal: Console.stdoutIsTerminal,
                                        stderrIsTerminal: Console.stderrIsTerminal,
                                        streamOut: { Console.outStreaming($0) }, flush: { Console.flush() })
 
     /// Begins a turn; a refusal ends the command (budget: 1, storage: 3) with its reason.
-    static func begin(_ turn: ConversationTurn, _ request: ConversationTurn.Request) async throws -> OpenTurn {
+    public static func begin(_ turn: ConversationTurn, _ request: ConversationTurn.Request) async throws -> OpenTurn {
         do {
             return try await turn.begin(request)
         } catch {
@@ -20,7 +20,7 @@ enum HeadlessTurn {
 
     /// A failed write turns success into the storage status; a model failure or an interrupt
     /// says more, so it wins.
-    static func exitStatus(_ outcome: HeadlessOutcome, storageFailed: Bool) throws -> Int32 {
+    public static func exitStatus(_ outcome: HeadlessOutcome, storageFailed: Bool) throws -> Int32 {
         switch outcome {
         case .interrupted: throw CommandFailure(status: ExitStatus.interrupted, message: "interrupted")
         case .everyModelFailed: return ExitStatus.modelFailed

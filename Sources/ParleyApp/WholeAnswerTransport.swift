@@ -1,12 +1,12 @@
-import ParleyEngine
-import ParleyGateway
+public import ParleyEngine
+public import ParleyGateway
 
 /// `--no-stream`: each attempt asks for the whole answer at once (`stream: false` on the wire)
 /// and hands it to the Conductor as a one-piece stream, so fallback and the ledger work the same.
-struct WholeAnswerTransport: ChatTransport {
-    let client: GatewayClient
+public struct WholeAnswerTransport: ChatTransport {
+    public let client: GatewayClient
 
-    func streamChat(_ request: ChatRequest, provider: Provider,
+    public func streamChat(_ request: ChatRequest, provider: Provider,
                     timeouts: Timeouts) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {

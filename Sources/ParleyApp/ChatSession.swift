@@ -1,13 +1,13 @@
 import Foundation
-import ParleyConfig
-import ParleyEngine
+public import ParleyConfig
+public import ParleyEngine
 import ParleyGateway
-import ParleyUI
+public import ParleyUI
 
 /// Performs the chat's commands: the bridge from the pure UI to the Conductor and the Store.
 /// It is an actor because it holds the one piece of session state the UI does not: which
 /// stored conversation the chat is writing to.
-actor ChatSession: EffectHandler {
+public actor ChatSession: EffectHandler {
     private let wiring: Wiring
     private let environment: [String: String]
     private var conversationID: String?
@@ -21,14 +21,14 @@ actor ChatSession: EffectHandler {
     private var lastStep: [String: Task<OpenTurn?, any Error>] = [:]
 
     /// `effort`: what the last chat chose with `/effort`, remembered.
-    init(wiring: Wiring, environment: [String: String], themes: ThemeLoader, effort: ReasoningEffort?) {
+    public init(wiring: Wiring, environment: [String: String], themes: ThemeLoader, effort: ReasoningEffort?) {
         self.wiring = wiring
         self.environment = environment
         self.themes = themes
         self.effort = effort
     }
 
-    func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
+    public func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
         do {
             switch command {
             case .send(let request, let messages, let chain, let route, let conversation):

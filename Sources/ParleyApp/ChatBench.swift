@@ -6,8 +6,8 @@ import ParleyUI
 /// `parley bench --chat`: what one keystroke costs the chat (reduce, then render the frame) with a
 /// 1 MB answer on screen (prose, and fenced code), and with a 10,000-message conversation. Printed, never asserted: the
 /// figures depend on the machine and the build.
-enum ChatBench {
-    static func measure(runs: Int) {
+public enum ChatBench {
+    public static func measure(runs: Int) {
         let model = ModelRef(provider: "demo", model: "fast")
         let conversation = Conversation(id: "bench", title: "bench", systemPrompt: nil,
                                         created: Date(timeIntervalSince1970: 0), updated: Date(timeIntervalSince1970: 0))
@@ -66,7 +66,7 @@ enum ChatBench {
         }
     }
 
-    static func median(_ runs: Int, _ measure: () -> Double) -> Double {
+    public static func median(_ runs: Int, _ measure: () -> Double) -> Double {
         var samples = (0..<max(runs, 1)).map { _ in measure() }
         samples.sort()
         return samples[samples.count / 2]

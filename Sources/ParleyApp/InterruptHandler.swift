@@ -1,11 +1,11 @@
-import Dispatch
+public import Dispatch
 import Foundation
 
 /// Ctrl-C in a headless command: end the line on stderr and exit 130, as shells expect.
-enum InterruptHandler {
+public enum InterruptHandler {
     /// Installs the handler; it stays active while the returned source is alive (cancel it when
     /// the command is done).
-    static func install() -> any DispatchSourceSignal {
+    public static func install() -> any DispatchSourceSignal {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {

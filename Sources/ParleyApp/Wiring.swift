@@ -1,49 +1,49 @@
-import ArgumentParser
-import Foundation
-import ParleyConfig
-import ParleyEngine
-import ParleyGateway
+public import Foundation
+public import ParleyConfig
+public import ParleyEngine
+public import ParleyGateway
 import ParleySim
 
-/// Options every command that talks to a provider shares.
-struct ProviderOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $PARLEY_CONFIG, else $PARLEY_HOME/config.toml, else $XDG_CONFIG_HOME/parley/config.toml).", valueName: "path"))
-    var config: String?
+/// Where a command's configuration and endpoint come from: the shared flags, parsed.
+public struct ConnectionOptions: Sendable {
+    public var config: String?
+    public var baseURL: String?
+    public var apiKeyEnv: String?
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("Talk to this OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1); bare model ids then go to it.", valueName: "url"))
-    var baseURL: String?
-
-    @Option(name: .customLong("api-key-env"), help: ArgumentHelp("Environment variable that holds the API key for --base-url.", valueName: "var"))
-    var apiKeyEnv: String?
+    public init(config: String? = nil, baseURL: String? = nil, apiKeyEnv: String? = nil) {
+        self.config = config
+        self.baseURL = baseURL
+        self.apiKeyEnv = apiKeyEnv
+    }
 }
 
 /// Everything a command needs to reach models, built once per process from the configuration
 /// and the command line: providers, how model references resolve, the gateway client, the
 /// Conductor and the Store. With no configuration it is the built-in demo gateway: the
 /// simulator, started in this process on a loopback port — only when a demo model is used.
-final class Wiring: Sendable {
-    static let demoProviderName = DemoGateway.providerName
-    static let customProviderName = "custom"
+public final class Wiring: Sendable {
+    public static let demoProviderName = DemoGateway.providerName
+    public static let customProviderName = "custom"
 
     /// Which models a command may use, to decide whether the demo gateway is started.
-    typealias DemoUse = DemoGateway.Use
+    public typealias DemoUse = DemoGateway.Use
 
     /// The loaded configuration; `nil` when there is none (the demo).
-    let configuration: ParleyConfiguration?
-    let resolver: ModelResolver
-    let client: GatewayClient
-    let conductor: Conductor
-    let store: Store
-    let policy: ConductorPolicy
+    public let configuration: ParleyConfiguration?
+    public let resolver: ModelResolver
+    public let client: GatewayClient
+    public let conductor: Conductor
+    public let store: Store
+    public let policy: ConductorPolicy
     private let demoServer: SimServer?
 
-    var providers: [String: Provider] { resolver.providers }
-    var unavailableProviders: [String: String] { resolver.unavailableProviders }
-    var defaultModel: ModelRef { resolver.defaultModel }
-    var catalogues: CatalogueCache { CatalogueCache(store: store, providers: providers, client: client) }
+    public var providers: [String: Provider] { resolver.providers }
+    public var unavailableProviders: [String: String] { resolver.unavailableProviders }
+    public var defaultModel: ModelRef { resolver.defaultModel }
+    public var catalogues: CatalogueCache { CatalogueCache(store: store, providers: providers, client: client) }
 
     /// The turn protocol with this configuration's budget.
-    var turn: ConversationTurn {
+    public var turn: ConversationTurn {
         let budget = configuration?.budget
         let guardrail = budget.map { BudgetGuard(dailyLimit: $0.dailyUSD, perConversationLimit: $0.conversationUSD) }
         return ConversationTurn(store: store, conductor: conductor, budget: guardrail)
@@ -62,7 +62,7 @@ final class Wiring: Sendable {
 
     /// Builds the wiring. `adjustPolicy` lets a command apply its own flags (timeouts) on top of
     /// the configuration.
-    static func make(_ options: ProviderOptions,
+    public static func make(_ options: ConnectionOptions,
                      environment: [String: String] = ProcessInfo.processInfo.environment,
                      wholeAnswers: Bool = false, demo: DemoUse = .always,
                      adjustPolicy: (inout ConductorPolicy) -> Void = { _ in }) async throws -> Wiring {
@@ -162,21 +162,21 @@ final class Wiring: Sendable {
         try? await store.saveCatalogue(models, provider: demoProviderName)
     }
 
-    func resolve(_ text: String) -> ModelRef { resolver.resolve(text) }
+    public func resolve(_ text: String) -> ModelRef { resolver.resolve(text) }
 
     /// The provider of `model`, or a usage error that says why it cannot be used.
-    func provider(for model: ModelRef) throws -> Provider {
+    public func provider(for model: ModelRef) throws -> Provider {
         do { return try resolver.provider(for: model) } catch { throw CommandFailure.usage(error.description) }
     }
 
     /// Resolves a comma-separated list or a named chain of the configuration.
-    func chain(_ text: String) throws -> [ModelRef] {
+    public func chain(_ text: String) throws -> [ModelRef] {
         do { return try resolver.chain(text) } catch { throw CommandFailure.usage(error.description) }
     }
 
     /// Runs a headless command's work with Ctrl-C handled, shuts down whatever happens, and
     /// turns a non-zero status into the command's exit status.
-    func runHeadless(_ work: () async throws -> Int32) async throws {
+    public func runHeadless(_ work: () async throws -> Int32) async throws {
         let interrupt = InterruptHandler.install()
         defer { interrupt.cancel() }
         let status: Int32
@@ -190,7 +190,7 @@ final class Wiring: Sendable {
         if status != ExitStatus.success { throw CommandFailure(status: status, message: "") }
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         try? await client.shutdown()
         try? await demoServer?.shutdown()
     }

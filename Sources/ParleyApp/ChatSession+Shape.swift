@@ -1,11 +1,11 @@
 import Foundation
-import ParleyEngine
+public import ParleyEngine
 import ParleyGateway
-import ParleyUI
+public import ParleyUI
 
 extension ChatSession {
     /// `/attach PATH`: the file read (off the UI), or an error naming it.
-    static func attachment(_ path: String) -> Action {
+    public static func attachment(_ path: String) -> Action {
         do {
             return .attachmentRead(try Attachment.read(path))
         } catch {
@@ -18,7 +18,7 @@ extension AppState {
     /// The config's roles, and the role and effort the last chat left on (the role's model is
     /// not applied again: the remembered chain already says where the chat was). Returns a
     /// problem to show when the remembered role is gone from the config.
-    mutating func restoreShape(roles: [String: PromptRole], remembered: RememberedChoices) -> [String] {
+    public mutating func restoreShape(roles: [String: PromptRole], remembered: RememberedChoices) -> [String] {
         shape = ChatShape(roles: roles)
         var problems: [String] = []
         if let name = remembered.role {

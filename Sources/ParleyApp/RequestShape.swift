@@ -1,0 +1,76 @@
+import Foundation
+public import ParleyEngine
+import ParleyGateway
+public import ParleyUI
+
+/// How a headless request is shaped, apart from which models answer it: `--role`,
+/// `--temperature`, `--max-tokens`, `-f FILE` and `--truncate` as `ask` and `compare` parsed them.
+public struct RequestShape: Sendable {
+    public var role: String?
+    public var temperature: Double?
+    public var maxTokens: Int?
+    public var files: [String]
+    public var truncate: Bool
+
+    public init(role: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil, files: [String] = [],
+                truncate: Bool = false) {
+        self.role = role
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.files = files
+        self.truncate = truncate
+    }
+
+    /// The role `--role` names, from the configuration.
+    public func chosenRole(_ wiring: Wiring) throws -> PromptRole? {
+        guard let role else { return nil }
+        let roles = wiring.configuration?.roles ?? [:]
+        guard let found = roles[role] else {
+            let known = roles.keys.sorted()
+            throw CommandFailure.usage("--role \(Attachment.displayName(role)): no such role in the configuration"
+                + (known.isEmpty ? " (it defines none: see docs/configuration.md, Roles)" : " — roles: " + known.joined(separator: ", ")))
+        }
+        return found
+    }
+
+    /// The flags' parameters, then the role's where the flags give none.
+    public func parameters(role: PromptRole?) -> RequestParameters {
+        RequestParameters(temperature: temperature, maxTokens: maxTokens).over(role?.parameters ?? RequestParameters())
+    }
+
+    /// `prompt` with the `-f` files before it; a file that cannot be attached is a usage error.
+    public func message(_ prompt: String) throws -> String {
+        do {
+            return Attachment.message(prompt, attachments: try files.map { try Attachment.read($0) })
+        } catch {
+            throw CommandFailure.usage(String(describing: error))
+        }
+    }
+
+    /// `messages` checked against `model`'s context length from the catalogue: as they are when
+    /// they fit (or the length is unknown), the most recent turns with `--truncate` (said on
+    /// `output`'s stderr), else an error that says how to proceed. Nothing is ever cut silently.
+    public func guarded(_ messages: [ChatMessage], for model: ModelRef, wiring: Wiring,
+                        output: HeadlessOutput) async throws -> [ChatMessage] {
+        // No model has so small a context that this could be over it: spare the everyday
+        // question the catalogue fetch (up to 3 s where it is not cached).
+        if ContextGuard.estimatedTokens(messages) <= ContextGuard.alwaysFits { return messages }
+        let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
+        let base = String(model.model.prefix { $0 != "@" })
+        let length = (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.contextLength
+        guard case .tooLong(let estimated, let limit) = ContextGuard.check(messages, contextLength: length) else {
+            return messages
+        }
+        let why = ContextGuard.explanation(estimated: estimated, limit: limit, model: model)
+        guard truncate else {
+            throw CommandFailure(status: ExitStatus.contextTooLong,
+                                 message: "\(why); nothing was sent. --truncate sends only the most recent turns that fit")
+        }
+        guard let recent = ContextGuard.recentTurns(messages, contextLength: limit) else {
+            throw CommandFailure(status: ExitStatus.contextTooLong,
+                                 message: "\(why); even the last message alone does not fit, so nothing was sent")
+        }
+        output.err("warning: \(why); sending only the last \(recent.filter { $0.role != .system }.count) of \(messages.filter { $0.role != .system }.count) messages (--truncate)\n")
+        return recent
+    }
+}
