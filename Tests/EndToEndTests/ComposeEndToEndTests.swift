@@ -8,13 +8,16 @@ struct ComposeEndToEndTests {
     @Test func theEditorTakesTheTerminalAndItsTextBecomesTheDraft() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        // A stand-in for vi: shows it has the terminal, keeps what it was given, adds a line.
+        // A stand-in for vi: shows it has the terminal, keeps what it was given, adds a line, and
+        // holds the terminal until the test has seen it there (the file `go`; at most a minute).
         let editor = home.url.appendingPathComponent("editor.sh")
+        let go = home.url.appendingPathComponent("go")
         try """
             #!/bin/sh
             echo "EDITOR RUNNING"
             { cat "$1"; printf ' and more from the editor\\n'; } > "$1.new" && mv "$1.new" "$1"
-            sleep 0.5
+            i=0
+            while [ ! -e '\(go.path)' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
             """.write(to: editor, atomically: true, encoding: .utf8)
         chmod(editor.path, 0o755)
         let environment = home.environment(["EDITOR": editor.path, "VISUAL": ""])
@@ -24,6 +27,7 @@ struct ComposeEndToEndTests {
         try tui.send("typed here", literal: true)
         try tui.send("C-g")
         try await tui.waitFor("EDITOR RUNNING")
+        try Data().write(to: go)
         // Back in Parley: the whole screen is redrawn and the draft is the editor's text, unsent.
         let screen = try await tui.waitFor("typed here and more from the editor")
         #expect(screen.contains("draft from the editor"), "\(screen)")
