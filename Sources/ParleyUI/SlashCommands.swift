@@ -9,7 +9,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         switch self {
         case .model: ("/model NAME", "switch to a model (fuzzy: /model haiku)")
         case .fallback: ("/fallback A B C", "use a fallback chain (A first); /fallback off")
-        case .route: ("/route ordered|cheapest|fastest|gateway", "how the chain is ordered")
+        case .route: ("/route ordered|cheapest|fastest|gateway[-price|-throughput|-latency]", "how the chain is ordered")
         case .effort: ("/effort off|low|medium|high|default", "how hard reasoning models think; default: the config's")
         case .set: ("/set [temperature|max_tokens VALUE|default]", "sampling parameters of later messages; /set alone shows them")
         case .role: ("/role [NAME|off]", "put on a role of the config (its system prompt, model, parameters); /role lists them")
