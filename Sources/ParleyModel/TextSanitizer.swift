@@ -82,7 +82,7 @@ public struct TextSanitizer: Sendable {
     }
 
     /// Embeddings, overrides and isolates: they reorder the text after them.
-    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
         (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 

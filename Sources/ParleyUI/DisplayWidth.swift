@@ -79,9 +79,14 @@ extension StringProtocol {
 /// in a cell: control characters become visible caret notation (`ESC` → `^[`), so nothing a model
 /// sends can ever drive the terminal.
 public enum VisibleText {
-    /// Whether the character would need escaping to be drawn.
+    /// Whether the character would need escaping to be drawn: a control character, or a bidi
+    /// embedding, override or isolate, which would reorder the text after it on the terminal.
     public static func isControl(_ character: Character) -> Bool {
-        character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        character.unicodeScalars.contains(where: needsEscaping)
+    }
+
+    private static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || TextSanitizer.isBidiControl(scalar)
     }
 
     /// The visible stand-in for a control character, e.g. `^[` for ESC, `^?` for DEL, `<U+009B>` for C1
@@ -94,7 +99,7 @@ public enum VisibleText {
                 out += "^" + String(Character(Unicode.Scalar(v + 0x40)!))
             } else if v == 0x7F {
                 out += "^?"
-            } else if (0x80...0x9F).contains(v) {
+            } else if (0x80...0x9F).contains(v) || TextSanitizer.isBidiControl(scalar) {
                 out += TextSanitizer.codePoint(scalar)
             } else {
                 out.unicodeScalars.append(scalar)
@@ -103,9 +108,10 @@ public enum VisibleText {
         return out
     }
 
-    /// The whole text with every control character (newlines and tabs too) made visible.
+    /// The whole text with every control character (newlines and tabs too) and bidi control
+    /// made visible.
     public static func make(_ text: some StringProtocol) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+        guard text.unicodeScalars.contains(where: needsEscaping) else {
             return String(text)
         }
         var out = ""

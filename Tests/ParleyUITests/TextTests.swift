@@ -34,6 +34,11 @@ import Testing
         #expect(VisibleText.make("a\u{1B}[31mb") == "a^[[31mb")
         #expect(VisibleText.make("\u{7F}\u{9B}") == "^?<U+009B>")
         #expect(VisibleText.make("plain") == "plain")
+        // A bidi override in a model name or title would reorder what follows it on screen.
+        #expect(VisibleText.make("gpt\u{202E}4-mini\u{2066}x") == "gpt<U+202E>4-mini<U+2066>x")
+        #expect(VisibleText.isControl("\u{202E}") && !VisibleText.isControl("\u{200F}"))
+        // Hebrew with its ordinary right-to-left mark is left alone.
+        #expect(VisibleText.make("שלום\u{200F}") == "שלום\u{200F}")
     }
 }
 
