@@ -153,20 +153,16 @@ public final class GatewayClient: Sendable {
         func forward(_ decoded: [ChatStreamEvent]) async {
             // Comments (keep-alives) decode to nothing and do not count as the stream moving.
             guard !decoded.isEmpty else { return }
-            for item in Self.coalesced(decoded) {
+            for item in Self.forwardable(decoded, lastServedBy: &servedBy) {
                 switch item {
                 case .text, .reasoning:
                     if !started {
                         started = true
                         await watchdog.streamStarted()
                     }
-                case .servedBy(let model):
-                    // Every chunk names the model; tell the caller once.
-                    if model == servedBy { continue }
-                    servedBy = model
                 case .finished:
                     sawFinish = true
-                case .usage, .opened:
+                case .servedBy, .usage, .opened:
                     break
                 }
                 continuation.yield(item)
@@ -186,6 +182,23 @@ public final class GatewayClient: Sendable {
         if !decoder.isDone && !sawFinish {
             throw GatewayError.network(message: "the connection closed before the answer was complete")
         }
+    }
+
+    /// The events of one network read as they go on: the serving model only when it changes,
+    /// then `coalesced`. Every chunk names the model, and a repeated name between two text
+    /// pieces would keep them apart — one event per chunk through every later stage, which
+    /// was most of a fast stream's time.
+    static func forwardable(_ events: [ChatStreamEvent], lastServedBy: inout String?) -> [ChatStreamEvent] {
+        var fresh: [ChatStreamEvent] = []
+        fresh.reserveCapacity(events.count)
+        for event in events {
+            if case .servedBy(let model) = event {
+                if model == lastServedBy { continue }
+                lastServedBy = model
+            }
+            fresh.append(event)
+        }
+        return coalesced(fresh)
     }
 
     /// The events of one network read with neighbouring text pieces joined (and neighbouring
