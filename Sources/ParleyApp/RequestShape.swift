@@ -52,16 +52,23 @@ public struct RequestShape: Sendable {
     /// `output`'s stderr), else an error that says how to proceed. Nothing is ever cut silently.
     public func guarded(_ messages: [ChatMessage], for model: ModelRef, wiring: Wiring,
                         output: HeadlessOutput) async throws -> [ChatMessage] {
-        // No model has so small a context that this could be over it: spare the everyday
-        // question the catalogue fetch (up to 3 s where it is not cached).
-        if ContextGuard.estimatedTokens(messages) <= ContextGuard.alwaysFits { return messages }
-        let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
-        let base = String(model.model.prefix { $0 != "@" })
-        let length = (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.contextLength
+        // A local server is asked what window it really runs the model with (Ollama cuts
+        // silently, and its num_ctx may be set below 1024); it answers in milliseconds.
+        let local = wiring.localFacts.canAsk(about: model)
+        // No catalogued model has so small a context that this could be over it: spare the
+        // everyday question the catalogue fetch (up to 3 s where it is not cached).
+        if !local, ContextGuard.estimatedTokens(messages) <= ContextGuard.alwaysFits { return messages }
+        let facts = local ? await wiring.localFacts.facts(for: model) : nil
+        var length = facts?.contextWindow
+        if length == nil {
+            let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
+            let base = String(model.model.prefix { $0 != "@" })
+            length = (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.contextLength
+        }
         guard case .tooLong(let estimated, let limit) = ContextGuard.check(messages, contextLength: length) else {
             return messages
         }
-        let why = ContextGuard.explanation(estimated: estimated, limit: limit, model: model)
+        let why = ContextGuard.explanation(estimated: estimated, limit: limit, model: model, facts: facts)
         guard truncate else {
             throw CommandFailure(status: ExitStatus.contextTooLong,
                                  message: "\(why); nothing was sent. --truncate sends only the most recent turns that fit")

@@ -107,8 +107,8 @@ extension AppState {
             let offer = ContextGuard.recentTurns(history, contextLength: limit) == nil
                 ? " — even this message alone is too long: Enter again sends it anyway"
                 : " — Enter again sends only the most recent turns that fit; /new starts afresh"
-            notice = Notice(VisibleText.make(ContextGuard.explanation(estimated: estimated, limit: limit, model: model))
-                            + offer, isError: true)
+            let why = ContextGuard.explanation(estimated: estimated, limit: limit, model: model, facts: localFacts(of: model))
+            notice = Notice(VisibleText.make(why) + offer, isError: true)
             return true
         }
         shape.truncationOffer = nil
@@ -123,9 +123,16 @@ extension AppState {
         return recent
     }
 
-    /// The catalogue's context length for `model` (or its base, for simulator names).
+    /// The window to check `model` against: what its local server said (Ollama's real window,
+    /// llama.cpp's n_ctx), else the catalogue's context length (or its base's, for simulator names).
     func contextLength(of model: ModelRef) -> Int? {
-        catalogue[model]?.contextLength
-            ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.contextLength
+        ContextGuard.contextLength(catalogue: catalogue[model]?.contextLength
+            ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.contextLength,
+            facts: localFacts(of: model))
+    }
+
+    /// What `model`'s local server said of it, when it was asked and answered.
+    func localFacts(of model: ModelRef) -> LocalModelFacts? {
+        localFacts[model]
     }
 }
