@@ -47,6 +47,35 @@ public struct RequestShape: Sendable {
         }
     }
 
+    /// `messages` with the `-f` images on their last user message, when `model` takes images (its
+    /// catalogue lists image input, or its Ollama or llama.cpp server says so); a usage error
+    /// naming the files otherwise. Without images, `messages` as they are.
+    public func withImages(_ messages: [ChatMessage], for model: ModelRef, wiring: Wiring) async throws -> [ChatMessage] {
+        guard !files.isEmpty else { return messages }
+        let attachments: [Attachment]
+        do { attachments = try files.map { try Attachment.read($0) } } catch { throw CommandFailure.usage(String(describing: error)) }
+        let images = Attachment.images(attachments)
+        guard !images.isEmpty, let last = messages.lastIndex(where: { $0.role == .user }) else { return messages }
+        let accepts = await Self.acceptsImages(model, wiring: wiring)
+        if let refusal = Attachment.imageRefusal(attachments.filter { $0.image != nil }.map(\.name), model: model,
+                                                 acceptsImages: accepts) {
+            throw CommandFailure.usage(refusal)
+        }
+        var out = messages
+        out[last].images = images
+        return out
+    }
+
+    /// Whether `model` takes images: its local server's word first, then its catalogue's.
+    static func acceptsImages(_ model: ModelRef, wiring: Wiring) async -> Bool? {
+        if wiring.localFacts.canAsk(about: model), let local = await wiring.localFacts.facts(for: model)?.acceptsImages {
+            return local
+        }
+        let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
+        let base = String(model.model.prefix { $0 != "@" })
+        return (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.acceptsImages
+    }
+
     /// `messages` checked against `model`'s context length from the catalogue: as they are when
     /// they fit (or the length is unknown), the most recent turns with `--truncate` (said on
     /// `output`'s stderr), else an error that says how to proceed. Nothing is ever cut silently.

@@ -284,7 +284,7 @@ public final class GatewayClient: Sendable {
         var body: [String: JSONValue] = [
             "model": .string(request.model),
             "messages": .array(request.messages.map {
-                .object(["role": .string($0.role.rawValue), "content": .string($0.content)])
+                .object(["role": .string($0.role.rawValue), "content": $0.wireContent])
             }),
             "stream": .bool(stream),
         ]

@@ -22,7 +22,7 @@ public enum ContextGuard {
     /// The rough prompt tokens of `messages`: four characters a token, as everywhere Parley
     /// estimates, plus a few per message for the roles and separators.
     public static func estimatedTokens(_ messages: [ChatMessage]) -> Int {
-        messages.reduce(0) { $0 + 4 + (($1.content.count + 3) / 4) }
+        messages.reduce(0) { $0 + 4 + (($1.content.count + 3) / 4) + $1.images.count * ImagePart.estimatedTokens }
     }
 
     /// Whether `messages` leave room for an answer in `contextLength` tokens.

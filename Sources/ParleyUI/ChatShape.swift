@@ -90,9 +90,9 @@ extension AppState {
     /// The context guard, for a message about to be sent: false when it may go; true when it
     /// is stopped, with a notice offering to send only the most recent turns (Enter again on the
     /// same draft, which confirms it for that one send).
-    mutating func contextGuardStops(_ message: String, draft: String) -> Bool {
+    mutating func contextGuardStops(_ message: String, draft: String, images: [ImagePart] = []) -> Bool {
         let models = compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
-        let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message)]
+        let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message, images: images)]
         for model in models {
             guard case .tooLong(let estimated, let limit) = ContextGuard.check(history, contextLength: contextLength(of: model))
             else { continue }
@@ -129,6 +129,24 @@ extension AppState {
         ContextGuard.contextLength(catalogue: catalogue[model]?.contextLength
             ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.contextLength,
             facts: localFacts(of: model))
+    }
+
+    /// Whether `model` takes images: its local server's word (Ollama's `vision`), else its
+    /// catalogue's (`input_modalities`); nil when neither says.
+    func acceptsImages(_ model: ModelRef) -> Bool? {
+        localFacts[model]?.acceptsImages ?? catalogue[model]?.acceptsImages
+            ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.acceptsImages
+    }
+
+    /// Why the attached images cannot go to the models a message goes to now, or nil.
+    func imageRefusal() -> String? {
+        let names = shape.attachments.filter { $0.image != nil }.map(\.name)
+        guard !names.isEmpty else { return nil }
+        let models = compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
+        for model in models {
+            if let refusal = Attachment.imageRefusal(names, model: model, acceptsImages: acceptsImages(model)) { return refusal }
+        }
+        return nil
     }
 
     /// What `model`'s local server said of it, when it was asked and answered.

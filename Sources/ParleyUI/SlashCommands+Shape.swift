@@ -114,7 +114,8 @@ extension AppState {
     mutating func attachmentRead(_ file: Attachment) {
         shape.attachments.removeAll { $0.name == file.name }
         shape.attachments.append(file)
-        let size = file.text.utf8.count
-        notice = Notice("attached \(file.name) (\(size < 1024 ? "\(size) bytes" : "\(size / 1024) KiB")) — it goes with the next message")
+        let size = file.image?.byteCount ?? file.text.utf8.count
+        let kind = file.image.map { "\($0.mediaType), " } ?? ""
+        notice = Notice("attached \(file.name) (\(kind)\(size < 1024 ? "\(size) bytes" : "\(size / 1024) KiB")) — it goes with the next message")
     }
 }

@@ -238,3 +238,48 @@ extension ChatShapeTests {
         return s.press(.enter)
     }
 }
+
+/// `/attach photo.png`: the image goes with the message as a content part to a model that takes
+/// images, and is refused (draft and attachment kept) for one not known to.
+@Suite struct ImageAttachTests {
+    private let dot = Attachment(name: "photo.png", text: "", image: ImagePart(mediaType: "image/png", base64: "iVBORw0KGgo="))
+
+    private func sent(_ commands: [Command]) -> [ChatMessage]? {
+        commands.lazy.compactMap { command -> [ChatMessage]? in
+            if case .send(_, let messages, _, _, _) = command { return messages }
+            return nil
+        }.first
+    }
+
+    @Test func anImageIsRefusedForAModelNotKnownToTakeImages() {
+        var s = makeState(width: 160, height: 10)   // demo:fast: the catalogue says nothing of images
+        _ = reduce(&s, .attachmentRead(dot))
+        #expect(s.notice?.text == "attached photo.png (image/png, 8 bytes) — it goes with the next message")
+        s.type("what is this?")
+        #expect(sent(s.press(.enter)) == nil)
+        #expect(s.notice?.isError == true)
+        #expect(s.notice?.text == "cannot attach photo.png: demo:fast is not known to accept images (its catalogue does not say it takes image input) — /detach drops the attachments")
+        #expect(s.editor.text == "what is this?" && s.shape.attachments == [dot])
+    }
+
+    @Test func anImageGoesAsAPartToAModelThatTakesImagesAndStaysInTheThread() throws {
+        var s = makeState(width: 160, height: 10)
+        s.catalogue[fast]?.acceptsImages = true
+        _ = reduce(&s, .attachmentRead(dot))
+        s.type("what is this?")
+        let first = try #require(sent(s.press(.enter)))
+        #expect(first.last == ChatMessage(role: .user, content: "Image: photo.png\n\nwhat is this?", images: [dot.image!]))
+        #expect(s.shape.attachments.isEmpty)
+        s.answer(try #require(s.activeRequest), ["a dot"])
+        s.type("and its colour?")
+        let second = try #require(sent(s.press(.enter)))
+        #expect(second.map(\.images.count) == [1, 0, 0], "the image stays in the conversation sent")
+        // Ollama's word wins over the catalogue's.
+        _ = reduce(&s, .localFactsLearned(fast, LocalModelFacts(server: .ollama, acceptsImages: false)))
+        #expect(s.acceptsImages(fast) == false)
+    }
+
+    @Test func theQuestionOfAMessageWithAnImageIsItsText() {
+        #expect(Attachment.question(of: Attachment.message("what is this?", attachments: [dot])) == "what is this?")
+    }
+}
