@@ -52,6 +52,8 @@ public actor ChatSession: EffectHandler {
                 parameters = chosen
             case .readAttachment(let path):
                 dispatch(Self.attachment(path))
+            case .listDirectory(let typed):
+                dispatch(Self.directoryListing(typed: typed))
             case .learnLocalFacts(let models):
                 let cache = wiring.localFacts
                 await withTaskGroup(of: Void.self) { group in

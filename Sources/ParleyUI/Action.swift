@@ -43,6 +43,8 @@ public enum Action: Sendable {
     case attachmentRead(Attachment)
     /// What a local server said of a model (its real window, whether it takes images).
     case localFactsLearned(ModelRef, LocalModelFacts)
+    /// The directory of a path typed after `/attach ` (nil: it cannot be listed), for Tab.
+    case directoryListed(typed: String, entries: [PathCompletion.Entry]?)
 }
 
 extension Action {
@@ -128,6 +130,9 @@ public enum Command: Sendable, Hashable {
     /// with; answered with `.localFactsLearned` for those that say, nothing for the others.
     /// Asked once a model a session; a failing lookup is silent and blocks nothing.
     case learnLocalFacts([ModelRef])
+    /// Lists the directory of `typed` (a path after `/attach `, relative to the working
+    /// directory, `~` expanded) for Tab's completion; answered with `.directoryListed`.
+    case listDirectory(typed: String)
     case quit
 }
 

@@ -92,6 +92,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Command
     case .localFactsLearned(let model, let facts):
         state.localFacts[model] = facts
         return []
+    case .directoryListed(let typed, let entries):
+        state.directoryListed(typed: typed, entries: entries)
+        return []
     }
 }
 

@@ -39,3 +39,37 @@ struct LocalWindowEndToEndTests {
         }
     }
 }
+
+/// Tab after `/attach ` completes the path from the real file system.
+@Suite("/attach path completion, end to end", .serialized)
+struct AttachCompletionEndToEndTests {
+    @Test func tabCompletesTheAttachPath() async throws {
+        try await withSimServer { server in
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            try """
+                [providers.sim]
+                preset = "custom"
+                base_url = "\(server.baseURL)"
+                """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            let folder = home.url.appendingPathComponent("papers")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try "milk\n".write(to: folder.appendingPathComponent("shopping-list.txt"), atomically: true, encoding: .utf8)
+            try "a\n".write(to: folder.appendingPathComponent("summary-2025.md"), atomically: true, encoding: .utf8)
+            try "b\n".write(to: folder.appendingPathComponent("summary-2026.md"), atomically: true, encoding: .utf8)
+            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
+                           "chat", "-m", "sim:echo"]
+            let tui = try TmuxSession(command: command, environment: home.environment(), width: 160, height: 30)
+            defer { tui.kill() }
+            try await tui.waitFor("sim:echo", deadline: .seconds(60))
+            try tui.send("/attach \(folder.path)/sh", literal: true)
+            try tui.send("Tab")
+            try await tui.waitFor("/attach \(folder.path)/shopping-list.txt", deadline: .seconds(60))
+            try tui.send("C-u")
+            try tui.send("/attach \(folder.path)/su", literal: true)
+            try tui.send("Tab")
+            let screen = try await tui.waitFor("summary-2025.md  summary-2026.md", deadline: .seconds(60))
+            #expect(screen.contains("/attach \(folder.path)/summary-202"), "\(screen)")
+        }
+    }
+}

@@ -76,3 +76,21 @@ import ParleyGateway
         }
     }
 }
+
+/// Tab's listing for `/attach`: the directory of the typed path, with names no one can type left out.
+@Suite struct DirectoryListingTests {
+    @Test func theTypedPathsDirectoryIsListedWithDirectoriesMarked() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(at: home.url.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: home.url.appendingPathComponent("docs/a.txt"))
+        try Data("x".utf8).write(to: home.url.appendingPathComponent("docs/bad\u{1B}[31mname"))
+        try FileManager.default.createDirectory(at: home.url.appendingPathComponent("docs/sub"), withIntermediateDirectories: true)
+        guard case .directoryListed(let typed, let entries?) = ChatSession.directoryListing(typed: "docs/a", relativeTo: home.url.path)
+        else { Issue.record("no listing"); return }
+        #expect(typed == "docs/a")
+        #expect(Set(entries) == [.init(name: "a.txt", isDirectory: false), .init(name: "sub", isDirectory: true)])
+        guard case .directoryListed(_, nil) = ChatSession.directoryListing(typed: "missing/a", relativeTo: home.url.path)
+        else { Issue.record("a missing directory was listed"); return }
+    }
+}
