@@ -56,9 +56,9 @@ enum CatalogueDecoder {
         return last
     }
 
-    /// Whether the entry says the model takes images: OpenRouter's (and ZenMux's)
-    /// `architecture.input_modalities`, a top-level `input_modalities`, LiteLLM's
-    /// `supports_vision`. Nil when it says nothing, as most `/models` lists do.
+    /// Whether the entry says the model takes images: OpenRouter's
+    /// `architecture.input_modalities`, a top-level `input_modalities`, a `supports_vision` flag
+    /// (LiteLLM's model info). Nil when it says nothing, as most `/models` lists do.
     static func acceptsImages(_ fields: [String: JSONValue]) -> Bool? {
         var lists: [JSONValue] = []
         if case .object(let architecture)? = fields["architecture"], let list = architecture["input_modalities"] {

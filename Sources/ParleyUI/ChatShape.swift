@@ -117,7 +117,13 @@ extension AppState {
 
     /// `messages` as the guard lets them go to `model`: whole, or cut to the most recent turns
     /// when the user confirmed that for this send.
+    /// Images of earlier turns go only to a model known to take them: after a switch to one
+    /// that is not, they are left out (their text still names them) rather than failing the turn.
     func fitted(_ messages: [ChatMessage], for model: ModelRef?) -> [ChatMessage] {
+        var messages = messages
+        if let model, acceptsImages(model) != true, messages.contains(where: { !$0.images.isEmpty }) {
+            for index in messages.indices { messages[index].images = [] }
+        }
         guard shape.truncating, let model, let length = contextLength(of: model),
               let recent = ContextGuard.recentTurns(messages, contextLength: length) else { return messages }
         return recent

@@ -221,4 +221,31 @@ struct ImageAttachmentEndToEndTests {
             #expect(await server.stats()["echo"].requests == 0)
         }
     }
+
+    @Test func attachInTheChatSendsTheImageToAVisionModel() async throws {
+        try await withSimServer { server in
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            try """
+                [providers.sim]
+                preset = "custom"
+                base_url = "\(server.baseURL)"
+                """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            let image = home.url.appendingPathComponent("dot.png")
+            try Self.png.write(to: image)
+            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
+                           "chat", "-m", "sim:vision"]
+            let tui = try TmuxSession(command: command, environment: home.environment(), width: 200, height: 30)
+            defer { tui.kill() }
+            try await tui.waitFor("sim:vision", deadline: .seconds(60))
+            try tui.send("/attach \(image.path)", literal: true)
+            try tui.send("Enter")
+            try await tui.waitFor("(image/png, \(Self.png.count) bytes)", deadline: .seconds(60))
+            try tui.send("what is it?", literal: true)
+            try tui.send("Enter")
+            try await tui.waitFor("[image image/png, \(Self.png.count) bytes]", deadline: .seconds(60))
+            let sent = try #require(await server.stats()["vision"].lastRequest)
+            #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
+        }
+    }
 }

@@ -274,9 +274,14 @@ extension ChatShapeTests {
         s.type("and its colour?")
         let second = try #require(sent(s.press(.enter)))
         #expect(second.map(\.images.count) == [1, 0, 0], "the image stays in the conversation sent")
-        // Ollama's word wins over the catalogue's.
+        s.answer(try #require(s.activeRequest), ["red"])
+        // Ollama's word wins over the catalogue's; a model not known to take images gets the
+        // thread without them (the text still names the image).
         _ = reduce(&s, .localFactsLearned(fast, LocalModelFacts(server: .ollama, acceptsImages: false)))
         #expect(s.acceptsImages(fast) == false)
+        s.type("thanks")
+        let third = try #require(sent(s.press(.enter)))
+        #expect(third.allSatisfy { $0.images.isEmpty } && third.first?.content == "Image: photo.png\n\nwhat is this?")
     }
 
     @Test func theQuestionOfAMessageWithAnImageIsItsText() {
