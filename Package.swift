@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyModel"]),
         .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI"]),
         .testTarget(name: "ParleyConfigTests", dependencies: ["ParleyConfig", "ParleyGateway", "ParleyUI"]),
-        .testTarget(name: "ParleyAppTests", dependencies: ["ParleyApp", "ParleyEngine", "ParleyGateway", "ParleyUI"]),
+        .testTarget(name: "ParleyAppTests", dependencies: ["ParleyApp", "ParleyEngine", "ParleyGateway", "ParleyUI", "ParleySim"]),
         .testTarget(name: "EndToEndTests", dependencies: ["parley", "ParleySim"]),
     ],
     swiftLanguageModes: [.v6]

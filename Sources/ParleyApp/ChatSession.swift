@@ -52,6 +52,17 @@ public actor ChatSession: EffectHandler {
                 parameters = chosen
             case .readAttachment(let path):
                 dispatch(Self.attachment(path))
+            case .listDirectory(let typed):
+                dispatch(Self.directoryListing(typed: typed))
+            case .learnLocalFacts(let models):
+                let cache = wiring.localFacts
+                await withTaskGroup(of: Void.self) { group in
+                    for model in models where cache.canAsk(about: model) {
+                        group.addTask {
+                            if let facts = await cache.facts(for: model) { dispatch(.localFactsLearned(model, facts)) }
+                        }
+                    }
+                }
             case .cancel(let request):
                 await wiring.conductor.cancel(request: request)
             case .cancelLane(let request, let lane):
@@ -186,6 +197,10 @@ public actor ChatSession: EffectHandler {
             case .event(let event): dispatch(.engine(event))
             case .storageFailed(let message): dispatch(.error(message))
             }
+        }
+        // Ollama loads a model on its first request: now its window is certain (`/api/ps`).
+        for model in Set(lanes.flatMap(\.plan.chain)) where wiring.localFacts.canAsk(about: model) {
+            if let facts = await wiring.localFacts.refreshAfterTurn(model) { dispatch(.localFactsLearned(model, facts)) }
         }
         // Refresh the status bar's totals from the ledger: today's, and this chat's as a
         // reopened chat counts them.

@@ -37,12 +37,15 @@ public struct ChatStart: Sendable {
             await wiring.shutdown()
             throw error
         }
+        // The local servers' windows are asked for at once, before the first message is typed.
+        var first = state
+        let facts = first.localFactsRequests()
         let session = session(wiring, environment: environment, state: state)
         let exit: TerminalExit
         do {
-            exit = try await TerminalRuntime.run(initial: state, effects: session,
+            exit = try await TerminalRuntime.run(initial: first, effects: session,
                                                  options: TerminalOptions(frameStatsPath: frameStatsPath),
-                                                 startup: state.startupCommands + [.loadHistory] + state.shapeStartupCommands)
+                                                 startup: first.startupCommands + [.loadHistory] + first.shapeStartupCommands + facts)
         } catch {
             await wiring.shutdown()
             throw CommandFailure.usage("cannot start the terminal: \(error)")
@@ -129,6 +132,7 @@ public struct ChatStart: Sendable {
                              fallbacks: fallbacks, route: route)
         state.showLog = isDemo
         state.chains = configuration?.chains ?? [:]
+        state.localFactsProviders = Set(wiring.providers.filter { [.ollama, .llamacpp].contains($0.value.preset) }.keys)
         problems += state.restoreShape(roles: configuration?.roles ?? [:], remembered: remembered)
         if !keyProblems.isEmpty { problems.insert("config [keys]: " + keyProblems.joined(separator: "; "), at: 0) }
         if !problems.isEmpty {

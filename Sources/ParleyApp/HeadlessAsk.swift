@@ -37,7 +37,8 @@ public struct HeadlessAsk: Sendable {
         let message = try shape.message(prompt)
         let (target, context) = try await conversationContext(wiring, prompt: prompt, message: message,
                                                               system: options.system ?? role?.system)
-        let messages = try await shape.guarded(context, for: plan.chain[0], wiring: wiring, output: output)
+        let messages = try await shape.guarded(try await shape.withImages(context, for: plan.chain[0], wiring: wiring),
+                                               for: plan.chain[0], wiring: wiring, output: output)
         let turn = try await HeadlessTurn.begin(wiring.turn, .init(
             prompt: message, lanes: [ComparisonLane(messages: messages, plan: plan)], target: target))
         var presenter = AskPresenter(model: plan.chain[0], conversationID: turn.conversationID,

@@ -44,7 +44,8 @@ public struct HeadlessCompare: Sendable {
         messages.append(ChatMessage(role: .user, content: message))
         var laneMessages: [[ChatMessage]] = []
         for lane in lanes {
-            laneMessages.append(try await shape.guarded(messages, for: lane.chain[0], wiring: wiring, output: output))
+            laneMessages.append(try await shape.guarded(try await shape.withImages(messages, for: lane.chain[0], wiring: wiring),
+                                                        for: lane.chain[0], wiring: wiring, output: output))
         }
 
         // Prices, so costs can be computed when a server sends none; best effort within 3 s.

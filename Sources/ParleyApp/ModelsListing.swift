@@ -37,7 +37,9 @@ public struct ModelsListing: Sendable {
             let preset = provider?.preset ?? .custom
             for id in configured { configuredIDs.insert("\(name):\(ModelID.forRequest(id, preset: preset))") }
             switch result {
-            case .success(let models):
+            case .success(var models):
+                // llama-server lists the trained length; the window it runs with is in `/props`.
+                if preset == .llamacpp, let provider { models = await Self.withServerWindow(models, provider: provider, client: wiring.client) }
                 // Configured entries first, in the configuration's order; then the listed ones.
                 let live = models.sorted { $0.id < $1.id }
                 rows += ConfiguredModels.merge(configured: configured, live: live, preset: preset).map { (name, $0) }
@@ -52,6 +54,17 @@ public struct ModelsListing: Sendable {
         }
         output.out(options.json ? ModelsReport.json(rows, configured: configuredIDs) + "\n" : ModelsReport.table(rows, configured: configuredIDs))
         return failures > 0 ? ExitStatus.modelFailed : ExitStatus.success
+    }
+
+    /// `models` with the window llama.cpp's server runs them with in place of the trained length.
+    /// A llama-server serves one model and `/props` speaks of it; a list of several (a router in
+    /// front of many) keeps the trained lengths, labelled so.
+    static func withServerWindow(_ models: [ModelInfo], provider: Provider, client: GatewayClient) async -> [ModelInfo] {
+        guard models.count == 1, var only = models.first,
+              let window = await client.localModelFacts(model: only.id, provider: provider)?.contextWindow else { return models }
+        only.contextLength = window
+        only.contextLengthIsTrained = false
+        return [only]
     }
 
     /// Asks every provider at once; one failing provider doesn't hide the others. Results come

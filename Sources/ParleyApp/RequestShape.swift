@@ -47,21 +47,57 @@ public struct RequestShape: Sendable {
         }
     }
 
+    /// `messages` with the `-f` images on their last user message, when `model` takes images (its
+    /// catalogue lists image input, or its Ollama or llama.cpp server says so); a usage error
+    /// naming the files otherwise. Without images, `messages` as they are.
+    public func withImages(_ messages: [ChatMessage], for model: ModelRef, wiring: Wiring) async throws -> [ChatMessage] {
+        guard !files.isEmpty else { return messages }
+        let attachments: [Attachment]
+        do { attachments = try files.map { try Attachment.read($0) } } catch { throw CommandFailure.usage(String(describing: error)) }
+        let images = Attachment.images(attachments)
+        guard !images.isEmpty, let last = messages.lastIndex(where: { $0.role == .user }) else { return messages }
+        let accepts = await Self.acceptsImages(model, wiring: wiring)
+        if let refusal = Attachment.imageRefusal(attachments.filter { $0.image != nil }.map(\.name), model: model,
+                                                 acceptsImages: accepts) {
+            throw CommandFailure.usage(refusal)
+        }
+        var out = messages
+        out[last].images = images
+        return out
+    }
+
+    /// Whether `model` takes images: its local server's word first, then its catalogue's.
+    static func acceptsImages(_ model: ModelRef, wiring: Wiring) async -> Bool? {
+        if wiring.localFacts.canAsk(about: model), let local = await wiring.localFacts.facts(for: model)?.acceptsImages {
+            return local
+        }
+        let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
+        let base = String(model.model.prefix { $0 != "@" })
+        return (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.acceptsImages
+    }
+
     /// `messages` checked against `model`'s context length from the catalogue: as they are when
     /// they fit (or the length is unknown), the most recent turns with `--truncate` (said on
     /// `output`'s stderr), else an error that says how to proceed. Nothing is ever cut silently.
     public func guarded(_ messages: [ChatMessage], for model: ModelRef, wiring: Wiring,
                         output: HeadlessOutput) async throws -> [ChatMessage] {
-        // No model has so small a context that this could be over it: spare the everyday
-        // question the catalogue fetch (up to 3 s where it is not cached).
-        if ContextGuard.estimatedTokens(messages) <= ContextGuard.alwaysFits { return messages }
-        let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
-        let base = String(model.model.prefix { $0 != "@" })
-        let length = (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.contextLength
+        // A local server is asked what window it really runs the model with (Ollama cuts
+        // silently, and its num_ctx may be set below 1024); it answers in milliseconds.
+        let local = wiring.localFacts.canAsk(about: model)
+        // No catalogued model has so small a context that this could be over it: spare the
+        // everyday question the catalogue fetch (up to 3 s where it is not cached).
+        if !local, ContextGuard.estimatedTokens(messages) <= ContextGuard.alwaysFits { return messages }
+        let facts = local ? await wiring.localFacts.facts(for: model) : nil
+        var length = facts?.contextWindow
+        if length == nil {
+            let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
+            let base = String(model.model.prefix { $0 != "@" })
+            length = (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.contextLength
+        }
         guard case .tooLong(let estimated, let limit) = ContextGuard.check(messages, contextLength: length) else {
             return messages
         }
-        let why = ContextGuard.explanation(estimated: estimated, limit: limit, model: model)
+        let why = ContextGuard.explanation(estimated: estimated, limit: limit, model: model, facts: facts)
         guard truncate else {
             throw CommandFailure(status: ExitStatus.contextTooLong,
                                  message: "\(why); nothing was sent. --truncate sends only the most recent turns that fit")

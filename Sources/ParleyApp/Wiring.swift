@@ -35,6 +35,8 @@ public final class Wiring: Sendable {
     public let conductor: Conductor
     public let store: Store
     public let policy: ConductorPolicy
+    /// What local servers (Ollama, llama.cpp) said of their models this session.
+    public let localFacts: LocalFactsCache
     private let demoServer: SimServer?
 
     public var providers: [String: Provider] { resolver.providers }
@@ -58,6 +60,7 @@ public final class Wiring: Sendable {
         self.store = store
         self.policy = policy
         self.demoServer = demoServer
+        self.localFacts = LocalFactsCache(providers: resolver.providers, client: client)
     }
 
     /// Builds the wiring. `adjustPolicy` lets a command apply its own flags (timeouts) on top of

@@ -24,8 +24,12 @@ enum CatalogueDecoder {
             let name = fields["name"]?.stringValue ?? fields["display_name"]?.stringValue
             var context = fields["context_length"].flatMap(integer) ?? fields["context_window"].flatMap(integer)
                 ?? fields["max_input_tokens"].flatMap(integer)
+            // llama.cpp's `meta.n_ctx_train` is the length the model was trained with; the server
+            // runs it with its own `n_ctx` (`/props`, see `localModelFacts`), often far smaller.
+            var trained = false
             if context == nil, case .object(let meta)? = fields["meta"] {
                 context = meta["n_ctx_train"].flatMap(integer)
+                trained = context != nil
             }
             let pricing = fields["pricing"]?.objectValue ?? [:]
             var supportsReasoning = false
@@ -38,7 +42,8 @@ enum CatalogueDecoder {
                              completionPricePerMillion: pricing["completion"].flatMap(perMillion),
                              cacheReadPricePerMillion: pricing["input_cache_read"].flatMap(perMillion),
                              cacheWritePricePerMillion: pricing["input_cache_write"].flatMap(perMillion),
-                             supportsReasoning: supportsReasoning)
+                             supportsReasoning: supportsReasoning, contextLengthIsTrained: trained,
+                             acceptsImages: Self.acceptsImages(fields))
         }
     }
 
@@ -49,6 +54,22 @@ enum CatalogueDecoder {
               case .bool(true)? = root["has_more"], let last = root["last_id"]?.stringValue, !last.isEmpty
         else { return nil }
         return last
+    }
+
+    /// Whether the entry says the model takes images: OpenRouter's
+    /// `architecture.input_modalities`, a top-level `input_modalities`, a `supports_vision` flag
+    /// (LiteLLM's model info). Nil when it says nothing, as most `/models` lists do.
+    static func acceptsImages(_ fields: [String: JSONValue]) -> Bool? {
+        var lists: [JSONValue] = []
+        if case .object(let architecture)? = fields["architecture"], let list = architecture["input_modalities"] {
+            lists.append(list)
+        }
+        if let list = fields["input_modalities"] { lists.append(list) }
+        for case .array(let items) in lists {
+            return items.prefix(64).contains { $0.stringValue?.lowercased() == "image" }
+        }
+        if case .bool(let vision)? = fields["supports_vision"] { return vision }
+        return nil
     }
 
     /// A context length: 1e300, -1 or 12.5 are no context length (`WireNumber`).

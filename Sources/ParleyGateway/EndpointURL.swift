@@ -36,4 +36,22 @@ public enum EndpointURL {
         guard let colon = authority.lastIndex(of: ":") else { return nil }
         return authority[authority.index(after: colon)...]
     }
+
+    /// Where a local server's own API lives, given its OpenAI-compatible base URL: the base with
+    /// its `/v1` path segment taken off (`http://127.0.0.1:11434/v1` → `http://127.0.0.1:11434`,
+    /// `https://box/ollama/v1/` → `https://box/ollama`), so Ollama's `/api/show` and llama.cpp's
+    /// `/props` are found behind a reverse proxy's prefix too. Only the path is touched: a host
+    /// named `v1` stays. Nil for a base URL that is not http(s) or carries a query or fragment.
+    public static func nativeRoot(of baseURL: String) -> String? {
+        guard problem(in: baseURL) == nil, !baseURL.contains("?"), !baseURL.contains("#"),
+              let schemeEnd = baseURL.range(of: "://") else { return nil }
+        let afterScheme = baseURL[schemeEnd.upperBound...]
+        let pathStart = afterScheme.firstIndex(of: "/") ?? baseURL.endIndex
+        let origin = baseURL[..<pathStart]
+        var path = baseURL[pathStart...]
+        while path.hasSuffix("/") { path = path.dropLast() }
+        if path.hasSuffix("/v1") { path = path.dropLast(3) }
+        while path.hasSuffix("/") { path = path.dropLast() }
+        return String(origin + path)
+    }
 }

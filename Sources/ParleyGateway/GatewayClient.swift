@@ -119,6 +119,26 @@ public final class GatewayClient: Sendable {
         return try await response.body.collect(limit: ResponseLimits.bodyBytes, what: "the model list")
     }
 
+    /// One small JSON request to a server's own API beside the OpenAI wire (Ollama's
+    /// `/api/show`, llama.cpp's `/props`), with the same headers, redirect policy, error
+    /// classification and HTML refusal as the rest, its whole time bounded by `timeout` and its
+    /// body by `limit` bytes. `body` nil is a GET.
+    func nativeJSON(_ url: String, body: Data?, provider: Provider, timeout: Duration, limit: Int) async throws -> Data {
+        try await withWatchdog(Timeouts(connect: nil, firstToken: timeout, idle: nil, total: timeout)) { _ in
+            var request = HTTPClientRequest(url: url)
+            request.method = body == nil ? .GET : .POST
+            self.addCommonHeaders(to: &request, provider: provider)
+            if let body {
+                request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
+            let response = try await self.send(request, provider: provider)
+            try await self.throwIfFailed(response, provider: provider)
+            try self.refuseHTML(response, expected: "JSON")
+            return try await response.body.collect(limit: limit, what: "the server's model details")
+        }
+    }
+
     // MARK: The exchange
 
     private func exchangeStream(_ request: ChatRequest, provider: Provider, watchdog: AttemptWatchdog,
@@ -277,7 +297,7 @@ public final class GatewayClient: Sendable {
         var body: [String: JSONValue] = [
             "model": .string(request.model),
             "messages": .array(request.messages.map {
-                .object(["role": .string($0.role.rawValue), "content": .string($0.content)])
+                .object(["role": .string($0.role.rawValue), "content": $0.wireContent])
             }),
             "stream": .bool(stream),
         ]

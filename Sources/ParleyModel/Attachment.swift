@@ -1,13 +1,34 @@
-/// A text file read to go with a question (`-f FILE`, `/attach FILE`).
+/// A file read to go with a question (`-f FILE`, `/attach FILE`): a text file, or an image
+/// (PNG, JPEG, GIF, WebP) for a model that takes images.
 public struct Attachment: Sendable, Hashable {
     /// The name as the user gave it, made safe to show and to put in a header: no control
     /// character or bidi override of a hostile file name reaches the screen or the model.
     public var name: String
+    /// The text of a text file; empty for an image.
     public var text: String
+    /// The image, when the file is one (by its first bytes).
+    public var image: ImagePart?
 
-    public init(name: String, text: String) {
+    public init(name: String, text: String, image: ImagePart? = nil) {
         self.name = name
         self.text = text
+        self.image = image
+    }
+
+    /// Bytes an image may have: a photo from a phone fits, base64 keeps the request under
+    /// 7 MB (providers take 5–20 MB a request).
+    public static let maximumImageBytes = 5 << 20
+
+    /// Images among `attachments`, in order.
+    public static func images(_ attachments: [Attachment]) -> [ImagePart] { attachments.compactMap(\.image) }
+
+    /// Why `model` cannot take the images: nil when the catalogue or its local server says it
+    /// accepts images, else a line for the user.
+    public static func imageRefusal(_ names: [String], model: ModelRef, acceptsImages: Bool?) -> String? {
+        guard acceptsImages != true, !names.isEmpty else { return nil }
+        let what = acceptsImages == false ? "does not accept images (its catalogue lists no image input)"
+            : "is not known to accept images (its catalogue does not say it takes image input)"
+        return "cannot attach \(names.joined(separator: ", ")): \(model) \(what)"
     }
 
     /// Bytes a file may have to be attached: a long source file or document fits, a log or a
@@ -30,6 +51,11 @@ public struct Attachment: Sendable, Hashable {
         guard !attachments.isEmpty else { return prompt }
         var parts: [String] = []
         for file in attachments {
+            // An image goes as a content part; the text names it, for the history and the model.
+            if file.image != nil {
+                parts.append("Image: \(file.name)")
+                continue
+            }
             let fence = String(repeating: "`", count: max(3, longestBacktickRun(file.text) + 1))
             let body = file.text.hasSuffix("\n") ? String(file.text.dropLast()) : file.text
             parts.append("File: \(file.name)\n\(fence)\(language(of: file.name))\n\(body)\n\(fence)")
@@ -42,6 +68,9 @@ public struct Attachment: Sendable, Hashable {
     /// conversation. A message that does not start with an attached file is returned whole.
     public static func question(of message: String) -> Substring {
         var rest = message[...]
+        while rest.hasPrefix("Image: "), let end = rest.range(of: "\n\n"), !rest[..<end.lowerBound].contains("\n") {
+            rest = rest[end.upperBound...]
+        }
         while rest.hasPrefix("File: ") {
             let lines = rest.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
             guard lines.count == 3 else { break }

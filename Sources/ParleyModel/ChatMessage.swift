@@ -7,11 +7,32 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     }
 
     public var role: Role
+    /// The text; with `images` it is the text part of a multi-part content.
     public var content: String
+    /// Images sent with the text (user messages only): the wire content becomes an array of a
+    /// text part and `image_url` parts. Empty for every text-only message, whose wire shape
+    /// stays the plain string.
+    public var images: [ImagePart]
 
-    public init(role: Role, content: String) {
+    public init(role: Role, content: String, images: [ImagePart] = []) {
         self.role = role
         self.content = content
+        self.images = images
+    }
+
+    private enum CodingKeys: String, CodingKey { case role, content, images }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(role: try c.decode(Role.self, forKey: .role), content: try c.decode(String.self, forKey: .content),
+                  images: try c.decodeIfPresent([ImagePart].self, forKey: .images) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(role, forKey: .role)
+        try c.encode(content, forKey: .content)
+        if !images.isEmpty { try c.encode(images, forKey: .images) }
     }
 }
 

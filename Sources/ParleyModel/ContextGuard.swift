@@ -22,7 +22,7 @@ public enum ContextGuard {
     /// The rough prompt tokens of `messages`: four characters a token, as everywhere Parley
     /// estimates, plus a few per message for the roles and separators.
     public static func estimatedTokens(_ messages: [ChatMessage]) -> Int {
-        messages.reduce(0) { $0 + 4 + (($1.content.count + 3) / 4) }
+        messages.reduce(0) { $0 + 4 + (($1.content.count + 3) / 4) + $1.images.count * ImagePart.estimatedTokens }
     }
 
     /// Whether `messages` leave room for an answer in `contextLength` tokens.
@@ -52,8 +52,22 @@ public enum ContextGuard {
         return system + kept
     }
 
-    /// One line for the user: how far over, and what to do.
-    public static func explanation(estimated: Int, limit: Int, model: ModelRef) -> String {
-        "the conversation is about \(estimated) tokens; \(model) takes \(limit) (with room for the answer)"
+    /// One line for the user: how far over, and what to do. With `facts` from the local server
+    /// the window is the one it runs the model with, and Ollama's silent cut is named.
+    public static func explanation(estimated: Int, limit: Int, model: ModelRef, facts: LocalModelFacts? = nil) -> String {
+        guard let facts, facts.contextWindow == limit else {
+            return "the conversation is about \(estimated) tokens; \(model) takes \(limit) (with room for the answer)"
+        }
+        // The silent cut first: a notice line narrower than the text keeps its start.
+        if facts.truncatesSilently {
+            return "Ollama would truncate this conversation silently: it is about \(estimated) tokens and Ollama runs \(model) with a window of \(limit) (\(facts.windowOrigin))"
+        }
+        return "the conversation is about \(estimated) tokens; \(facts.server.rawValue) runs \(model) with a window of \(limit) (\(facts.windowOrigin))"
+    }
+
+    /// The window to check a conversation for `model` against: the local server's when it said
+    /// (Ollama, llama.cpp), else the catalogue's context length.
+    public static func contextLength(catalogue: Int?, facts: LocalModelFacts?) -> Int? {
+        facts?.contextWindow ?? catalogue
     }
 }

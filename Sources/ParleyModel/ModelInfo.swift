@@ -14,11 +14,17 @@ public struct ModelInfo: Sendable, Hashable, Codable {
     /// True when the catalogue says the model accepts reasoning parameters (OpenRouter's
     /// `supported_parameters` contains `reasoning`); `false` also when it does not say.
     public var supportsReasoning: Bool
+    /// True when `contextLength` is the length the model was trained with (llama.cpp's
+    /// `meta.n_ctx_train`), not the window the server runs it with, which may be far smaller.
+    public var contextLengthIsTrained: Bool
+    /// Whether the catalogue says the model takes images (OpenRouter's
+    /// `architecture.input_modalities` containing `image`); nil when it does not say.
+    public var acceptsImages: Bool?
 
     public init(id: String, name: String? = nil, contextLength: Int? = nil,
                 promptPricePerMillion: Double? = nil, completionPricePerMillion: Double? = nil,
                 cacheReadPricePerMillion: Double? = nil, cacheWritePricePerMillion: Double? = nil,
-                supportsReasoning: Bool = false) {
+                supportsReasoning: Bool = false, contextLengthIsTrained: Bool = false, acceptsImages: Bool? = nil) {
         self.id = id
         self.name = name
         self.contextLength = contextLength
@@ -27,11 +33,14 @@ public struct ModelInfo: Sendable, Hashable, Codable {
         self.cacheReadPricePerMillion = cacheReadPricePerMillion
         self.cacheWritePricePerMillion = cacheWritePricePerMillion
         self.supportsReasoning = supportsReasoning
+        self.contextLengthIsTrained = contextLengthIsTrained
+        self.acceptsImages = acceptsImages
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, contextLength, promptPricePerMillion, completionPricePerMillion
         case cacheReadPricePerMillion, cacheWritePricePerMillion, supportsReasoning
+        case contextLengthIsTrained, acceptsImages
     }
 
     /// Decodes rows cached before the cache prices and the reasoning mark existed.
@@ -44,7 +53,9 @@ public struct ModelInfo: Sendable, Hashable, Codable {
                   completionPricePerMillion: try c.decodeIfPresent(Double.self, forKey: .completionPricePerMillion),
                   cacheReadPricePerMillion: try c.decodeIfPresent(Double.self, forKey: .cacheReadPricePerMillion),
                   cacheWritePricePerMillion: try c.decodeIfPresent(Double.self, forKey: .cacheWritePricePerMillion),
-                  supportsReasoning: try c.decodeIfPresent(Bool.self, forKey: .supportsReasoning) ?? false)
+                  supportsReasoning: try c.decodeIfPresent(Bool.self, forKey: .supportsReasoning) ?? false,
+                  contextLengthIsTrained: try c.decodeIfPresent(Bool.self, forKey: .contextLengthIsTrained) ?? false,
+                  acceptsImages: try c.decodeIfPresent(Bool.self, forKey: .acceptsImages))
     }
 
     /// Cost in USD of the given token counts at this model's prices; `nil` when a needed price is unknown.

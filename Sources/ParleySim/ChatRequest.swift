@@ -7,19 +7,30 @@ struct ChatRequest: Decodable, Sendable {
         let role: String
         /// The text of the message; multi-part content keeps only its text parts.
         let content: String
+        /// The `url` of each `image_url` part (a data URL or a link), as sent.
+        let imageURLs: [String]
 
         private enum CodingKeys: String, CodingKey { case role, content }
-        private struct Part: Decodable { let type: String?; let text: String? }
+        private struct Part: Decodable {
+            struct ImageURL: Decodable { let url: String? }
+            let type: String?
+            let text: String?
+            let imageURL: ImageURL?
+            private enum CodingKeys: String, CodingKey { case type, text, imageURL = "image_url" }
+        }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             role = try container.decode(String.self, forKey: .role)
             if let text = try? container.decodeIfPresent(String.self, forKey: .content) {
                 content = text
+                imageURLs = []
             } else if let parts = try? container.decodeIfPresent([Part].self, forKey: .content) {
                 content = parts.compactMap(\.text).joined(separator: "\n")
+                imageURLs = parts.filter { $0.type == "image_url" }.compactMap { $0.imageURL?.url }
             } else {
                 content = ""  // null or absent: assistant messages with tool calls
+                imageURLs = []
             }
         }
     }
@@ -71,6 +82,7 @@ struct ChatRequest: Decodable, Sendable {
             system: systemText.isEmpty ? nil
                 : SimRequestRecord.bounded(systemText.joined(separator: "\n"), SimRequestRecord.maximumSystemLength))
             .with(lastUser: messages.last { $0.role == "user" }?.content, messageCount: messages.count)
+            .with(images: messages.last { $0.role == "user" }?.imageURLs ?? [])
     }
 
     /// The models to try, `model` first then `models` (deduplicated, at most eight: the list
@@ -85,9 +97,22 @@ struct ChatRequest: Decodable, Sendable {
     var includeUsage: Bool { streamOptions?.includeUsage ?? false }
     var tokenLimit: Int? { maxCompletionTokens ?? maxTokens }
 
-    /// The last user message, which the answer quotes (or echoes).
+    /// The last user message, which the answer quotes (or echoes); each image it carried is
+    /// described after the text (`[image image/png, 67 bytes]`), so an echo shows what arrived.
     var prompt: String {
-        messages.last { $0.role == "user" }?.content ?? ""
+        guard let last = messages.last(where: { $0.role == "user" }) else { return "" }
+        let images = last.imageURLs.prefix(16).map { "[image \(Self.describe($0))]" }
+        return images.isEmpty ? last.content : ([last.content] + images).joined(separator: "\n")
+    }
+
+    /// `image/png, 67 bytes` for a base64 data URL; `a link` for anything else.
+    static func describe(_ url: String) -> String {
+        guard url.hasPrefix("data:"), let comma = url.firstIndex(of: ","),
+              url[..<comma].hasSuffix(";base64") else { return "a link" }
+        let type = url[url.index(url.startIndex, offsetBy: 5)..<comma].dropLast(";base64".count)
+        let payload = url[url.index(after: comma)...]
+        guard let bytes = Data(base64Encoded: String(payload)) else { return "\(type.prefix(40)), not base64" }
+        return "\(type.prefix(40)), \(bytes.count) bytes"
     }
 
     /// Roughly four characters a token, as the usual rule of thumb; never zero.

@@ -100,6 +100,11 @@ struct ModelScript: Sendable {
     var thinking: Thinking?
     /// Seconds of thinking before the first answer text (after the first-token delay).
     var thinkSeconds: Double = 2
+    /// `num_ctx` among the Modelfile parameters Ollama's `/api/show` reports (`ctx=N`); nil: none.
+    var ollamaContext: Int?
+    /// The window Ollama's `/api/ps` reports once the model is loaded (`loaded=N`); nil: the
+    /// Modelfile's, else Ollama's default of 4096 capped by the trained length.
+    var loadedContext: Int?
 
     /// The behaviour, with the `status` parameter applied to HTTP failures.
     var effectiveBehaviour: Behaviour {
@@ -136,7 +141,7 @@ struct ModelParameterError: Error, Sendable {
 
 extension ModelScript {
     static let parameterNames = ["tps", "ttft", "chunks", "after", "fails", "retry", "status", "dialect", "keepalive",
-                                 "mb", "think", "reasoning"]
+                                 "mb", "think", "reasoning", "ctx", "loaded"]
 
     /// The script with the parameters of a model name applied.
     func applying(_ parameters: [(key: String, value: String)]) throws(ModelParameterError) -> ModelScript {
@@ -153,6 +158,8 @@ extension ModelScript {
             case "status": script.status = try Self.integer(key, value, in: 400...599)
             case "keepalive": script.keepAlive = value != "0" && value != "false"
             case "mb": script.megabytes = try Self.number(key, value, in: 0...100_000)
+            case "ctx": script.ollamaContext = try Self.integer(key, value, in: 1...10_000_000)
+            case "loaded": script.loadedContext = try Self.integer(key, value, in: 1...10_000_000)
             case "think":
                 script.thinkSeconds = try Self.number(key, value, in: 0...3_600)
                 if script.thinking == nil { script.thinking = .deepseek }

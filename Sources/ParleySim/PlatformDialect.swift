@@ -7,6 +7,9 @@ import NIOHTTP1
 /// its error bodies, its `/models` shape, its extra chunks.
 enum PlatformDialect: String, Sendable, CaseIterable {
     case azure, bedrock, bedrockMantle = "bedrock-mantle", vertex, gemini, anthropic
+    /// Local servers with their own API beside `/v1` (PlatformDialect+Local.swift): Ollama's
+    /// `/api/show` and `/api/ps`, llama.cpp's `/props` and `meta.n_ctx_train`.
+    case ollama, llamacpp
 
     /// `/platform/gemini/v1beta/openai/models` → (.gemini, "/models").
     static func split(_ uri: String) -> (PlatformDialect, String)? {
@@ -38,7 +41,7 @@ enum PlatformDialect: String, Sendable, CaseIterable {
         case .gemini:
             // The listed form `models/…` is not what requests take.
             return requested.hasPrefix("models/") ? nil : requested
-        case .azure, .anthropic:
+        case .azure, .anthropic, .ollama, .llamacpp:
             return requested
         }
     }
@@ -106,6 +109,8 @@ enum PlatformDialect: String, Sendable, CaseIterable {
             return Self.whole(200, .object([("data", .array(Array(data))), ("has_more", .bool(more)),
                                             ("first_id", .string(page.first?.id ?? "")),
                                             ("last_id", .string(page.last?.id ?? ""))]))
+        case .ollama, .llamacpp:
+            return localModelList(created: created)
         case .azure, .bedrockMantle, .gemini:
             let data = models.map { model -> WireJSON in
                 .object([("id", .string(listedID(model.id))), ("object", "model"), ("created", .int(created)),
@@ -146,6 +151,10 @@ enum PlatformDialect: String, Sendable, CaseIterable {
         case .anthropic:
             return Self.whole(404, .object([("type", "error"), ("error", .object([
                 ("type", "not_found_error"), ("message", .string("model: \(requested)"))]))]))
+        case .ollama, .llamacpp:
+            return Self.whole(404, .object([("error", .object([
+                ("message", .string("model \"\(requested)\" not found, try pulling it first")),
+                ("type", "not_found_error"), ("param", .null), ("code", .null)]))]))
         }
     }
 

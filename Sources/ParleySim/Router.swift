@@ -58,6 +58,16 @@ struct Router: Sendable {
             _ = ledger.requestArrived()
             return (platform.modelList(created: created, uri: head.uri)
                 ?? ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)
+        case (.POST, "/api/show") where platform == .ollama:
+            let (plan, model) = PlatformDialect.ollamaShow(body: body)
+            ledger.nativeRequestArrived(route, model: model)
+            return (plan, nil)
+        case (.GET, "/api/ps") where platform == .ollama:
+            ledger.nativeRequestArrived(route, model: nil)
+            return (PlatformDialect.ollamaLoaded(ledger.snapshot), nil)
+        case (.GET, "/props") where platform == .llamacpp:
+            ledger.nativeRequestArrived(route, model: nil)
+            return (PlatformDialect.llamaCppProps(), nil)
         default:
             return (ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)
         }
@@ -137,6 +147,11 @@ struct Router: Sendable {
                 ("id", .string(model.id)), ("object", "model"), ("created", 1_735_689_600), ("owned_by", "parley-sim"),
                 ("name", .string(model.name)), ("description", .string(model.description)),
                 ("context_length", .int(model.contextLength)),
+                ("architecture", .object([
+                    ("modality", .string(model.acceptsImages ? "text+image->text" : "text->text")),
+                    ("input_modalities", .array((model.acceptsImages ? ["text", "image"] : ["text"]).map { WireJSON.string($0) })),
+                    ("output_modalities", .array(["text"])),
+                ])),
                 ("pricing", .object([
                     ("prompt", .string("\(model.promptPrice)")), ("completion", .string("\(model.completionPrice)")),
                     ("request", "0"), ("image", "0"),

@@ -15,6 +15,9 @@ public struct SimModel: Sendable, Identifiable {
     public let contextLength: Int
     /// USD per prompt token read from the cache, for models that report cached tokens.
     public let cacheReadPrice: Decimal?
+    /// Whether the model takes images (`architecture.input_modalities` lists `image`; Ollama's
+    /// `vision` capability).
+    public let acceptsImages: Bool
     let script: ModelScript
 
     /// Whether the model thinks before it answers (listed with `reasoning` in `supported_parameters`).
@@ -28,8 +31,9 @@ public struct SimModel: Sendable, Identifiable {
     init(
         _ id: String, _ description: String,
         prompt: String = "0.000001", completion: String = "0.000002", context: Int = 32_768,
-        cacheRead: String? = nil, script: ModelScript = ModelScript()
+        cacheRead: String? = nil, images: Bool = false, script: ModelScript = ModelScript()
     ) {
+        self.acceptsImages = images
         self.cacheReadPrice = cacheRead.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
         self.id = id
         self.name = "Parley Sim: " + id
@@ -74,6 +78,9 @@ public enum SimCatalogue {
                  script: ModelScript(tokensPerSecond: 120, firstTokenDelay: 0.3)),
         SimModel("echo", "Answers with the last user message, instantly. Free.",
                  prompt: "0", completion: "0", context: 8_192,
+                 script: ModelScript(content: .echo, tokensPerSecond: 0, firstTokenDelay: 0)),
+        SimModel("vision", "Takes images: answers with the last user message and a line per image part it got, instantly. Free.",
+                 prompt: "0", completion: "0", context: 32_768, images: true,
                  script: ModelScript(content: .echo, tokensPerSecond: 0, firstTokenDelay: 0)),
         SimModel("recall", "Quotes the last assistant message it was sent (which thread it got), instantly. Free.",
                  prompt: "0", completion: "0", context: 8_192,

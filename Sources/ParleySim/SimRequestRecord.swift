@@ -30,6 +30,11 @@ public struct SimRequestRecord: Sendable, Equatable {
     public var lastUser: String?
     /// How many messages the request carried (the context guard's truncation shows here).
     public var messageCount: Int = 0
+    /// The `image_url` urls of the last user message, each cut to `maximumSystemLength`
+    /// characters, at most 16 (attached images travel as data URLs here).
+    public var images: [String] = []
+    /// How many image parts that message carried, and the full length of each url.
+    public var imageURLLengths: [Int] = []
 
     public init(reasoningEffort: String? = nil, openRouterEffort: String? = nil, openRouterEnabled: Bool? = nil,
                 thinkingType: String? = nil, enableThinking: Bool? = nil, temperature: Double? = nil,
@@ -50,6 +55,14 @@ public struct SimRequestRecord: Sendable, Equatable {
         var copy = self
         copy.lastUser = Self.bounded(lastUser, Self.maximumSystemLength)
         copy.messageCount = messageCount
+        return copy
+    }
+
+    /// This record with the last user message's image urls added (bounded).
+    func with(images urls: [String]) -> SimRequestRecord {
+        var copy = self
+        copy.images = urls.prefix(16).map { Self.bounded($0, Self.maximumSystemLength) ?? "" }
+        copy.imageURLLengths = urls.prefix(16).map(\.utf8.count)
         return copy
     }
 

@@ -5,6 +5,8 @@ public struct SimStats: Sendable, Equatable {
     public var models: [String: SimModelStats] = [:]
     /// Responses still being written (or hanging) right now.
     public var activeResponses = 0
+    /// Requests to the local servers' own API (`/api/show`, `/api/ps`, `/props`), by path.
+    public var nativeRequests: [String: Int] = [:]
 
     public subscript(model: String) -> SimModelStats {
         models[model] ?? SimModelStats()
@@ -30,6 +32,8 @@ public struct SimModelStats: Sendable, Equatable {
     /// What the latest chat request naming this model asked for (reasoning switches,
     /// temperature, token limits, system prompt), bounded; `nil` before the first.
     public var lastRequest: SimRequestRecord?
+    /// Ollama `/api/show` requests naming this model.
+    public var showRequests = 0
 
     public init() {}
 }
@@ -75,6 +79,15 @@ final class SimLedger: Sendable {
         state.withLock { state in
             state.serial += 1
             return state.serial
+        }
+    }
+
+    /// Counts a request to a local server's own API; `model` is the one `/api/show` names.
+    func nativeRequestArrived(_ route: String, model: String?) {
+        state.withLock { state in
+            state.serial += 1
+            state.stats.nativeRequests[route, default: 0] += 1
+            if let model { state.stats.models[String(model.prefix(256)), default: SimModelStats()].showRequests += 1 }
         }
     }
 

@@ -41,6 +41,10 @@ public enum Action: Sendable {
     case error(String)
     /// A file `/attach` asked for, read (errors arrive as `.error`, naming the file).
     case attachmentRead(Attachment)
+    /// What a local server said of a model (its real window, whether it takes images).
+    case localFactsLearned(ModelRef, LocalModelFacts)
+    /// The directory of a path typed after `/attach ` (nil: it cannot be listed), for Tab.
+    case directoryListed(typed: String, entries: [PathCompletion.Entry]?)
 }
 
 extension Action {
@@ -122,6 +126,13 @@ public enum Command: Sendable, Hashable {
     case setParameters(RequestParameters)
     /// Reads a file for `/attach`; answered with `.attachmentRead` or an `.error`.
     case readAttachment(path: String)
+    /// Asks the local servers behind these models (Ollama, llama.cpp) what window they run each
+    /// with; answered with `.localFactsLearned` for those that say, nothing for the others.
+    /// Asked once a model a session; a failing lookup is silent and blocks nothing.
+    case learnLocalFacts([ModelRef])
+    /// Lists the directory of `typed` (a path after `/attach `, relative to the working
+    /// directory, `~` expanded) for Tab's completion; answered with `.directoryListed`.
+    case listDirectory(typed: String)
     case quit
 }
 

@@ -25,6 +25,14 @@ public struct AppState: Sendable {
     /// The newest comparison, shown side by side while it is the latest turn.
     public var comparison: ComparisonState?
     public var catalogue: [ModelRef: ModelInfo]
+    /// What local servers (Ollama, llama.cpp) said of the models in use: the window they really
+    /// run each with, which the context guard prefers to the catalogue's length.
+    public var localFacts: [ModelRef: LocalModelFacts] = [:]
+    /// Models whose local facts were asked for this session (each once).
+    var localFactsAsked: Set<ModelRef> = []
+    /// Providers whose servers can say what window they run a model with (the Ollama and
+    /// llama.cpp presets); set by the runtime at start. Models of others are never asked about.
+    public var localFactsProviders: Set<String> = []
     public var latency: [ModelRef: LatencyStats]
     public var systemPrompt: String?
     /// The named fallback chains of the config (`[chains]`), for `/fallback NAME`.
@@ -133,6 +141,23 @@ public struct AppState: Sendable {
     /// What the runtime should perform once at start: the catalogue for the picker and today's
     /// usage for the status bar.
     public var startupCommands: [Command] { [.loadCatalogue, .loadUsage] }
+
+    /// The models a message would go to now: the chain, or each comparison lane's chain.
+    var modelsInUse: [ModelRef] {
+        let lanes = compareSet.filter { !$0.isEmpty }
+        return lanes.count >= 2 ? lanes.flatMap { $0 } : chain
+    }
+
+    /// Asks the runtime for the local facts of models in use that were not asked for yet
+    /// (the runtime answers only for Ollama and llama.cpp providers).
+    public mutating func localFactsRequests() -> [Command] {
+        guard !localFactsProviders.isEmpty else { return [] }
+        let new = modelsInUse.filter { localFactsProviders.contains($0.provider) && !localFactsAsked.contains($0) }
+        guard !new.isEmpty else { return [] }
+        localFactsAsked.formUnion(new)
+        var seen = Set<ModelRef>()
+        return [.learnLocalFacts(new.filter { seen.insert($0).inserted })]
+    }
 
     /// Whether some answer is being produced.
     public var isBusy: Bool { !requests.isEmpty }

@@ -90,9 +90,9 @@ extension AppState {
     /// The context guard, for a message about to be sent: false when it may go; true when it
     /// is stopped, with a notice offering to send only the most recent turns (Enter again on the
     /// same draft, which confirms it for that one send).
-    mutating func contextGuardStops(_ message: String, draft: String) -> Bool {
+    mutating func contextGuardStops(_ message: String, draft: String, images: [ImagePart] = []) -> Bool {
         let models = compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
-        let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message)]
+        let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message, images: images)]
         for model in models {
             guard case .tooLong(let estimated, let limit) = ContextGuard.check(history, contextLength: contextLength(of: model))
             else { continue }
@@ -107,8 +107,8 @@ extension AppState {
             let offer = ContextGuard.recentTurns(history, contextLength: limit) == nil
                 ? " — even this message alone is too long: Enter again sends it anyway"
                 : " — Enter again sends only the most recent turns that fit; /new starts afresh"
-            notice = Notice(VisibleText.make(ContextGuard.explanation(estimated: estimated, limit: limit, model: model))
-                            + offer, isError: true)
+            let why = ContextGuard.explanation(estimated: estimated, limit: limit, model: model, facts: localFacts(of: model))
+            notice = Notice(VisibleText.make(why) + offer, isError: true)
             return true
         }
         shape.truncationOffer = nil
@@ -117,15 +117,46 @@ extension AppState {
 
     /// `messages` as the guard lets them go to `model`: whole, or cut to the most recent turns
     /// when the user confirmed that for this send.
+    /// Images of earlier turns go only to a model known to take them: after a switch to one
+    /// that is not, they are left out (their text still names them) rather than failing the turn.
     func fitted(_ messages: [ChatMessage], for model: ModelRef?) -> [ChatMessage] {
+        var messages = messages
+        if let model, acceptsImages(model) != true, messages.contains(where: { !$0.images.isEmpty }) {
+            for index in messages.indices { messages[index].images = [] }
+        }
         guard shape.truncating, let model, let length = contextLength(of: model),
               let recent = ContextGuard.recentTurns(messages, contextLength: length) else { return messages }
         return recent
     }
 
-    /// The catalogue's context length for `model` (or its base, for simulator names).
+    /// The window to check `model` against: what its local server said (Ollama's real window,
+    /// llama.cpp's n_ctx), else the catalogue's context length (or its base's, for simulator names).
     func contextLength(of model: ModelRef) -> Int? {
-        catalogue[model]?.contextLength
-            ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.contextLength
+        ContextGuard.contextLength(catalogue: catalogue[model]?.contextLength
+            ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.contextLength,
+            facts: localFacts(of: model))
+    }
+
+    /// Whether `model` takes images: its local server's word (Ollama's `vision`), else its
+    /// catalogue's (`input_modalities`); nil when neither says.
+    func acceptsImages(_ model: ModelRef) -> Bool? {
+        localFacts[model]?.acceptsImages ?? catalogue[model]?.acceptsImages
+            ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.acceptsImages
+    }
+
+    /// Why the attached images cannot go to the models a message goes to now, or nil.
+    func imageRefusal() -> String? {
+        let names = shape.attachments.filter { $0.image != nil }.map(\.name)
+        guard !names.isEmpty else { return nil }
+        let models = compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
+        for model in models {
+            if let refusal = Attachment.imageRefusal(names, model: model, acceptsImages: acceptsImages(model)) { return refusal }
+        }
+        return nil
+    }
+
+    /// What `model`'s local server said of it, when it was asked and answered.
+    func localFacts(of model: ModelRef) -> LocalModelFacts? {
+        localFacts[model]
     }
 }

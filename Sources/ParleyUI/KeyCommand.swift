@@ -70,7 +70,7 @@ public enum KeyCommand: String, Sendable, Hashable, CaseIterable {
         case .moveDown: "down a row; on the last row: later messages (lists: next item)"
         case .deleteBackward: "delete the character before the cursor"
         case .deleteForward: "delete the character under the cursor"
-        case .indent: "insert four spaces"
+        case .indent: "insert four spaces; after /attach, complete the file path"
         case .choose: "use the selected item (the picker: the model, or the marked chain)"
         case .close: "close"
         case .mark: "mark the model (marks build a chain, in order)"

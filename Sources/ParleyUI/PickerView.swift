@@ -69,8 +69,12 @@ enum PickerView {
             } else {
                 parts.append("price ?")
             }
-            if let ctx = info.contextLength { parts.append("\(Format.context(ctx)) ctx") }
+            if state.localFacts[model]?.contextWindow == nil, let ctx = info.contextLength {
+                parts.append("\(Format.context(ctx)) \(info.contextLengthIsTrained ? "trained ctx" : "ctx")")
+            }
         }
+        // The window the local server really runs the model with, when it said.
+        if let window = state.localFacts[model]?.contextWindow { parts.append("\(Format.context(window)) window") }
         if let ttft = state.latency[model]?.medianTimeToFirstToken { parts.append(Format.duration(ttft)) }
         return parts.joined(separator: " · ")
     }

@@ -179,6 +179,8 @@ extension AppState {
         case .deleteBackward: editor.backspace()
         case .deleteForward: editor.deleteForward()
         case .indent:
+            // After `/attach `, Tab completes the file path (the runtime lists the directory).
+            if let typed = attachPathBeingTyped { return [.listDirectory(typed: typed)] }
             editor.insert("    ")
             historyIndex = nil
         case .choose, .close, .mark, .compareMarked, .clearQuery, .deleteConversation, .renameConversation:

@@ -23,7 +23,13 @@ extension AppState {
         // `//text` sends a message that starts with a slash; attached files go before it.
         let message = Attachment.message(text.hasPrefix("//") ? String(text.dropFirst()) : text,
                                          attachments: shape.attachments)
-        if contextGuardStops(message, draft: text) {
+        let images = Attachment.images(shape.attachments)
+        if let refusal = imageRefusal() {
+            editor.setText(text)
+            notice = Notice(VisibleText.make(refusal) + " — /detach drops the attachments", isError: true)
+            return []
+        }
+        if contextGuardStops(message, draft: text, images: images) {
             editor.setText(text)
             return []
         }
@@ -32,7 +38,9 @@ extension AppState {
             defer { shape.truncating = false }
             return sendEditedQuestion(message)
         }
-        let entry = append(TranscriptEntry(id: 0, role: .user, text: message))
+        var userEntry = TranscriptEntry(id: 0, role: .user, text: message)
+        userEntry.images = images
+        let entry = append(userEntry)
         defer { shape.truncating = false }
         return startRequest(forUserEntry: entry)
     }
@@ -84,7 +92,8 @@ extension AppState {
                 return lane
             }) else { continue }
             if entry.role == .user && entry.status != .complete && entry.id != entryID { continue }
-            messages.append(ChatMessage(role: entry.role == .user ? .user : .assistant, content: entry.text))
+            messages.append(entry.role == .user ? ChatMessage(role: .user, content: entry.text, images: entry.images)
+                                                : ChatMessage(role: .assistant, content: entry.text))
         }
         return messages
     }

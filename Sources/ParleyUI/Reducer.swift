@@ -4,6 +4,13 @@ import ParleyModel
 /// The one place the UI state changes. Pure: no I/O, no clock, no randomness; what must happen
 /// outside comes back as `Command`s for the runtime.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
+    let commands = reduceAction(&state, action)
+    // Whatever changed the models in use (a switch, a role, a comparison, the first action),
+    // the runtime learns what their local servers say before the next message goes.
+    return commands + state.localFactsRequests()
+}
+
+private func reduceAction(_ state: inout AppState, _ action: Action) -> [Command] {
     switch action {
     case .input(let event):
         // A notice answers the last thing the user did; the next key is a later action, so it
@@ -81,6 +88,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Command] {
         return []
     case .attachmentRead(let file):
         state.attachmentRead(file)
+        return []
+    case .localFactsLearned(let model, let facts):
+        state.localFacts[model] = facts
+        return []
+    case .directoryListed(let typed, let entries):
+        state.directoryListed(typed: typed, entries: entries)
         return []
     }
 }

@@ -104,6 +104,32 @@ extension AppState {
         return [.readAttachment(path: path)]
     }
 
+    /// The path typed after `/attach `, when the draft is just that and the cursor is at its end
+    /// (where Tab completes it).
+    var attachPathBeingTyped: String? {
+        let text = editor.text
+        guard text.hasPrefix("/attach "), editor.cursor == text.count, !text.contains("\n") else { return nil }
+        return String(text.dropFirst("/attach ".count).drop { $0 == " " })
+    }
+
+    /// A directory listed for Tab after `/attach `: the path completed as far as it is
+    /// unambiguous, several candidates listed. Ignored when the draft changed meanwhile.
+    mutating func directoryListed(typed: String, entries: [PathCompletion.Entry]?) {
+        guard attachPathBeingTyped == typed else { return }
+        guard let entries else {
+            let directory = PathCompletion.split(typed).directory
+            notice = Notice("cannot list " + VisibleText.make(directory.isEmpty ? "this directory" : directory), isError: true)
+            return
+        }
+        switch PathCompletion.complete(typed, entries: entries) {
+        case .noMatch:
+            notice = Notice("no file starts with " + VisibleText.make(typed.isEmpty ? "that" : typed), isError: true)
+        case .completed(let path, let candidates):
+            editor.setText("/attach " + path)
+            if !candidates.isEmpty { notice = Notice(VisibleText.make(PathCompletion.listing(candidates))) }
+        }
+    }
+
     mutating func runDetach() -> [Command] {
         notice = Notice(shape.attachments.isEmpty ? "nothing attached" : "attachments dropped")
         shape.attachments = []
@@ -114,7 +140,8 @@ extension AppState {
     mutating func attachmentRead(_ file: Attachment) {
         shape.attachments.removeAll { $0.name == file.name }
         shape.attachments.append(file)
-        let size = file.text.utf8.count
-        notice = Notice("attached \(file.name) (\(size < 1024 ? "\(size) bytes" : "\(size / 1024) KiB")) — it goes with the next message")
+        let size = file.image?.byteCount ?? file.text.utf8.count
+        let kind = file.image.map { "\($0.mediaType), " } ?? ""
+        notice = Notice("attached \(file.name) (\(kind)\(size < 1024 ? "\(size) bytes" : "\(size / 1024) KiB")) — it goes with the next message")
     }
 }

@@ -120,6 +120,10 @@ public struct TranscriptEntry: Sendable, Hashable, Identifiable {
     public var storedID: String? = nil
     /// "branch 2/3" in the label line, where the message has siblings in the conversation's tree.
     public var branch: BranchLabel? = nil
+    /// Images sent with a user message (`/attach photo.png`); they go again with the later turns
+    /// of this chat, as the model needs them in its context. Not stored: a reopened
+    /// conversation has the text, which names each image ("Image: photo.png").
+    public var images: [ImagePart] = []
 
     public enum Choice: Sendable, Hashable { case picked, alternative }
 

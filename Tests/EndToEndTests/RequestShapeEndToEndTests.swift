@@ -186,3 +186,66 @@ struct RequestShapeChatEndToEndTests {
         }
     }
 }
+
+/// `-f image.png`: sent as a data URL content part to a model whose catalogue lists image input,
+/// refused for one that does not.
+@Suite("Image attachments, end to end", .serialized)
+struct ImageAttachmentEndToEndTests {
+    /// A PNG's signature and IHDR start: enough for the magic-byte check, not a whole picture.
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+                           0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00])
+
+    @Test func anImageGoesAsADataURLToAModelThatTakesImagesAndIsRefusedElsewhere() async throws {
+        try await withSimServer { server in
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            try """
+                [providers.sim]
+                preset = "custom"
+                base_url = "\(server.baseURL)"
+                """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            let image = home.url.appendingPathComponent("dot.png")
+            try Self.png.write(to: image)
+            let asked = try await runParley(["ask", "-m", "sim:vision", "-f", image.path, "What is it?"],
+                                            environment: home.environment())
+            #expect(asked.status == 0, "\(asked.stderr)")
+            let sent = try #require(await server.stats()["vision"].lastRequest)
+            #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
+            #expect(sent.lastUser == "Image: \(image.path)\n\nWhat is it?")
+            #expect(asked.stdout.contains("[image image/png, \(Self.png.count) bytes]"), "\(asked.stdout)")
+
+            let refused = try await runParley(["ask", "-m", "sim:echo", "-f", image.path, "What is it?"],
+                                              environment: home.environment())
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("cannot attach \(image.path): sim:echo does not accept images"), "\(refused.stderr)")
+            #expect(await server.stats()["echo"].requests == 0)
+        }
+    }
+
+    @Test func attachInTheChatSendsTheImageToAVisionModel() async throws {
+        try await withSimServer { server in
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            try """
+                [providers.sim]
+                preset = "custom"
+                base_url = "\(server.baseURL)"
+                """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            let image = home.url.appendingPathComponent("dot.png")
+            try Self.png.write(to: image)
+            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
+                           "chat", "-m", "sim:vision"]
+            let tui = try TmuxSession(command: command, environment: home.environment(), width: 200, height: 30)
+            defer { tui.kill() }
+            try await tui.waitFor("sim:vision", deadline: .seconds(60))
+            try tui.send("/attach \(image.path)", literal: true)
+            try tui.send("Enter")
+            try await tui.waitFor("(image/png, \(Self.png.count) bytes)", deadline: .seconds(60))
+            try tui.send("what is it?", literal: true)
+            try tui.send("Enter")
+            try await tui.waitFor("[image image/png, \(Self.png.count) bytes]", deadline: .seconds(60))
+            let sent = try #require(await server.stats()["vision"].lastRequest)
+            #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
+        }
+    }
+}

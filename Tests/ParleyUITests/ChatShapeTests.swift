@@ -156,3 +156,135 @@ extension ChatShapeTests {
                 == " demo:fast · role reviewer · temperature 0.7 · max_tokens 800 · attached a^[[31mb.txt  │ idle │ chat 0 tok $0 │ today 0 tok $0")
     }
 }
+
+/// Ollama cuts a conversation longer than its window without a word; the chat asks it for the
+/// window it really runs the model with, and the guard warns against that one.
+@Suite struct LocalWindowGuardTests {
+    private let llama = ModelRef(provider: "ollama", model: "llama3.2")
+    private let smallWindow = LocalModelFacts(server: .ollama, contextWindow: 1024, windowSource: .modelfile,
+                                              trainedLength: 131_072)
+
+    private func ollamaState() -> AppState {
+        var s = AppState(model: llama, catalogue: [llama: ModelInfo(id: "llama3.2", contextLength: 131_072)],
+                         theme: .monochrome, width: 160, height: 10, timeZone: TimeZone(identifier: "UTC")!)
+        s.localFactsProviders = ["ollama"]
+        return s
+    }
+
+    @Test func modelsOfLocalProvidersAreAskedAboutOnceAndOthersNever() {
+        var s = ollamaState()
+        #expect(s.localFactsRequests() == [.learnLocalFacts([llama])])
+        #expect(s.type("hi").isEmpty, "asked once a session")
+        let other = ModelRef(provider: "ollama", model: "qwen3")
+        s.currentModel = other
+        s.fallbacks = [llama, fast]
+        #expect(reduce(&s, .tick) == [.learnLocalFacts([other])], "a switch asks about the new model only; demo is not local")
+        var cloud = makeState()
+        #expect(cloud.localFactsRequests().isEmpty)
+    }
+
+    @Test func aConversationOverOllamasWindowIsStoppedWithTheSilentTruncationNamed() throws {
+        var s = ollamaState()
+        _ = s.localFactsRequests()
+        let long = String(repeating: "many words ", count: 400)   // ~1100 tokens: fits 131072, not 1024
+        s.editor.setText(long)
+        #expect(s.press(.enter).contains { if case .send = $0 { return true } else { return false } },
+                "before Ollama answers, the catalogue's length stands and nothing waits")
+        s.answer(try #require(s.activeRequest), ["ok"])
+
+        _ = reduce(&s, .localFactsLearned(llama, smallWindow))
+        s.editor.setText(long)
+        #expect(s.press(.enter).isEmpty)
+        let notice = try #require(s.notice?.text)
+        #expect(notice.hasPrefix("Ollama would truncate this conversation silently: it is about "), "\(notice)")
+        #expect(notice.contains("Ollama runs ollama:llama3.2 with a window of 1024 (num_ctx in its Modelfile)"), "\(notice)")
+        #expect(notice.contains("Enter again"))
+        #expect(s.editor.text == long)
+    }
+
+    @Test func theRecentTurnsOfferFitsTheLocalWindow() throws {
+        var s = ollamaState()
+        _ = s.localFactsRequests()
+        _ = reduce(&s, .localFactsLearned(llama, LocalModelFacts(server: .ollama, contextWindow: 2048, windowSource: .loaded)))
+        s.editor.setText(String(repeating: "first turn ", count: 300))   // ~830 tokens
+        _ = s.press(.enter)
+        s.answer(try #require(s.activeRequest), ["answer"])
+        let next = String(repeating: "second ", count: 500)               // ~880 tokens: 1710 > 1536
+        s.editor.setText(next)
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.notice?.text.contains("Ollama would truncate this conversation silently") == true)
+        #expect(s.notice?.text.contains("with a window of 2048 (as loaded now)") == true)
+        let messages = s.press(.enter).compactMap { command -> [ChatMessage]? in
+            if case .send(_, let messages, _, _, _) = command { return messages }
+            return nil
+        }.first
+        #expect(messages?.map(\.content) == [next])
+    }
+
+    @Test func thePickerShowsTheWindowTheServerRunsWith() {
+        var s = ollamaState()
+        _ = reduce(&s, .localFactsLearned(llama, smallWindow))
+        s.catalogue[ModelRef(provider: "llamacpp", model: "q.gguf")] = ModelInfo(id: "q.gguf", contextLength: 32_768, contextLengthIsTrained: true)
+        s.width = 160
+        s.height = 20
+        s.press(.ctrl("o"))
+        let screen = render(s).trimmedRows.joined(separator: "\n")
+        #expect(screen.contains("1k window"), "\(screen)")
+        #expect(screen.contains("33k trained ctx"), "\(screen)")
+    }
+
+    private func run(_ s: inout AppState, _ line: String) -> [Command] {
+        s.type(line)
+        return s.press(.enter)
+    }
+}
+
+/// `/attach photo.png`: the image goes with the message as a content part to a model that takes
+/// images, and is refused (draft and attachment kept) for one not known to.
+@Suite struct ImageAttachTests {
+    private let dot = Attachment(name: "photo.png", text: "", image: ImagePart(mediaType: "image/png", base64: "iVBORw0KGgo="))
+
+    private func sent(_ commands: [Command]) -> [ChatMessage]? {
+        commands.lazy.compactMap { command -> [ChatMessage]? in
+            if case .send(_, let messages, _, _, _) = command { return messages }
+            return nil
+        }.first
+    }
+
+    @Test func anImageIsRefusedForAModelNotKnownToTakeImages() {
+        var s = makeState(width: 160, height: 10)   // demo:fast: the catalogue says nothing of images
+        _ = reduce(&s, .attachmentRead(dot))
+        #expect(s.notice?.text == "attached photo.png (image/png, 8 bytes) — it goes with the next message")
+        s.type("what is this?")
+        #expect(sent(s.press(.enter)) == nil)
+        #expect(s.notice?.isError == true)
+        #expect(s.notice?.text == "cannot attach photo.png: demo:fast is not known to accept images (its catalogue does not say it takes image input) — /detach drops the attachments")
+        #expect(s.editor.text == "what is this?" && s.shape.attachments == [dot])
+    }
+
+    @Test func anImageGoesAsAPartToAModelThatTakesImagesAndStaysInTheThread() throws {
+        var s = makeState(width: 160, height: 10)
+        s.catalogue[fast]?.acceptsImages = true
+        _ = reduce(&s, .attachmentRead(dot))
+        s.type("what is this?")
+        let first = try #require(sent(s.press(.enter)))
+        #expect(first.last == ChatMessage(role: .user, content: "Image: photo.png\n\nwhat is this?", images: [dot.image!]))
+        #expect(s.shape.attachments.isEmpty)
+        s.answer(try #require(s.activeRequest), ["a dot"])
+        s.type("and its colour?")
+        let second = try #require(sent(s.press(.enter)))
+        #expect(second.map(\.images.count) == [1, 0, 0], "the image stays in the conversation sent")
+        s.answer(try #require(s.activeRequest), ["red"])
+        // Ollama's word wins over the catalogue's; a model not known to take images gets the
+        // thread without them (the text still names the image).
+        _ = reduce(&s, .localFactsLearned(fast, LocalModelFacts(server: .ollama, acceptsImages: false)))
+        #expect(s.acceptsImages(fast) == false)
+        s.type("thanks")
+        let third = try #require(sent(s.press(.enter)))
+        #expect(third.allSatisfy { $0.images.isEmpty } && third.first?.content == "Image: photo.png\n\nwhat is this?")
+    }
+
+    @Test func theQuestionOfAMessageWithAnImageIsItsText() {
+        #expect(Attachment.question(of: Attachment.message("what is this?", attachments: [dot])) == "what is this?")
+    }
+}

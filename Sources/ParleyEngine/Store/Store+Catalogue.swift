@@ -32,12 +32,13 @@ extension Store {
                         INSERT OR REPLACE INTO model_catalogue
                             (provider, model_id, name, context_length, prompt_price_per_million,
                              completion_price_per_million, fetched_at, cache_read_price_per_million,
-                             cache_write_price_per_million, supports_reasoning)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             cache_write_price_per_million, supports_reasoning, context_is_trained, accepts_images)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [provider, model.id, model.name, model.contextLength, model.promptPricePerMillion,
                                 model.completionPricePerMillion, fetchedAt.storedValue, model.cacheReadPricePerMillion,
-                                model.cacheWritePricePerMillion, model.supportsReasoning])
+                                model.cacheWritePricePerMillion, model.supportsReasoning, model.contextLengthIsTrained,
+                                model.acceptsImages])
             }
         }
     }
@@ -71,6 +72,8 @@ extension ModelInfo {
                   completionPricePerMillion: row["completion_price_per_million"],
                   cacheReadPricePerMillion: row["cache_read_price_per_million"],
                   cacheWritePricePerMillion: row["cache_write_price_per_million"],
-                  supportsReasoning: row["supports_reasoning"] ?? false)
+                  supportsReasoning: row["supports_reasoning"] ?? false,
+                  contextLengthIsTrained: row["context_is_trained"] ?? false,
+                  acceptsImages: row["accepts_images"])
     }
 }

@@ -186,6 +186,14 @@ enum StoreSchema {
         registerRememberedChoices(in: &migrator)
         registerMessageSearch(in: &migrator)
         Store.registerMessageTree(in: &migrator)
+        migrator.registerMigration("v7: catalogue context kind and image input") { db in
+            // 1 where the context length is the trained one (llama.cpp's n_ctx_train); NULL
+            // image input where the catalogue does not say.
+            try db.execute(sql: """
+                ALTER TABLE model_catalogue ADD COLUMN context_is_trained INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE model_catalogue ADD COLUMN accepts_images INTEGER;
+                """)
+        }
         return migrator
     }
 }

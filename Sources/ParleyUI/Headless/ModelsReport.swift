@@ -15,12 +15,15 @@ public enum ModelsReport {
             let mark = configured.contains(reference) ? "(configured)" : ""
             // The picker's mark: the catalogue says the model reasons (`/effort` applies).
             let thinks = row.model.supportsReasoning ? "(think)" : ""
+            // llama.cpp lists the trained length; its server may run the model with far less.
+            let trained = row.model.contextLengthIsTrained && row.model.contextLength != nil ? "(context: trained length)" : ""
+            let images = row.model.acceptsImages == true ? "(images)" : ""
             return [
                 reference,
                 row.model.contextLength.map(String.init) ?? "-",
                 price(row.model.promptPricePerMillion),
                 price(row.model.completionPricePerMillion),
-                [mark, thinks, row.model.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
+                [mark, thinks, images, trained, row.model.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
             ]
         }
         return TextTable.render(header: header, rows: body, rightAligned: [1, 2, 3])
@@ -37,6 +40,8 @@ public enum ModelsReport {
                 "prompt_usd_per_million": row.model.promptPricePerMillion.map { .number($0) } ?? .null,
                 "completion_usd_per_million": row.model.completionPricePerMillion.map { .number($0) } ?? .null,
                 "supports_reasoning": .bool(row.model.supportsReasoning),
+                "context_length_is_trained": .bool(row.model.contextLengthIsTrained),
+                "accepts_images": row.model.acceptsImages.map { .bool($0) } ?? .null,
             ])
         }
         return (try? JSONOutput.string(JSONValue.array(array), pretty: true)) ?? "[]"
