@@ -114,11 +114,9 @@ extension ConversationTranscript {
         TextSanitizer.makeVisible(text, keepingNewlines: keepingNewlines)
     }
 
+    /// `2026-12-03 14:05`, local time.
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        LocalZone.system.minuteStamp(date)
     }
 
     /// JSON for scripts (see `StoreJSON`).
