@@ -150,8 +150,7 @@ public struct LocalZone: Sendable, Hashable, CustomStringConvertible {
         switch rule {
         case .system: return "system"
         case .fixed(let east):
-            let size = abs(east)   // clamped to under a day, so never Int.min
-            return "UTC\(east < 0 ? "-" : "+")\(CivilTime.digits(size / 3600, 2)):\(CivilTime.digits(size % 3600 / 60, 2))"
+            return "UTC" + Self.offsetText(east)
         }
     }
 
@@ -211,6 +210,22 @@ public struct LocalZone: Sendable, Hashable, CustomStringConvertible {
 
     /// `2026-12-03 14:05`, local time of `date`.
     public func minuteStamp(_ date: Date) -> String { civil(date).minuteStamp }
+
+    /// `2026-12-03T14:05:09Z` (UTC; `+01:00` and the like elsewhere), seconds rounded down: the
+    /// form `JSONEncoder`'s `.iso8601` strategy writes.
+    public func iso8601(_ date: Date) -> String {
+        let wall = civil(date)
+        let east = secondsEastOfUTC(at: date)
+        return "\(wall.dayStamp)T\(CivilTime.digits(wall.hour, 2)):\(CivilTime.digits(wall.minute, 2)):"
+            + "\(CivilTime.digits(wall.second, 2))\(east == 0 ? "Z" : Self.offsetText(east))"
+    }
+
+    /// `+05:30`, `-05:00` for an offset in seconds east of UTC (under a day, as every offset
+    /// here is: fixed ones are clamped, glibc's are real zones').
+    private static func offsetText(_ east: Int) -> String {
+        let size = abs(east)
+        return "\(east < 0 ? "-" : "+")\(CivilTime.digits(size / 3600, 2)):\(CivilTime.digits(size % 3600 / 60, 2))"
+    }
 
     /// `14:05:09.123`, local time of `date` to the millisecond (rounded down).
     public func clockTime(_ date: Date) -> String {

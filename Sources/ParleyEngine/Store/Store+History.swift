@@ -130,7 +130,12 @@ extension ConversationTranscript {
 public enum StoreJSON {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        // `.iso8601` would print the same `2026-12-03T14:05:09Z`, but through a Gregorian
+        // `Calendar` that looks up the current `TimeZone`: ICU, about 2 MB, for a UTC stamp.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(LocalZone.utc.iso8601(date))
+        }
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
