@@ -8,7 +8,7 @@ toolchain's `swift_static/linux/*.a`: `lib_FoundationICU.a` is ICU, its code and
 `icudt*_dat`), maps them onto the process (/proc/PID/maps) and asks /proc/PID/pagemap which
 pages are present. Prints resident KB per library and the ICU symbols on resident pages (the
 40 largest), so a change can show whether ICU is still touched. A page is counted for every
-library with a symbol on it. Needs read access to /proc/PID/pagemap (its present bit is readable
+library with a symbol on it; names defined by several libraries are counted apart. Needs read access to /proc/PID/pagemap (its present bit is readable
 by the process's owner).
 """
 import glob
@@ -39,7 +39,12 @@ def main():
         for line in out.splitlines():
             parts = line.split()
             if len(parts) == 3:
-                owner.setdefault(parts[2], name)
+                # A name several libraries define (local helpers, shared inline code) says
+                # nothing about whose page it is.
+                if owner.get(parts[2], name) != name:
+                    owner[parts[2]] = "(names in several libraries)"
+                else:
+                    owner[parts[2]] = name
     real = os.path.realpath(f"/proc/{pid}/exe")
     maps = []
     for line in open(f"/proc/{pid}/maps"):
