@@ -65,7 +65,8 @@ enum CatalogueDecoder {
         switch value {
         case .string(let s) where s.utf8.count <= 64:
             // No locale: the separator is then ".", as en_US_POSIX's, and no `Locale` is made
-            // (an ICU locale: about 2 MB of ICU made resident for one decimal point).
+            // (an ICU locale: megabytes of ICU made resident for one decimal point, see
+            // docs/performance.md).
             decimal = Decimal(string: s)
         case .number(let n) where n.isFinite && n >= 0 && n <= WireNumber.maxUSD:
             decimal = Decimal(n)

@@ -24,7 +24,7 @@ enum TransportErrorText {
         // the facts in it, and never show it.
         let text = String(describing: error)
         // Lowercased by the standard library, not `localizedCaseInsensitiveContains`: that one
-        // builds the current ICU `Locale` (about 2 MB resident) to compare ASCII words.
+        // builds the current ICU `Locale` (megabytes resident) to compare ASCII words.
         let lower = text.lowercased()
         if lower.contains("connection refused") || text.contains("errno: 111") {
             return .network(message: "connection refused by \(host)")

@@ -131,7 +131,7 @@ public enum StoreJSON {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         // `.iso8601` would print the same `2026-12-03T14:05:09Z`, but through a Gregorian
-        // `Calendar` that looks up the current `TimeZone`: ICU, about 2 MB, for a UTC stamp.
+        // `Calendar` that looks up the current `TimeZone`: ICU, megabytes resident, for a UTC stamp.
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(LocalZone.utc.iso8601(date))
