@@ -38,7 +38,7 @@ public enum ChatBench {
             [message(.user, "question \(i)"), message(.assistant, "answer \(i), **short** and to the point")]
         }
         for (name, messages) in [("1 MB answer", big), ("1 MB of code blocks", codeHeavy), ("10,000 messages", many)] {
-            var state = AppState(model: model, width: 120, height: 40, timeZone: TimeZone(identifier: "UTC") ?? .current)
+            var state = AppState(model: model, width: 120, height: 40, timeZone: .utc)
             _ = reduce(&state, .conversationLoaded(conversation, messages))
             _ = render(state)
             let keys: [(String, [Key])] = [

@@ -70,7 +70,7 @@ public actor ChatSession: EffectHandler {
             case .recordPick(let request, let lane):
                 try await wiring.store.recordPick(comparisonGroup: TurnRecorder.comparisonGroup(of: request), lane: lane)
             case .loadUsage:
-                let startOfDay = Calendar.current.startOfDay(for: Date())
+                let startOfDay = LocalZone.system.startOfDay(containing: Date())
                 let today = try await wiring.store.usageReport(by: .model, since: startOfDay)
                 let allTime = try await wiring.store.usageReport(by: .model)
                 dispatch(.usageLoaded(today: today.rows, allTime: allTime.rows))

@@ -20,11 +20,9 @@ public enum HistoryFormat {
         }
     }
 
+    /// `2026-12-03 14:05`, local time.
     public static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        LocalZone.system.minuteStamp(date)
     }
 
     /// One safe line for a table cell: control characters made visible, cut at `limit`.

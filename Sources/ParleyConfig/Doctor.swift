@@ -112,7 +112,8 @@ public enum Doctor {
     static func explain(_ error: GatewayError, baseURL: String, timeout: Duration) -> String {
         switch error {
         case .network(let message):
-            if message.localizedCaseInsensitiveContains("connection refused") { return "connection refused at \(baseURL)" }
+            // lowercased(), not localizedCaseInsensitiveContains: no ICU `Locale` for an ASCII word.
+            if message.lowercased().contains("connection refused") { return "connection refused at \(baseURL)" }
             return "\(message) (\(baseURL))"
         case .timeout:
             return "no answer within \(TOMLWriter.seconds(timeout)) s from \(baseURL)"

@@ -85,7 +85,10 @@ enum CatalogueDecoder {
         let decimal: Decimal?
         switch value {
         case .string(let s) where s.utf8.count <= 64:
-            decimal = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+            // No locale: the separator is then ".", as en_US_POSIX's, and no `Locale` is made
+            // (an ICU locale: megabytes of ICU made resident for one decimal point, see
+            // docs/performance.md).
+            decimal = Decimal(string: s)
         case .number(let n) where n.isFinite && n >= 0 && n <= WireNumber.maxUSD:
             decimal = Decimal(n)
         default: decimal = nil

@@ -106,7 +106,7 @@ public enum RetryAfter {
             if let seconds = Double(raw), seconds >= 0, seconds.isFinite {
                 return clamped(milliseconds: seconds * 1000)
             }
-            if let date = httpDate(raw) {
+            if let date = HTTPDate.parse(raw, now: now) {
                 return clamped(milliseconds: max(0, date.timeIntervalSince(now)) * 1000)
             }
         }
@@ -119,14 +119,6 @@ public enum RetryAfter {
         let limit = Double(ceiling.components.seconds) * 1000
         guard milliseconds < limit else { return ceiling }
         return .milliseconds(Int64(milliseconds.rounded()))
-    }
-
-    private static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
     }
 }
 

@@ -23,18 +23,21 @@ enum TransportErrorText {
         // NIOConnectionError and SocketAddressError are not all public; read their text only for
         // the facts in it, and never show it.
         let text = String(describing: error)
-        if text.localizedCaseInsensitiveContains("connection refused") || text.contains("errno: 111") {
+        // Lowercased by the standard library, not `localizedCaseInsensitiveContains`: that one
+        // builds the current ICU `Locale` (megabytes resident) to compare ASCII words.
+        let lower = text.lowercased()
+        if lower.contains("connection refused") || text.contains("errno: 111") {
             return .network(message: "connection refused by \(host)")
         }
-        if text.localizedCaseInsensitiveContains("connection reset") || text.contains("errno: 104") {
+        if lower.contains("connection reset") || text.contains("errno: 104") {
             return .network(message: "\(host) reset the connection")
         }
-        if text.contains("unknown(host:") || text.localizedCaseInsensitiveContains("name or service not known")
-            || text.localizedCaseInsensitiveContains("dns")
+        if text.contains("unknown(host:") || lower.contains("name or service not known")
+            || lower.contains("dns")
         {
             return .network(message: "could not resolve the host name \(host)")
         }
-        if text.contains("SSL") || text.contains("TLS") || text.localizedCaseInsensitiveContains("certificate") {
+        if text.contains("SSL") || text.contains("TLS") || lower.contains("certificate") {
             return .network(message: "the TLS connection to \(host) failed (certificate or protocol)")
         }
         return .network(message: "the connection to \(host) failed")

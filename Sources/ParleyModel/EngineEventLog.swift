@@ -6,13 +6,13 @@ public import Foundation
 public enum EngineEventLog {
     /// The line for `event`, or nil for text deltas (the answer pane shows those, not the log).
     /// `showLane` prefixes the comparison lane, e.g. `[2] `.
-    public static func line(_ event: EngineEvent, timeZone: TimeZone = .current, showLane: Bool = false) -> String? {
+    public static func line(_ event: EngineEvent, timeZone: LocalZone = .system, showLane: Bool = false) -> String? {
         guard let (subject, message) = describe(event.kind) else { return nil }
         let lane = showLane ? "[\(event.lane + 1)] " : ""
         // The line goes to a terminal (`-v`, the log pane): whatever a model id or a message
         // carries, no byte of it may start an escape sequence.
         let safe = TextSanitizer.makeVisible("\(subject)  \(message)", keepingNewlines: false, escapingInvisibles: true)
-        return "\(clockTime(event.time, timeZone: timeZone)) \(lane)\(safe)"
+        return "\(timeZone.clockTime(event.time)) \(lane)\(safe)"
     }
 
     /// Who the event is about and what happened, without the time.
@@ -67,14 +67,5 @@ public enum EngineEventLog {
 
     static func seconds(_ duration: Duration) -> String {
         String(format: "%.2f s", duration.seconds)
-    }
-
-    /// `HH:mm:ss.SSS` in `timeZone`, without a formatter (they are not cheap, nor Sendable).
-    static func clockTime(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
-        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
-        return String(format: "%02d:%02d:%02d.%03d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0, (millis + 1000) % 1000)
     }
 }

@@ -61,10 +61,10 @@ public struct UsageReport: Sendable, Hashable, Codable {
     public var rows: [UsageRow]
     public var total: UsageRow
 
-    /// Groups `entries` by `grouping`. Days are local days of `calendar`. Days sort in order;
+    /// Groups `entries` by `grouping`. Days are local days of `timeZone`. Days sort in order;
     /// models and providers by cost, most expensive first, then by name.
     public static func aggregate(_ entries: [LedgerEntry], by grouping: UsageGrouping, since: Date? = nil,
-                                 calendar: Calendar = .current) -> UsageReport
+                                 timeZone: LocalZone = .system) -> UsageReport
     {
         var groups: [String: UsageRow] = [:]
         var total = UsageRow(key: "total")
@@ -75,7 +75,7 @@ public struct UsageReport: Sendable, Hashable, Codable {
             // way out too, for the table and for `--json`.
             case .model: key = TextSanitizer().cleanIdentifier(entry.model.description)
             case .provider: key = TextSanitizer().cleanIdentifier(entry.model.provider)
-            case .day: key = dayString(entry.time, calendar: calendar)
+            case .day: key = timeZone.dayStamp(entry.time)
             }
             groups[key, default: UsageRow(key: key)].add(entry)
             total.add(entry)
@@ -87,20 +87,13 @@ public struct UsageReport: Sendable, Hashable, Codable {
         return UsageReport(grouping: grouping, since: since, rows: rows, total: total)
     }
 
-    /// `yyyy-MM-dd` of the local day containing `date`.
-    public static func dayString(_ date: Date, calendar: Calendar = .current) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
-
     /// The start of the local day written `yyyy-MM-dd`, or `nil` if it is not such a date.
-    public static func parseDay(_ text: String, calendar: Calendar = .current) -> Date? {
+    public static func parseDay(_ text: String, timeZone: LocalZone = .system) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
-        let components = DateComponents(year: year, month: month, day: day)
-        // Reject dates the calendar would roll over (2025-02-30 → March 2).
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-        return calendar.startOfDay(for: date)
+        // Rejects the dates a lenient calendar would roll over (2025-02-30 → March 2).
+        return timeZone.startOfDay(year: year, month: month, day: day)
     }
 }

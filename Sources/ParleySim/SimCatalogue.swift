@@ -34,13 +34,15 @@ public struct SimModel: Sendable, Identifiable {
         cacheRead: String? = nil, images: Bool = false, script: ModelScript = ModelScript()
     ) {
         self.acceptsImages = images
-        self.cacheReadPrice = cacheRead.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+        // No locale, so "." is the separator and no ICU `Locale` is made (the demo builds this
+        // catalogue in every chat's process).
+        self.cacheReadPrice = cacheRead.flatMap { Decimal(string: $0) }
         self.id = id
         self.name = "Parley Sim: " + id
         self.description = description
         // The literals below are all valid decimals; a typo should fail loudly in tests.
-        self.promptPrice = Decimal(string: prompt, locale: Locale(identifier: "en_US_POSIX"))!
-        self.completionPrice = Decimal(string: completion, locale: Locale(identifier: "en_US_POSIX"))!
+        self.promptPrice = Decimal(string: prompt)!
+        self.completionPrice = Decimal(string: completion)!
         self.contextLength = context
         self.script = script
     }

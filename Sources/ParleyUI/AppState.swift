@@ -9,8 +9,9 @@ public struct AppState: Sendable {
     public var theme: Theme
     public var keymap: Keymap
     public var welcome: String
-    /// Time zone for the clock times of the fallback log (tests pin it).
-    public var timeZone: TimeZone
+    /// The zone of the fallback log's clock times and the history and search overlays' dates
+    /// (tests pin it to a fixed offset).
+    public var timeZone: LocalZone
 
     // Models
     public var currentModel: ModelRef
@@ -91,7 +92,7 @@ public struct AppState: Sendable {
     public init(model: ModelRef, favourites: [ModelRef] = [], catalogue: [ModelRef: ModelInfo] = [:],
                 theme: Theme = .dark, welcome: String = "", keymap: Keymap = .defaults,
                 width: Int = 80, height: Int = 24, fallbacks: [ModelRef] = [], route: Route = .ordered,
-                systemPrompt: String? = nil, inputHistory: [String] = [], timeZone: TimeZone = .current,
+                systemPrompt: String? = nil, inputHistory: [String] = [], timeZone: LocalZone = .system,
                 idSeed: UUID = UUID()) {
         self.width = max(0, width)
         self.height = max(0, height)

@@ -31,8 +31,6 @@ enum HistoryView {
         }
         let selected = min(max(0, history.selected), list.count - 1)
         let top = max(0, min(selected - rows / 2, list.count - rows))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = state.timeZone
         for (i, summary) in list.dropFirst(top).prefix(rows).enumerated() {
             let y = inner.y + i
             let isSelected = top + i == selected
@@ -41,7 +39,7 @@ enum HistoryView {
             let count = summary.messageCount == 1 ? "1 message" : "\(summary.messageCount) messages"
             let countX = max(inner.x, inner.maxX - 1 - count.count)
             let titleLimit = inner.width >= 50 ? countX - 1 : inner.maxX
-            let x = canvas.write(stamp(summary.conversation.updated, calendar) + "  ", x: inner.x + 1, y: y,
+            let x = canvas.write(state.timeZone.minuteStamp(summary.conversation.updated) + "  ", x: inner.x + 1, y: y,
                                  style: isSelected ? style : theme[.dim], limit: inner.maxX)
             if isSelected, case .renaming(_, let editor) = history.mode {
                 let text = editor.text
@@ -94,11 +92,5 @@ enum HistoryView {
             }
         }
         canvas.write(text, x: inner.x + 1, y: y, style: style, limit: inner.maxX)
-    }
-
-    /// `2026-05-28 14:03` in the state's time zone.
-    static func stamp(_ date: Date, _ calendar: Calendar) -> String {
-        let d = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0, d.hour ?? 0, d.minute ?? 0)
     }
 }

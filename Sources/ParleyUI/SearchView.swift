@@ -37,8 +37,6 @@ enum SearchView {
         }
         let selected = min(max(0, search.selected), hits.count - 1)
         let top = max(0, min(selected - rows / 2, hits.count - rows))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = state.timeZone
         let titleWidth = max(8, min(24, inner.width / 5))
         for (i, hit) in hits.dropFirst(top).prefix(rows).enumerated() {
             let y = inner.y + i
@@ -46,7 +44,7 @@ enum SearchView {
             let style = isSelected ? theme[.selection] : theme[.text]
             let quiet = isSelected ? style : theme[.dim]
             if isSelected { canvas.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
-            var x = canvas.write(HistoryView.stamp(hit.time, calendar) + "  ", x: inner.x + 1, y: y, style: quiet,
+            var x = canvas.write(state.timeZone.minuteStamp(hit.time) + "  ", x: inner.x + 1, y: y, style: quiet,
                                  limit: inner.maxX)
             let title = fitted(VisibleText.make(hit.conversationTitle), width: titleWidth)
             x = canvas.write(title, x: x, y: y, style: isSelected ? style : theme[.bold], limit: inner.maxX)

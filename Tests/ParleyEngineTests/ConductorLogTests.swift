@@ -4,7 +4,7 @@ import ParleyGateway
 @testable import ParleyEngine
 
 @Suite struct ConductorLogTests {
-    let utc = TimeZone(identifier: "UTC")!
+    let utc = LocalZone.utc
     // 2025-01-01 12:00:01.234 UTC
     let time = Date(timeIntervalSince1970: 1_735_732_801.234)
     let model = ModelRef(provider: "demo", model: "rate-limited")

@@ -12,7 +12,7 @@ struct StoreHostileNumbersTests {
         let day = StoreQueryTests.day("2026-03-02")
         try await temp.store.recordAttempt(StoreQueryTests.entry(.fast, at: day, prompt: .max - 10, completion: .max - 10))
         try await temp.store.recordAttempt(StoreQueryTests.entry(.fast, at: day, prompt: 100, completion: 100))
-        let report = try await temp.store.usageReport(by: .model, calendar: StoreQueryTests.calendar)
+        let report = try await temp.store.usageReport(by: .model, timeZone: StoreQueryTests.zone)
         let row = try #require(report.rows.first { $0.key == ModelRef.fast.description })
         #expect(row.promptTokens == .max)
         #expect(row.completionTokens == .max)
@@ -26,13 +26,13 @@ struct StoreHostileNumbersTests {
         for cost in [0.5, -100, 1e300, 0.25] {
             try await temp.store.recordAttempt(StoreQueryTests.entry(.sonnet, at: day, cost: cost))
         }
-        let today = try await temp.store.spendingToday(now: now, calendar: StoreQueryTests.calendar)
+        let today = try await temp.store.spendingToday(now: now, timeZone: StoreQueryTests.zone)
         #expect(abs(today.usd - 0.75) < 1e-9)
         #expect(today.attemptsWithUnknownCost == 2)
         let verdict = try await temp.store.check(BudgetGuard(dailyLimit: 1), conversationID: nil,
-                                                 estimatedCost: 0.5, now: now, calendar: StoreQueryTests.calendar)
+                                                 estimatedCost: 0.5, now: now, timeZone: StoreQueryTests.zone)
         #expect(verdict == .refused(reason: "daily budget $1.00 would be exceeded (spent $0.75 today)"))
-        let report = try await temp.store.usageReport(by: .model, calendar: StoreQueryTests.calendar)
+        let report = try await temp.store.usageReport(by: .model, timeZone: StoreQueryTests.zone)
         #expect(abs((report.rows.first?.costUSD ?? 0) - 0.75) < 1e-9)
         #expect(report.rows.first?.includesUnknownCost == true)
     }

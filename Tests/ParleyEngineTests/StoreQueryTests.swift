@@ -6,14 +6,12 @@ import ParleyGateway
 @Suite("Store: usage, budget, history, performance")
 struct StoreQueryTests {
     /// A fixed zone, so local days don't depend on the machine running the tests.
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Berlin")!
-        return calendar
-    }()
+    /// Europe/Berlin's winter offset (CET, UTC+1): every date here is in February or March 2026,
+    /// before the clocks go forward on 29 March.
+    static let zone = LocalZone(secondsEastOfUTC: 3600)
 
     static func day(_ text: String, hour: Int = 12) -> Date {
-        UsageReport.parseDay(text, calendar: calendar)!.addingTimeInterval(Double(hour) * 3_600)
+        UsageReport.parseDay(text, timeZone: zone)!.addingTimeInterval(Double(hour) * 3_600)
     }
 
     static func entry(_ model: ModelRef, at time: Date, prompt: Int = 100, completion: Int = 50,
@@ -39,7 +37,7 @@ struct StoreQueryTests {
         ]
         for entry in entries { try await temp.store.recordAttempt(entry) }
 
-        let byModel = try await temp.store.usageReport(by: .model, calendar: Self.calendar)
+        let byModel = try await temp.store.usageReport(by: .model, timeZone: Self.zone)
         #expect(byModel.rows.map(\.key) == ["openrouter:anthropic/claude-sonnet-4.6", "demo:fast", "demo:flaky"])
         let fast = byModel.rows[1]
         #expect(fast.requests == 2 && fast.failures == 1)
@@ -52,24 +50,24 @@ struct StoreQueryTests {
         #expect(abs(byModel.total.costUSD - 0.51) < 1e-12)
         #expect(byModel.total.includesEstimatedTokens && byModel.total.includesUnknownCost)
 
-        let byProvider = try await temp.store.usageReport(by: .provider, calendar: Self.calendar)
+        let byProvider = try await temp.store.usageReport(by: .provider, timeZone: Self.zone)
         #expect(byProvider.rows.map(\.key) == ["openrouter", "demo"])
         #expect(byProvider.rows[1].requests == 3)
 
-        let byDay = try await temp.store.usageReport(by: .day, calendar: Self.calendar)
+        let byDay = try await temp.store.usageReport(by: .day, timeZone: Self.zone)
         #expect(byDay.rows.map(\.key) == ["2026-03-01", "2026-03-02"])
         #expect(byDay.rows.map(\.requests) == [2, 2])
 
         let since = try await temp.store.usageReport(by: .model, since: Self.day("2026-03-02", hour: 0),
-                                                     calendar: Self.calendar)
+                                                     timeZone: Self.zone)
         #expect(since.total.requests == 2)
     }
 
     @Test func parsesDaysStrictly() {
-        #expect(UsageReport.parseDay("2026-02-28", calendar: Self.calendar) != nil)
-        #expect(UsageReport.parseDay("2026-02-30", calendar: Self.calendar) == nil)
-        #expect(UsageReport.parseDay("2026-2-3", calendar: Self.calendar) == nil)
-        #expect(UsageReport.parseDay("yesterday", calendar: Self.calendar) == nil)
+        #expect(UsageReport.parseDay("2026-02-28", timeZone: Self.zone) != nil)
+        #expect(UsageReport.parseDay("2026-02-30", timeZone: Self.zone) == nil)
+        #expect(UsageReport.parseDay("2026-2-3", timeZone: Self.zone) == nil)
+        #expect(UsageReport.parseDay("yesterday", timeZone: Self.zone) == nil)
     }
 
     // MARK: Budget
@@ -97,17 +95,17 @@ struct StoreQueryTests {
                                                       cost: 0.08, conversation: conversation.id))
         try await temp.store.recordAttempt(Self.entry(.flaky, at: Self.day("2026-03-02"), cost: nil))
 
-        let today = try await temp.store.spendingToday(now: now, calendar: Self.calendar)
+        let today = try await temp.store.spendingToday(now: now, timeZone: Self.zone)
         #expect(abs(today.usd - 0.98) < 1e-9)
         #expect(today.attemptsWithUnknownCost == 1)
         #expect(abs(try await temp.store.spending(inConversation: conversation.id).usd - 0.98) < 1e-9)
 
         let verdict = try await temp.store.check(BudgetGuard(dailyLimit: 1), conversationID: conversation.id,
-                                                 estimatedCost: 0.05, now: now, calendar: Self.calendar)
+                                                 estimatedCost: 0.05, now: now, timeZone: Self.zone)
         #expect(verdict == .refused(reason: "daily budget $1.00 would be exceeded (spent $0.98 today)"))
         let perConversation = try await temp.store.check(
             BudgetGuard(perConversationLimit: 2), conversationID: conversation.id, estimatedCost: 0.05, now: now,
-            calendar: Self.calendar)
+            timeZone: Self.zone)
         #expect(perConversation.isAllowed)
     }
 

@@ -6,14 +6,12 @@ import ParleyModel
 /// The headless tables (usage, models, history, comparisons) and the money rule they share.
 @Suite("Headless tables and money")
 struct HeadlessTableTests {
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Berlin")!
-        return calendar
-    }()
+    /// Europe/Berlin's winter offset (CET, UTC+1): every date here is in February or March 2026,
+    /// before the clocks go forward on 29 March.
+    static let zone = LocalZone(secondsEastOfUTC: 3600)
 
     static func day(_ text: String, hour: Int = 12) -> Date {
-        UsageReport.parseDay(text, calendar: calendar)!.addingTimeInterval(Double(hour) * 3_600)
+        UsageReport.parseDay(text, timeZone: zone)!.addingTimeInterval(Double(hour) * 3_600)
     }
 
     static func entry(_ model: ModelRef, at time: Date, prompt: Int = 100, completion: Int = 50,
@@ -28,7 +26,7 @@ struct HeadlessTableTests {
         let report = UsageReport.aggregate([
             Self.entry(fast, at: Self.day("2026-03-01"), prompt: 1_234_567, cost: 1.5),
             Self.entry(ModelRef(provider: "demo", model: "flaky"), at: Self.day("2026-03-01"), estimated: true, cost: nil),
-        ], by: .model, calendar: Self.calendar)
+        ], by: .model, timeZone: Self.zone)
         let expected = """
             MODEL       REQUESTS  FAILED   TOKENS IN  TOKENS OUT    COST
             demo:fast          1       0   1,234,567          50   $1.50
@@ -50,7 +48,7 @@ struct HeadlessTableTests {
         again.cachedTokens = nil   // this server did not say
         again.reasoningTokens = 10
         let report = UsageReport.aggregate([thinker, again, Self.entry(fast, at: Self.day("2026-03-01"))],
-                                           by: .model, calendar: Self.calendar)
+                                           by: .model, timeZone: Self.zone)
         let expected = """
             MODEL         REQUESTS  FAILED  TOKENS IN  CACHED  TOKENS OUT  REASONING   COST
             demo:thinker         2       0      2,000     600         800        350  $0.02
@@ -79,7 +77,7 @@ struct HeadlessTableTests {
         let report = UsageReport.aggregate([
             Self.entry(fast, at: Self.day("2026-03-02"), prompt: .max - 10, completion: .max - 10),
             Self.entry(fast, at: Self.day("2026-03-02"), prompt: 100, completion: 100),
-        ], by: .model, calendar: Self.calendar)
+        ], by: .model, timeZone: Self.zone)
         #expect(report.renderTable().contains("REQUESTS"))
     }
 

@@ -26,7 +26,7 @@ func makeState(width: Int = 60, height: Int = 16, theme: Theme = .monochrome, we
     -> AppState
 {
     AppState(model: fast, favourites: [fast, slow, claude], catalogue: catalogue, theme: theme, welcome: welcome,
-             width: width, height: height, timeZone: TimeZone(identifier: "UTC")!, idSeed: seed)
+             width: width, height: height, timeZone: .utc, idSeed: seed)
 }
 
 extension AppState {

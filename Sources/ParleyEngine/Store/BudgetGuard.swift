@@ -42,9 +42,9 @@ extension Store {
     /// Checks `budget` against the ledger: today's spending (local day of `now`) and the
     /// conversation's. Unknown costs count as zero, since there is nothing better to add.
     public func check(_ budget: BudgetGuard, conversationID: String?, estimatedCost: Double = 0,
-                      now: Date = Date(), calendar: Calendar = .current) async throws -> BudgetGuard.Verdict
+                      now: Date = Date(), timeZone: LocalZone = .system) async throws -> BudgetGuard.Verdict
     {
-        let today = budget.dailyLimit == nil ? 0 : try await spendingToday(now: now, calendar: calendar).usd
+        let today = budget.dailyLimit == nil ? 0 : try await spendingToday(now: now, timeZone: timeZone).usd
         var inConversation = 0.0
         if budget.perConversationLimit != nil, let conversationID {
             inConversation = try await spending(inConversation: conversationID).usd

@@ -114,11 +114,9 @@ extension ConversationTranscript {
         TextSanitizer.makeVisible(text, keepingNewlines: keepingNewlines)
     }
 
+    /// `2026-12-03 14:05`, local time.
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        LocalZone.system.minuteStamp(date)
     }
 
     /// JSON for scripts (see `StoreJSON`).
@@ -132,7 +130,12 @@ extension ConversationTranscript {
 public enum StoreJSON {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        // `.iso8601` would print the same `2026-12-03T14:05:09Z`, but through a Gregorian
+        // `Calendar` that looks up the current `TimeZone`: ICU, megabytes resident, for a UTC stamp.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(LocalZone.utc.iso8601(date))
+        }
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder

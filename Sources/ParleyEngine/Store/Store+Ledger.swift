@@ -50,8 +50,8 @@ extension Store {
     }
 
     /// Spending since the start of the local day that contains `now`.
-    public func spendingToday(now: Date = Date(), calendar: Calendar = .current) async throws -> Spending {
-        try await spending(since: calendar.startOfDay(for: now))
+    public func spendingToday(now: Date = Date(), timeZone: LocalZone = .system) async throws -> Spending {
+        try await spending(since: timeZone.startOfDay(containing: now))
     }
 
     public func spending(inConversation conversationID: String) async throws -> Spending {
