@@ -63,10 +63,10 @@ struct JSONByteReader {
     /// The whole payload as the common chunk shape, or nil.
     mutating func commonChunk() -> CommonChunk? {
         var chunk = CommonChunk()
-        var seen = Set<Key>()
+        var seen = KeySet()
         let complete = object { reader, key in
             // A repeated key is not ours to judge (the keys skipped unread may repeat).
-            guard key == .skipped || seen.insert(key).inserted else { return false }
+            guard key == .skipped || seen.insert(key) else { return false }
             switch key {
             case .model:
                 return reader.stringOrNull(into: &chunk.model)
@@ -88,35 +88,52 @@ struct JSONByteReader {
     // MARK: The chunk's parts
 
     /// The keys the fast path knows. Anything else sends the chunk to the full decoder.
-    private enum Key: Hashable {
+    private enum Key: UInt8 {
         case model, choices, usage, skipped
         case delta, finishReason, content, role, refusal
         case unknown
     }
 
-    private static func key(_ raw: UnsafeBufferPointer<UInt8>.SubSequence) -> Key {
-        switch String(decoding: raw, as: UTF8.self) {
-        case "model": .model
-        case "choices": .choices
-        case "usage": .usage
-        // Top-level and choice keys Parley never reads; every other key goes to the full decoder.
-        case "id", "object", "created", "system_fingerprint", "service_tier", "provider", "obfuscation",
-             "index", "logprobs", "native_finish_reason": .skipped
-        case "delta": .delta
-        case "finish_reason": .finishReason
-        case "content": .content
-        case "role": .role
-        case "refusal": .refusal
-        default: .unknown
+    /// The keys one object has had, as bits: a `Set` here hashed and allocated for every key
+    /// of every chunk, a tenth of a fast stream's time.
+    private struct KeySet {
+        private var bits: UInt16 = 0
+        /// Adds `key`; false when it was there already.
+        mutating func insert(_ key: Key) -> Bool {
+            let bit = UInt16(1) << key.rawValue
+            defer { bits |= bit }
+            return bits & bit == 0
         }
+        func contains(_ key: Key) -> Bool { bits & (UInt16(1) << key.rawValue) != 0 }
+    }
+
+    /// The known keys by their bytes, compared in place (no `String` per key).
+    private static let names: [(name: [UInt8], key: Key)] = {
+        let table: [(String, Key)] = [
+            ("model", .model), ("choices", .choices), ("usage", .usage),
+            ("delta", .delta), ("finish_reason", .finishReason), ("content", .content),
+            ("role", .role), ("refusal", .refusal),
+            // Top-level and choice keys Parley never reads; every other key goes to the full decoder.
+            ("id", .skipped), ("object", .skipped), ("created", .skipped), ("system_fingerprint", .skipped),
+            ("service_tier", .skipped), ("provider", .skipped), ("obfuscation", .skipped),
+            ("index", .skipped), ("logprobs", .skipped), ("native_finish_reason", .skipped),
+        ]
+        return table.map { (Array($0.0.utf8), $0.1) }
+    }()
+
+    private static func key(_ raw: UnsafeBufferPointer<UInt8>.SubSequence) -> Key {
+        for entry in names where entry.name.count == raw.count && raw.elementsEqual(entry.name) {
+            return entry.key
+        }
+        return .unknown
     }
 
     /// `[ {choice} ]`: exactly one choice with a delta.
     private mutating func onlyChoice(into chunk: inout CommonChunk) -> Bool {
         guard consume(UInt8(ascii: "[")) else { return false }
-        var seen = Set<Key>()
+        var seen = KeySet()
         let complete = object { reader, key in
-            guard key == .skipped || seen.insert(key).inserted else { return false }
+            guard key == .skipped || seen.insert(key) else { return false }
             switch key {
             case .delta:
                 return reader.delta(into: &chunk)
@@ -135,9 +152,9 @@ struct JSONByteReader {
 
     /// `{"role":"assistant","content":"…","refusal":null}`, any of them absent.
     private mutating func delta(into chunk: inout CommonChunk) -> Bool {
-        var seen = Set<Key>()
+        var seen = KeySet()
         return object { reader, key in
-            guard key == .skipped || seen.insert(key).inserted else { return false }
+            guard key == .skipped || seen.insert(key) else { return false }
             switch key {
             case .content:
                 return reader.stringOrNull(into: &chunk.content)

@@ -166,7 +166,7 @@ extension ChatShapeTests {
 
     private func ollamaState() -> AppState {
         var s = AppState(model: llama, catalogue: [llama: ModelInfo(id: "llama3.2", contextLength: 131_072)],
-                         theme: .monochrome, width: 160, height: 10, timeZone: TimeZone(identifier: "UTC")!)
+                         theme: .monochrome, width: 160, height: 10, timeZone: .utc)
         s.localFactsProviders = ["ollama"]
         return s
     }
