@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Rendering four fast streams at once in the chat: key latency, frame times and frame rate, with
 # one lane of the same stream and an idle chat as baselines measured in the same run.
-#   bench/compare-render.sh [path/to/parley] [chunks per lane] [keys for the idle baseline]
+#   bench/compare-render.sh [path/to/parley] [chunks per lane] [keys for the idle baseline] [prose|code]
+# `code` streams fenced code blocks (`code=1` in the simulator) so the highlighter is measured.
 # The chat runs in a detached tmux session (160x48) against `parley sim`; keys are typed every
 # ~20 ms while the answers stream; `--frame-stats` makes the chat write its loop's figures at exit.
 set -euo pipefail
 parley=$(realpath "${1:-.build/release/parley}")
 chunks=${2:-20000}
 idle_keys=${3:-150}
+content=${4:-prose}
 home=$(mktemp -d)
 export PARLEY_HOME=$home
 socket="parley-bench-$$"
@@ -25,6 +27,7 @@ trap cleanup EXIT
 for _ in $(seq 200); do [ -s "$home/sim.out" ] && break; sleep 0.05; done
 base=$(head -1 "$home/sim.out")
 model="stream@tps=0,ttft=0,chunks=$chunks"
+[ "$content" = code ] && model="$model,code=1"
 
 screen() { tmx capture-pane -p -t bench; }
 wait_for() {  # text [seconds]

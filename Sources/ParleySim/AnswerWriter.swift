@@ -32,6 +32,32 @@ enum AnswerWriter {
         return Array(tokens.prefix(max(0, tokenCount)))
     }
 
+    /// An answer that is almost all fenced code — keywords, strings, comments and numbers in the
+    /// languages the chat highlights — so a benchmark can show what highlighting costs while
+    /// answers stream. With `tokenCount`, exactly that many tokens (the last block may stay open,
+    /// as a streaming answer's does).
+    static func code(seed: UInt64, tokenCount: Int? = nil) -> [String] {
+        var random = SeededRandom(seed: seed ^ 0x636F_6465)
+        var tokens = Tokenizer.tokens("Here is the code:")
+        let blocks = tokenCount == nil ? 3 : Int.max
+        var written = 0
+        while written < blocks, tokens.count < (tokenCount ?? Int.max) {
+            tokens += Tokenizer.tokens("\n\n" + random.pick(highlightedBlocks))
+            written += 1
+        }
+        guard let tokenCount else { return tokens }
+        return Array(tokens.prefix(max(0, tokenCount)))
+    }
+
+    private static let highlightedBlocks = [
+        "```swift\n/* Sums the squares. */\nfunc total(_ values: [Int]) -> Int {\n    // 0 when empty\n    return values.reduce(0) { $0 + $1 * $1 }\n}\nlet label = \"total: \\(total([1, 2, 3]))\"\n```",
+        "```python\n# Counts words in a file.\ndef count(path, limit=1000):\n    with open(path) as f:\n        return len(f.read().split()[:limit])  # at most 1000\nprint(\"words:\", count(\"notes.txt\"))\n```",
+        "```go\n// Max returns the larger of a and b.\nfunc Max(a, b int) int {\n\tif a > b {\n\t\treturn a\n\t}\n\treturn b // 42 ties go to b\n}\n```",
+        "```json\n{\"model\": \"demo:fast\", \"temperature\": 0.3, \"stream\": true, \"tags\": [\"a\", \"b\"], \"max\": null}\n```",
+        "```sql\nSELECT model, SUM(cost) AS total -- per model\nFROM usage WHERE day >= '2026-01-01'\nGROUP BY model ORDER BY total DESC LIMIT 10;\n```",
+        "```rust\n/// Doubles every value.\nfn double(v: &[i64]) -> Vec<i64> {\n    v.iter().map(|x| x * 2).collect() // 2x\n}\nconst NAME: &str = \"double\";\n```",
+    ]
+
     /// A thinking model's reasoning, as exactly `tokenCount` stream tokens: it mulls the prompt over.
     static func thoughts(prompt: String, seed: UInt64, tokenCount: Int) -> [String] {
         var random = SeededRandom(seed: seed ^ 0x7468_696E_6B)

@@ -30,6 +30,8 @@ struct ModelScript: Sendable {
 
     enum Content: Sendable {
         case prose, echo, escapes
+        /// Fenced code blocks in several languages, for measuring the highlighter (`code=1`).
+        case code
         /// Quotes the conversation's last assistant message: shows which thread a client sent.
         case recall
     }
@@ -141,7 +143,7 @@ struct ModelParameterError: Error, Sendable {
 
 extension ModelScript {
     static let parameterNames = ["tps", "ttft", "chunks", "after", "fails", "retry", "status", "dialect", "keepalive",
-                                 "mb", "think", "reasoning", "ctx", "loaded"]
+                                 "mb", "think", "reasoning", "ctx", "loaded", "code"]
 
     /// The script with the parameters of a model name applied.
     func applying(_ parameters: [(key: String, value: String)]) throws(ModelParameterError) -> ModelScript {
@@ -157,6 +159,7 @@ extension ModelScript {
             case "retry": script.retryAfter = try Self.number(key, value, in: 0...Double.greatestFiniteMagnitude)
             case "status": script.status = try Self.integer(key, value, in: 400...599)
             case "keepalive": script.keepAlive = value != "0" && value != "false"
+            case "code": if value != "0" && value != "false" { script.content = .code }
             case "mb": script.megabytes = try Self.number(key, value, in: 0...100_000)
             case "ctx": script.ollamaContext = try Self.integer(key, value, in: 1...10_000_000)
             case "loaded": script.loadedContext = try Self.integer(key, value, in: 1...10_000_000)

@@ -42,11 +42,12 @@ struct ResponsePlanner: Sendable {
         }
         var tokens: [String] = switch script.content {
         case .prose: AnswerWriter.prose(prompt: request.prompt, model: model.id, seed: seed, tokenCount: script.chunks)
+        case .code: AnswerWriter.code(seed: seed, tokenCount: script.chunks)
         case .echo: AnswerWriter.echo(prompt: request.prompt)
         case .recall: AnswerWriter.recall(request.messages.last { $0.role == "assistant" }?.content)
         case .escapes: AnswerWriter.escapes(prompt: request.prompt, model: model.id, seed: seed)
         }
-        if script.content != .prose, let chunks = script.chunks { tokens = Array(tokens.prefix(chunks)) }
+        if script.content != .prose, script.content != .code, let chunks = script.chunks { tokens = Array(tokens.prefix(chunks)) }
         if let limit = request.tokenLimit, limit < tokens.count {
             return (Array(tokens.prefix(max(0, limit))), "length")
         }

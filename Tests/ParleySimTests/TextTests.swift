@@ -21,6 +21,24 @@ struct TextTests {
         #expect(AnswerWriter.prose(prompt: "why", model: "fast", seed: 42, tokenCount: 2500).count == 2500)
     }
 
+    @Test func theCodeModelWritesFencedBlocksOfTheHighlightedLanguages() {
+        let answer = AnswerWriter.code(seed: 7).joined()
+        #expect(answer.hasPrefix("Here is the code:\n\n```"))
+        #expect(answer.components(separatedBy: "```").count == 7)  // three blocks, each closed
+        let long = AnswerWriter.code(seed: 7, tokenCount: 5000)
+        #expect(long.count == 5000)
+        let text = long.joined()
+        for fence in ["```swift", "```python", "```go", "```json", "```sql", "```rust"] {
+            #expect(text.contains(fence))
+        }
+    }
+
+    @Test func codeIsAModelParameter() throws {
+        let script = try ModelScript().applying([(key: "code", value: "1"), (key: "chunks", value: "40")])
+        #expect(script.content == .code && script.chunks == 40)
+        #expect(try ModelScript().applying([(key: "code", value: "0")]).content == .prose)
+    }
+
     @Test func jsonEscapesControlCharacters() {
         let json = WireJSON.object([("s", .string("a\u{1B}[0m\"\\\n\u{07}\u{9B}"))]).text
         #expect(json == "{\"s\":\"a\\u001b[0m\\\"\\\\\\n\\u0007\u{9B}\"}")
