@@ -4,18 +4,22 @@ import Foundation
 ///
 /// `@unchecked Sendable`: `tasks` and `nextID` are only touched while holding `lock`.
 final class EffectTasks: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var tasks: [Int: Task<Void, Never>] = [:]
+    /// Tasks `cancelAll` leaves running, for `waitForUnfinished` (their ids).
+    private var mustFinish: Set<Int> = []
     private var nextID = 0
     private var cancelled = false
 
-    /// Starts `work` in a new task, tracked until it finishes.
-    func start(_ work: @escaping @Sendable () async -> Void) {
+    /// Starts `work` in a new task, tracked until it finishes. With `mustFinish`, `cancelAll`
+    /// leaves it running and `waitForUnfinished` waits for it.
+    func start(mustFinish: Bool = false, _ work: @escaping @Sendable () async -> Void) {
         lock.lock()
         defer { lock.unlock() }
         guard !cancelled else { return }
         let id = nextID
         nextID += 1
+        if mustFinish { self.mustFinish.insert(id) }
         tasks[id] = Task { [weak self] in
             await work()
             self?.finished(id)
@@ -26,6 +30,7 @@ final class EffectTasks: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         tasks[id] = nil
+        if mustFinish.remove(id) != nil { lock.broadcast() }
     }
 
     var count: Int {
@@ -34,13 +39,26 @@ final class EffectTasks: @unchecked Sendable {
         return tasks.count
     }
 
-    /// Cancels everything running and refuses new work.
+    /// Cancels everything running but the must-finish tasks, and refuses new work.
     func cancelAll() {
         lock.lock()
-        let running = tasks.values
-        tasks.removeAll()
+        let running = tasks.filter { !mustFinish.contains($0.key) }.map(\.value)
+        tasks = tasks.filter { mustFinish.contains($0.key) }
         cancelled = true
         lock.unlock()
         for task in running { task.cancel() }
+    }
+
+    /// Blocks the calling thread until the must-finish tasks have ended or `limit` has passed
+    /// (a store that hangs must not keep the terminal from being given back for long).
+    /// Returns how many were still running.
+    @discardableResult
+    func waitForUnfinished(limit: Duration) -> Int {
+        let deadline = Date(timeIntervalSinceNow: Double(limit.components.seconds)
+                                + Double(limit.components.attoseconds) / 1e18)
+        lock.lock()
+        defer { lock.unlock() }
+        while !mustFinish.isEmpty, lock.wait(until: deadline) {}
+        return mustFinish.count
     }
 }

@@ -15,6 +15,9 @@ struct LoopProgram<State, Action, Command>: Sendable {
     /// The commands the loop performs itself, on its own thread, because they need the terminal
     /// (`nil`: an ordinary effect, performed in a task).
     var terminalWork: @Sendable (Command) -> TerminalWork<Action>? = { _ in nil }
+    /// The effects that must complete even when the session ends while they run (a choice being
+    /// written to the store just before Ctrl-Q): not cancelled at exit, but waited for, briefly.
+    var finishesBeforeExit: @Sendable (Command) -> Bool = { _ in false }
 }
 
 /// Work on the terminal itself, done by the loop between two frames.

@@ -31,7 +31,9 @@ public enum TerminalRuntime {
             wantsQuit: { $0.wantsQuit },
             input: { .input($0) },
             coalesce: Action.coalescingEngineEvents,
-            terminalWork: terminalWork)
+            terminalWork: terminalWork,
+            // A choice made just before quitting is still written for the next chat.
+            finishesBeforeExit: { if case .remember = $0 { true } else { false } })
         return try await TerminalSession.run(initial: initial, program: program, options: options,
                                              startup: startup) {
             command, dispatch in

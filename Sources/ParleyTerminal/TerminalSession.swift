@@ -48,6 +48,7 @@ enum TerminalSession {
         defer {
             mailbox.close()
             tasks.cancelAll()
+            tasks.waitForUnfinished(limit: .seconds(2))
             pipe.close()
         }
         let screen = CursesScreen(options: .init(mouse: options.mouse, color: options.color))
@@ -67,7 +68,7 @@ enum TerminalSession {
             clock: { ContinuousClock.now - origin },
             launch: { command in
                 guard let work = program.terminalWork(command) else {
-                    tasks.start { await perform(command, dispatch) }
+                    tasks.start(mustFinish: program.finishesBeforeExit(command)) { await perform(command, dispatch) }
                     return
                 }
                 switch work {
@@ -80,7 +81,7 @@ enum TerminalSession {
             })
         // Startup work (the catalogue, today's usage) runs beside the first frame, never before it.
         for command in startup {
-            tasks.start { await perform(command, dispatch) }
+            tasks.start(mustFinish: program.finishesBeforeExit(command)) { await perform(command, dispatch) }
         }
         let exit = loop.run()
         if let path = options.frameStatsPath, let stats = loop.stats {

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Glibc
 @testable import ParleyTerminal
 
@@ -83,4 +84,39 @@ struct MailboxTests {
         tasks.start { Issue.record("started after cancelAll") }
         #expect(tasks.count == 0)
     }
+
+    /// A choice being written as the chat quits is written, not cancelled half-way.
+    @Test("must-finish tasks outlive cancelAll and are waited for")
+    func mustFinishTasks() async throws {
+        let tasks = EffectTasks()
+        let written = Flag()
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        tasks.start(mustFinish: true) {
+            for await _ in gate { break }
+            written.set(!Task.isCancelled)
+        }
+        tasks.cancelAll()
+        #expect(tasks.count == 1)
+        open.yield()
+        let left = await Task.detached { tasks.waitForUnfinished(limit: .seconds(30)) }.value
+        #expect(left == 0 && written.value == true && tasks.count == 0)
+    }
+
+    @Test("waiting for must-finish tasks gives up at the limit")
+    func mustFinishWaitIsBounded() async throws {
+        let tasks = EffectTasks()
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        tasks.start(mustFinish: true) { for await _ in gate { break } }
+        let left = await Task.detached { tasks.waitForUnfinished(limit: .milliseconds(50)) }.value
+        #expect(left == 1)
+        open.finish()
+    }
+}
+
+/// A Bool set from another task.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Bool?
+    func set(_ value: Bool) { lock.lock(); stored = value; lock.unlock() }
+    var value: Bool? { lock.lock(); defer { lock.unlock() }; return stored }
 }
