@@ -14,7 +14,8 @@ public import ParleyUI
 /// `reduce`; it performs the returned commands with `effects.perform` in new tasks and draws
 /// `render(state)` at most once per `frameInterval`, only when something changed. It returns
 /// once `state.wantsQuit` is set, on SIGTERM/SIGINT/SIGHUP, or when the calling task is
-/// cancelled, with the terminal restored and still-running effect tasks cancelled. All
+/// cancelled, with the terminal restored and still-running effect tasks cancelled (but for
+/// `.remember` writes, which are waited for, at most 2 s). All
 /// ncurses calls happen on one dedicated thread.
 ///
 /// `startup` commands are performed as soon as the loop starts, beside the first frame.
