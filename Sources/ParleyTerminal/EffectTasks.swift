@@ -2,7 +2,8 @@ import Foundation
 
 /// The tasks running commands, so the runtime can cancel what is still running when it stops.
 ///
-/// `@unchecked Sendable`: `tasks` and `nextID` are only touched while holding `lock`.
+/// `@unchecked Sendable`: its state (`tasks`, `mustFinish`, `nextID`, `cancelled`) is only
+/// touched while holding `lock`.
 final class EffectTasks: @unchecked Sendable {
     private let lock = NSCondition()
     private var tasks: [Int: Task<Void, Never>] = [:]
@@ -50,7 +51,7 @@ final class EffectTasks: @unchecked Sendable {
     }
 
     /// Blocks the calling thread until the must-finish tasks have ended or `limit` has passed
-    /// (a store that hangs must not keep the terminal from being given back for long).
+    /// (a store that hangs must not keep the process from exiting for long).
     /// Returns how many were still running.
     @discardableResult
     func waitForUnfinished(limit: Duration) -> Int {
