@@ -1,10 +1,10 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import ParleyApp
 import ParleyGateway
 
 /// `parley`: the full-screen chat with no subcommand, headless commands for scripts otherwise.
-@main
 struct Parley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
@@ -23,7 +23,7 @@ struct Parley: AsyncParsableCommand {
 
     /// Maps argument-parser's usage errors to exit status 2, as the docs promise, and everything
     /// else to what the command chose.
-    static func main() async {
+    static func runAsRoot() async {
         Console.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
@@ -46,5 +46,22 @@ struct Parley: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+/// The process's entry point: synchronous, so the main thread waits for the command instead of
+/// leaving. An `async` main hands the main thread to `dispatch_main`, which ends it with
+/// `pthread_exit`, and that unwinds the thread's stack through the unwind tables at every start
+/// (half a megabyte of `.eh_frame_hdr` made resident, docs/performance.md). Nothing in Parley
+/// runs on the main actor, so nothing waits for the main queue.
+@main
+enum ParleyMain {
+    static func main() {
+        let finished = DispatchSemaphore(value: 0)
+        Task.detached {
+            await Parley.runAsRoot()
+            finished.signal()
+        }
+        finished.wait()
     }
 }
