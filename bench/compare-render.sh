@@ -3,6 +3,9 @@
 # one lane of the same stream and an idle chat as baselines measured in the same run.
 #   bench/compare-render.sh [path/to/parley] [chunks per lane] [keys for the idle baseline] [prose|code]
 # `code` streams fenced code blocks (`code=1` in the simulator) so the highlighter is measured.
+# SCENARIOS="idle one-lane four-lanes" runs only those (default: all five below, in that order);
+# `big` (not in the default) streams one answer of BIG_CHUNKS chunks (default 250000, about 1 MB),
+# waits for it to end, and types into the chat with that answer on screen.
 # The chat runs in a detached tmux session (160x48) against `parley sim`; keys are typed every
 # ~20 ms while the answers stream; `--frame-stats` makes the chat write its loop's figures at exit.
 set -euo pipefail
@@ -48,7 +51,8 @@ type_key() { if [ $(( $1 % 2 )) -eq 0 ]; then tmx send-keys -t bench x; else tmx
 # the panes (or with one lane the chat) back once the answers stream, so every run of events must
 # hold the reader's view.
 run() {
-    local name=$1 lanes=$2 scrolled=${3:-} stats="$home/$1.json"
+    local name=$1 lanes=$2 scrolled=${3:-} stats="$home/$1.json" model=$model
+    [ "$name" = big ] && model="stream@tps=0,ttft=0,chunks=${BIG_CHUNKS:-250000}"
     tmx new-session -d -s bench -x 160 -y 48 \
         "\"$parley\" --base-url \"$base\" -m \"$model\" --frame-stats \"$stats\""
     wait_for "$model"
@@ -58,6 +62,15 @@ run() {
         wait_for "compare:"
     fi
     local typed=0 t0 t1
+    if [ "$name" = big ]; then
+        # The answer first, then keys into the idle chat with it on screen.
+        tmx send-keys -t bench -l "go"
+        tmx send-keys -t bench Enter
+        wait_for "streaming" 30
+        local tries=0
+        until finished; do sleep 0.2; tries=$((tries + 1)); [ $tries -lt 1500 ] || { echo "the big answer never ended" >&2; exit 1; }; done
+        lanes=0
+    fi
     t0=$(date +%s%N)
     if [ "$lanes" -gt 0 ]; then
         tmx send-keys -t bench -l "go"
@@ -105,19 +118,29 @@ run() {
 import json, sys
 s = json.load(open(sys.argv[1]))
 k, f = s["key_latency_ms"], s["frame_ms"]
+fold = s.get("engine_fold_ms", {})   # builds before 2026-12-03 evening do not record it
 print(f'{sys.argv[2]:<12} keys {int(sys.argv[3]):4d}  key latency p50 {k.get("p50", 0):6.2f} ms  p99 {k.get("p99", 0):6.2f} ms  max {k.get("max", 0):6.2f} ms'
       f'  | frame p50 {f.get("p50", 0):5.2f} ms  p99 {f.get("p99", 0):6.2f} ms  | {s["frames"]:5d} frames for {s["engine_actions"]:6d} engine actions'
-      f'  {s.get("frames_per_second", 0):5.1f} fps  | typing phase {int(sys.argv[4])} ms')
+      f'  {s.get("frames_per_second", 0):5.1f} fps  | fold p99 {fold.get("p99", float("nan")):6.2f} max {fold.get("max", float("nan")):6.2f} ms | typing phase {int(sys.argv[4])} ms')
 PY
     cp "$stats" "/tmp/compare-render-$name.json"
 }
 
-echo "parley: $parley   model: $model   160x48"
-run idle 0
-run one-lane 1
-run four-lanes 4
-run four-scrolled 4 scrolled
-run one-scrolled 1 scrolled
+echo "parley: $parley   model: $model   160x48   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+scenarios=${SCENARIOS:-idle one-lane four-lanes four-scrolled one-scrolled}
+for scenario in $scenarios; do
+    case $scenario in
+        idle) run idle 0 ;;
+        one-lane) run one-lane 1 ;;
+        four-lanes) run four-lanes 4 ;;
+        four-scrolled) run four-scrolled 4 scrolled ;;
+        one-scrolled) run one-scrolled 1 scrolled ;;
+        big) run big 1 ;;
+        *) echo "unknown scenario: $scenario" >&2; exit 2 ;;
+    esac
+done
+# The ratios need all five scenarios of this run.
+[ -z "${SCENARIOS:-}" ] || exit 0
 python3 - <<'PY'
 import json
 one, four, idle, scrolled, chat = (json.load(open(f"/tmp/compare-render-{n}.json"))

@@ -12,6 +12,9 @@ struct FrameStats: Sendable, Hashable {
     private(set) var frameTimes: [Duration] = []
     /// From reading a key to the end of the first frame drawn after it.
     private(set) var keyLatencies: [Duration] = []
+    /// Reducing one drain of the mailbox (all the engine events between two wake-ups): the time
+    /// a key typed meanwhile waits, unread, before the loop looks at the terminal again.
+    private(set) var foldTimes: [Duration] = []
     private var firstFrame: Duration?
     private var lastFrame: Duration?
     private var oldestUnshownKey: Duration?
@@ -24,8 +27,10 @@ struct FrameStats: Sendable, Hashable {
         if oldestUnshownKey == nil { oldestUnshownKey = now }
     }
 
-    mutating func noteEngineActions(count: Int) {
+    /// `count` actions drained from the mailbox together, reduced in `folded`.
+    mutating func noteEngineActions(count: Int, folded: Duration = .zero) {
         engineActions += count
+        foldTimes.append(folded)
     }
 
     mutating func noteFrame(started: Duration, ended: Duration) {
@@ -69,6 +74,7 @@ struct FrameStats: Sendable, Hashable {
             "engine_actions": engineActions,
             "frame_ms": summary(frameTimes),
             "key_latency_ms": summary(keyLatencies),
+            "engine_fold_ms": summary(foldTimes),
         ]
         if frames > 0 { report["engine_actions_per_frame"] = Double(engineActions) / Double(frames) }
         if let framesPerSecond { report["frames_per_second"] = framesPerSecond }

@@ -14,9 +14,9 @@ public enum TerminalExit: Sendable, Hashable {
 /// each action, launch the commands, draw when the pacer says so.
 ///
 /// One iteration: draw if a frame is due; sleep until input, a wake byte or the frame
-/// deadline (no timeout when nothing is pending); read all input and all queued actions;
-/// reduce them in that order. Quits as soon as an action leaves `wantsQuit` set, without
-/// reducing the rest of the batch.
+/// deadline (no timeout when nothing is pending); read all input, reduce it and draw it at
+/// once; then drain the queued actions and reduce them (drawn when the next frame is due).
+/// Quits as soon as an action leaves `wantsQuit` set, without reducing the rest of the batch.
 final class RuntimeLoop<State, Action: Sendable, Command> {
     private(set) var state: State
     private let program: LoopProgram<State, Action, Command>
@@ -49,23 +49,35 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
         if apply([program.input(.resize(width: size.width, height: size.height))]) { return .quit }
         while true {
             let now = clock()
-            if pacer.shouldDraw(at: now) {
-                backend.draw(program.render(state))
-                framesDrawn += 1
-                if stats != nil { stats?.noteFrame(started: now, ended: clock()) }
-            }
+            if pacer.shouldDraw(at: now) { drawFrame(started: now) }
             let wake = waiter.wait(timeout: pacer.timeout(at: clock()))
             if let signal = wake.terminationSignals.first { return .signal(signal) }
             if mailbox.isStopRequested { return .cancelled }
             let input = backend.readInput()
-            let actions = mailbox.drain()
-            if stats != nil {
-                stats?.noteInput(count: input.count, at: clock())
-                stats?.noteEngineActions(count: actions.count)
+            if !input.isEmpty {
+                if stats != nil { stats?.noteInput(count: input.count, at: clock()) }
+                if apply(input.map(program.input)) { return .quit }
+                // Keys first: the frame that shows them is drawn now, before the engine's backlog
+                // is folded and without waiting for the pacer. Four fast streams queue hundreds of
+                // events a frame; folding them first, then waiting for the next paced frame, put
+                // up to a frame interval plus the fold between a key and the screen. Only input
+                // draws early, so a stream still costs at most one frame per interval.
+                let started = clock()
+                pacer.drawNow(at: started)
+                drawFrame(started: started)
             }
-            if apply(input.map(program.input)) { return .quit }
+            let actions = mailbox.drain()
+            guard !actions.isEmpty else { continue }
+            let folding = stats != nil ? clock() : .zero
             if apply(program.coalesce(actions)) { return .quit }
+            if stats != nil { stats?.noteEngineActions(count: actions.count, folded: clock() - folding) }
         }
+    }
+
+    private func drawFrame(started: Duration) {
+        backend.draw(program.render(state))
+        framesDrawn += 1
+        if stats != nil { stats?.noteFrame(started: started, ended: clock()) }
     }
 
     /// Reduces `actions` in order; true once the state wants to quit.

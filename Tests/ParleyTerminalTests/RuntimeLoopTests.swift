@@ -39,8 +39,10 @@ private let toyProgram = LoopProgram<Toy, ToyAction, ToyCommand>(
         return []
     },
     render: { state in
-        var canvas = Canvas(width: 1, height: 1)
+        // The last digit of the tokens counted, then of the keys typed.
+        var canvas = Canvas(width: 2, height: 1)
         canvas[0, 0] = Cell(character: Character(String(state.tokens % 10)))
+        canvas[1, 0] = Cell(character: Character(String(state.keys.count % 10)))
         return canvas
     },
     wantsQuit: { $0.quit },
@@ -51,6 +53,8 @@ private final class FakeBackend: TerminalBackend {
     var size: (width: Int, height: Int) = (80, 24)
     var pendingInput: [InputEvent] = []
     var frames: [(time: Duration, canvas: Canvas)] = []
+    /// How long drawing a frame takes on the fake clock.
+    var drawCost: Duration = .zero
     let clock: FakeClock
 
     init(clock: FakeClock) { self.clock = clock }
@@ -60,7 +64,10 @@ private final class FakeBackend: TerminalBackend {
         return pendingInput
     }
 
-    func draw(_ canvas: Canvas) { frames.append((clock.now, canvas)) }
+    func draw(_ canvas: Canvas) {
+        frames.append((clock.now, canvas))
+        clock.now += drawCost
+    }
 }
 
 private final class FakeClock { var now: Duration = .zero }
@@ -184,6 +191,44 @@ struct RuntimeLoopTests {
         #expect(harness.backend.frames.contains { $0.time >= ms(50) && $0.time <= ms(66) })
     }
 
+    @Test("a key is drawn at once, before the engine events that arrived with it are folded")
+    func keysFirst() throws {
+        // 503 tokens and a key arrive at 10 ms, 10 ms after a frame: the key is shown at 10 ms
+        // on its own, the tokens in the paced frame an interval later, all of them.
+        var script: [(Duration, FakeWaiter.Event)] = Array(repeating: (ms(10), .token), count: 503)
+        script.append((ms(10), .key(.ctrl("a"))))
+        let harness = try Harness(script: script)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        let frames = harness.backend.frames.map { (time: $0.time, tokens: $0.canvas[0, 0].character, keys: $0.canvas[1, 0].character) }
+        #expect(frames.count == 3)
+        #expect(frames.dropFirst().first.map { $0.time == ms(10) && $0.keys == "1" && $0.tokens == "0" } == true)
+        #expect(frames.last.map { $0.time == ms(26) && $0.keys == "1" && $0.tokens == "3" } == true)
+        #expect(harness.loop.state.tokens == 503 && harness.loop.state.tokenReductions == 503)
+        #expect(harness.launched.commands == [.echo(.ctrl("a"))])
+    }
+
+    @Test("a stream with keys among its tokens keeps every token, in order, and draws every key")
+    func keysAmongTokens() throws {
+        // A token every millisecond, a key every 7: tokens still reach at most one paced frame
+        // per interval after a key's frame, and nothing is lost.
+        var script: [(Duration, FakeWaiter.Event)] = (1...103).map { (Duration.milliseconds($0), .token) }
+        let keyTimes = stride(from: 3, through: 98, by: 7).map { ms($0) }
+        script += keyTimes.map { ($0, .key(.ctrl("a"))) }
+        script.sort { $0.0 < $1.0 }
+        let harness = try Harness(script: script)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        #expect(harness.loop.state.tokens == 103)
+        #expect(harness.loop.state.keys.count == keyTimes.count)
+        let frames = harness.backend.frames.map(\.time)
+        #expect(keyTimes.allSatisfy { Set(frames).contains($0) })
+        for (earlier, later) in zip(frames, frames.dropFirst()) where !keyTimes.contains(later) {
+            #expect(later - earlier >= ms(16))
+        }
+        #expect(harness.backend.frames.last?.canvas[0, 0].character == "3")
+    }
+
     @Test("actions drained together pass through the program's coalesce before they are reduced")
     func coalescesDrainedActions() throws {
         var joining = toyProgram
@@ -268,6 +313,7 @@ struct RuntimeLoopStatsTests {
         defer { pipe.close() }
         let mailbox = Mailbox<ToyAction>(wakeFD: pipe.writeEnd)
         let backend = FakeBackend(clock: clock.inner)
+        backend.drawCost = .milliseconds(2)
         let waiter = FakeWaiter(script: [(.milliseconds(5), .token), (.milliseconds(6), .token),
                                          (.milliseconds(8), .key(.character("a")))],
                                 clock: clock.inner, backend: backend, mailbox: mailbox)
@@ -277,8 +323,10 @@ struct RuntimeLoopStatsTests {
         let stats = try #require(loop.stats)
         #expect(stats.engineActions == 2)
         #expect(stats.frames == loop.framesDrawn)
-        // Drawn at 0; tokens at 5 and 6 wait for the frame due at 16; the key read at 8 shows then.
-        #expect(stats.keyLatencies.first == .milliseconds(8))
+        // Frames take 2 ms. Drawn at 0; tokens at 5 and 6 are folded while the frame due at 16
+        // waits; the key read at 8 is drawn at once (with them), so it waits only for its frame.
+        #expect(stats.keyLatencies.first == .milliseconds(2))
+        #expect(stats.foldTimes.count == 2)
     }
 }
 
