@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes the one chunk shape that makes up almost every event of a stream, straight from the
 /// bytes: `{"id":…,"model":"m","choices":[{"index":0,"delta":{"content":"text"},"finish_reason":null}]}`.
 ///
@@ -9,8 +15,9 @@
 /// to `ChunkDecoder`, so what a stream means never depends on which path read it.
 struct FastChunkDecoder {
     private let sanitizer: TextSanitizer
-    /// Every chunk names the same model: clean it once, not once per chunk.
-    private var lastModel: (raw: String, clean: String)?
+    /// Every chunk names the same model: compare its bytes with the last one's and clean it
+    /// only when it changes (no `String` per chunk for it).
+    private var lastModel: (raw: [UInt8], clean: String)?
 
     init(sanitizer: TextSanitizer) {
         self.sanitizer = sanitizer
@@ -18,32 +25,54 @@ struct FastChunkDecoder {
 
     /// The events of `event`, or nil when the full decoder must read it.
     mutating func decode(_ event: SSEEvent) -> [ChatStreamEvent]? {
-        guard event.event != "error" else { return nil }
         var data = event.data
-        guard let chunk = data.withUTF8({ bytes -> CommonChunk? in
-            var reader = JSONByteReader(bytes)
-            return reader.commonChunk()
-        }) else { return nil }
         var events: [ChatStreamEvent] = []
-        if let model = chunk.model {
+        let taken = data.withUTF8 { decode($0, eventName: event.event, into: &events) }
+        return taken ? events : nil
+    }
+
+    /// Appends the events of one event's data bytes (straight from the network read) to
+    /// `events` and returns true, or returns false, appending nothing, when the full decoder
+    /// must read it.
+    mutating func decode(_ data: UnsafeBufferPointer<UInt8>, eventName: String?,
+                         into events: inout [ChatStreamEvent]) -> Bool {
+        guard eventName != "error" else { return false }
+        var reader = JSONByteReader(data)
+        guard let chunk = reader.commonChunk() else { return false }
+        switch chunk.model {
+        case .absent:
+            break
+        case .plain(let range):
+            let raw = UnsafeBufferPointer(rebasing: data[range])
             let clean: String
-            if let last = lastModel, last.raw == model {
+            if let last = lastModel, JSONByteReader.sameBytes(raw, last.raw) {
                 clean = last.clean
             } else {
-                clean = sanitizer.cleanIdentifier(model)
-                lastModel = (model, clean)
+                clean = sanitizer.cleanIdentifier(String(decoding: raw, as: UTF8.self))
+                lastModel = (Array(raw), clean)
             }
+            if !clean.isEmpty { events.append(.servedBy(clean)) }
+        case .decoded(let model):
+            // A model id with escapes (never seen in practice): no cache, the same cleaning.
+            let clean = sanitizer.cleanIdentifier(model)
             if !clean.isEmpty { events.append(.servedBy(clean)) }
         }
         if let text = chunk.content, !text.isEmpty { events.append(.text(text)) }
         if let reason = chunk.finishReason { events.append(.finished(reason: reason)) }
-        return events
+        return true
     }
 }
 
 /// What the fast path reads from a chunk.
 struct CommonChunk {
-    var model: String?
+    /// The model id as the chunk has it: the bytes when it has no escapes (the usual case, kept
+    /// as a range so that an unchanged id costs no `String`), else the decoded text.
+    enum Model {
+        case absent
+        case plain(Range<Int>)
+        case decoded(String)
+    }
+    var model = Model.absent
     var content: String?
     var finishReason: String?
 }
@@ -69,7 +98,7 @@ struct JSONByteReader {
             guard key == .skipped || seen.insert(key) else { return false }
             switch key {
             case .model:
-                return reader.stringOrNull(into: &chunk.model)
+                return reader.model(into: &chunk.model)
             case .choices:
                 return reader.onlyChoice(into: &chunk)
             case .usage:
@@ -122,10 +151,22 @@ struct JSONByteReader {
     }()
 
     private static func key(_ raw: UnsafeBufferPointer<UInt8>.SubSequence) -> Key {
-        for entry in names where entry.name.count == raw.count && raw.elementsEqual(entry.name) {
+        let raw = UnsafeBufferPointer(rebasing: raw)
+        for entry in names where entry.name.count == raw.count && sameBytes(raw, entry.name) {
             return entry.key
         }
         return .unknown
+    }
+
+    /// `memcmp`: the generic `elementsEqual` was not specialised for this pair of types and
+    /// cost a few percent of a fast stream, once per key and per model id of every chunk.
+    static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
+        guard bytes.count == other.count else { return false }
+        guard let base = bytes.baseAddress, !other.isEmpty else { return true }
+        return other.withUnsafeBufferPointer { other in
+            guard let otherBase = other.baseAddress else { return false }
+            return memcmp(base, otherBase, bytes.count) == 0
+        }
     }
 
     /// `[ {choice} ]`: exactly one choice with a delta.
@@ -145,8 +186,10 @@ struct JSONByteReader {
                 return false
             }
         }
-        // The full decoder turns `finish_reason: "error"` into a failed attempt.
-        guard complete, seen.contains(.delta), chunk.finishReason != "error" else { return false }
+        // The full decoder turns `finish_reason: "error"` into a failed attempt and
+        // `"content_filter"` into the platform's filter stopping the answer: both are its to read.
+        guard complete, seen.contains(.delta), chunk.finishReason != "error",
+              chunk.finishReason != "content_filter" else { return false }
         return consume(UInt8(ascii: "]"))
     }
 
@@ -209,6 +252,67 @@ struct JSONByteReader {
         guard let text = string() else { return false }
         value = text
         return true
+    }
+
+    /// The model id: a range of the bytes when it has no escapes, else decoded; null is absent.
+    private mutating func model(into value: inout CommonChunk.Model) -> Bool {
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "n") {
+            value = .absent
+            return literal("null")
+        }
+        let at = index
+        guard skipString() else { return false }
+        let plain = (at + 1)..<(index - 1)
+        if !bytes[plain].contains(UInt8(ascii: "\\")) {
+            value = .plain(plain)
+            return true
+        }
+        index = at
+        guard let text = string() else { return false }
+        value = .decoded(text)
+        return true
+    }
+
+    /// Skips a string value, checking it exactly as `string()` does, without building it: the
+    /// ids, fingerprints and object names of every chunk are read only to be skipped.
+    private mutating func skipString() -> Bool {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+        var position = index + 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                index = position + 1
+                return true
+            }
+            if byte < 0x20 { return false }
+            position += 1
+            guard byte == UInt8(ascii: "\\") else { continue }
+            guard position < bytes.count else { return false }
+            let escape = bytes[position]
+            position += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(at: position) else { return false }
+                position += 4
+                if (0xD800...0xDBFF).contains(unit) {
+                    guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                          bytes[position + 1] == UInt8(ascii: "u"),
+                          let low = hex4(at: position + 2), (0xDC00...0xDFFF).contains(low)
+                    else { return false }
+                    position += 6
+                } else if (0xDC00...0xDFFF).contains(unit) {
+                    return false  // a lone low surrogate, as `string()` refuses it
+                }
+            default:
+                return false
+            }
+        }
+        return false
     }
 
     /// A string value with its escapes decoded; nil for a malformed one.
@@ -307,7 +411,7 @@ struct JSONByteReader {
         guard index < bytes.count else { return false }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            return string() != nil
+            return skipString()
         case UInt8(ascii: "{"):
             return object { reader, _ in reader.skipValue(depth: depth + 1) }
         case UInt8(ascii: "["):

@@ -27,6 +27,23 @@ struct ThinkTagSplitter: Sendable {
     /// Held back: in `.opening`, the content so far; in `.thinking`, a possible start of `</think>`.
     private var pending = ""
 
+    /// The answer has begun: from now on every piece is answer text as it is, and `finish`
+    /// releases nothing.
+    var isAnswering: Bool {
+        if case .answering = state { return true }
+        return false
+    }
+
+    /// Appends the events of the next piece of content to `events`. Once the answer has begun
+    /// every piece is answer text as it is: no array per piece for the common case.
+    mutating func feed(_ piece: String, into events: inout [ChatStreamEvent]) {
+        if isAnswering {
+            if !piece.isEmpty { events.append(.text(piece)) }
+            return
+        }
+        events += feed(piece)
+    }
+
     /// The events for the next piece of content, in order.
     mutating func feed(_ piece: String) -> [ChatStreamEvent] {
         var events: [ChatStreamEvent] = []
