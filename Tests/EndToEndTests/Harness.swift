@@ -36,6 +36,14 @@ struct TemporaryHome {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 
+    /// Writes `config.toml` with one provider, `sim`, on the simulator at `baseURL`, then `more`
+    /// (more tables of the same file).
+    func configureSimProvider(_ baseURL: String, more: String = "") throws {
+        var text = "[providers.sim]\npreset = \"custom\"\nbase_url = \"\(baseURL)\"\n"
+        if !more.isEmpty { text += "\n" + more + "\n" }
+        try text.write(to: url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    }
+
     /// An environment that isolates Parley from the user's own config and data.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment

@@ -47,11 +47,7 @@ struct AttachCompletionEndToEndTests {
         try await withSimServer { server in
             let home = try TemporaryHome()
             defer { home.remove() }
-            try """
-                [providers.sim]
-                preset = "custom"
-                base_url = "\(server.baseURL)"
-                """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            try home.configureSimProvider(server.baseURL)
             let folder = home.url.appendingPathComponent("papers")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try "milk\n".write(to: folder.appendingPathComponent("shopping-list.txt"), atomically: true, encoding: .utf8)

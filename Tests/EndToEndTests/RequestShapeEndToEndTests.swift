@@ -126,15 +126,11 @@ struct RequestShapeEndToEndTests {
 @Suite("Request shape in the chat, end to end", .serialized)
 struct RequestShapeChatEndToEndTests {
     private func chat(_ server: SimServer, home: TemporaryHome) throws -> TmuxSession {
-        try """
-            [providers.sim]
-            preset = "custom"
-            base_url = "\(server.baseURL)"
-
+        try home.configureSimProvider(server.baseURL, more: """
             [roles.reviewer]
             system = "You review code tersely."
             temperature = 0.2
-            """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            """)
         let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
                        "chat", "-m", "sim:echo"]
         return try TmuxSession(command: command, environment: home.environment(), width: 160, height: 30)
@@ -199,11 +195,7 @@ struct ImageAttachmentEndToEndTests {
         try await withSimServer { server in
             let home = try TemporaryHome()
             defer { home.remove() }
-            try """
-                [providers.sim]
-                preset = "custom"
-                base_url = "\(server.baseURL)"
-                """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            try home.configureSimProvider(server.baseURL)
             let image = home.url.appendingPathComponent("dot.png")
             try Self.png.write(to: image)
             let asked = try await runParley(["ask", "-m", "sim:vision", "-f", image.path, "What is it?"],
@@ -226,11 +218,7 @@ struct ImageAttachmentEndToEndTests {
         try await withSimServer { server in
             let home = try TemporaryHome()
             defer { home.remove() }
-            try """
-                [providers.sim]
-                preset = "custom"
-                base_url = "\(server.baseURL)"
-                """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            try home.configureSimProvider(server.baseURL)
             let image = home.url.appendingPathComponent("dot.png")
             try Self.png.write(to: image)
             let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
