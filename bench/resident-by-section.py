@@ -11,13 +11,11 @@ KB against the section's size, largest first. This is how the loader's relocatio
 kernel maps around a fault (fault-around, up to 64 KB of page-cached neighbours) count as
 resident: that is what VmRSS counts too. Needs read access to /proc/PID/pagemap.
 """
-import os
 import re
-import struct
 import subprocess
 import sys
 
-PAGE = 4096
+from resident_pages import PAGE, binary_pages
 
 
 def sections(path):
@@ -31,26 +29,7 @@ def sections(path):
 def main():
     pid = int(sys.argv[1])
     binary = sys.argv[2] if len(sys.argv) > 2 else f"/proc/{pid}/exe"
-    real = os.path.realpath(f"/proc/{pid}/exe")
-    maps = []
-    for line in open(f"/proc/{pid}/maps"):
-        parts = line.split()
-        if len(parts) >= 6 and parts[5] == real:
-            start, end = (int(x, 16) for x in parts[0].split("-"))
-            maps.append((start, end, int(parts[2], 16)))
-    header = subprocess.run(["readelf", "-h", binary], capture_output=True, text=True).stdout
-    # A position-independent binary's section addresses are offsets from where it was loaded;
-    # a fixed one's are already the process's addresses.
-    base = 0 if "EXEC (Executable file)" in header else min(start - offset for start, _, offset in maps)
-    resident = set()
-    with open(f"/proc/{pid}/pagemap", "rb") as pagemap:
-        for start, end, _ in maps:
-            pagemap.seek(start // PAGE * 8)
-            entries = pagemap.read((end - start) // PAGE * 8)
-            for i in range(0, len(entries), 8):
-                (entry,) = struct.unpack_from("<Q", entries, i)
-                if entry >> 63 & 1:
-                    resident.add(start + i // 8 * PAGE)
+    base, resident = binary_pages(pid, binary)
     rows = []
     for name, address, size in sections(binary):
         first = (base + address) // PAGE * PAGE

@@ -13,11 +13,10 @@ by the process's owner).
 """
 import glob
 import os
-import struct
 import subprocess
 import sys
 
-PAGE = 4096
+from resident_pages import PAGE, binary_pages
 
 
 def symbols(path):
@@ -45,23 +44,7 @@ def main():
                     owner[parts[2]] = "(names in several libraries)"
                 else:
                     owner[parts[2]] = name
-    real = os.path.realpath(f"/proc/{pid}/exe")
-    maps = []
-    for line in open(f"/proc/{pid}/maps"):
-        parts = line.split()
-        if len(parts) >= 6 and parts[5] == real:
-            start, end = (int(x, 16) for x in parts[0].split("-"))
-            maps.append((start, end, int(parts[2], 16)))
-    base = min(start - offset for start, _, offset in maps)
-    resident = set()
-    with open(f"/proc/{pid}/pagemap", "rb") as pagemap:
-        for start, end, _ in maps:
-            pagemap.seek(start // PAGE * 8)
-            entries = pagemap.read((end - start) // PAGE * 8)
-            for i in range(0, len(entries), 8):
-                (entry,) = struct.unpack_from("<Q", entries, i)
-                if entry >> 63 & 1:
-                    resident.add(start + i // 8 * PAGE)
+    base, resident = binary_pages(pid, binary)
     pages_of = {}
     hot = []
     for address, size, name in symbols(binary):
@@ -83,4 +66,7 @@ def main():
         print(f"  {pages:5d} pages  {name}")
 
 
-main()
+try:
+    main()
+except BrokenPipeError:  # piped into `head`
+    sys.stderr.close()
