@@ -22,11 +22,20 @@ extension AppState {
     /// `/copy` (the whole answer) and `/copy N` (its N-th fenced code block, as numbered on
     /// screen). The answer is the focused comparison pane's, else the last one in the chat.
     mutating func copyAnswer(block: Int?) -> [Command] {
+        // The newest answer is the one the user means, even while it streams: an older answer
+        // copied in its place would be a silent surprise.
+        if let newest = newestAnswer, newest.status == .streaming, newest.text.isEmpty {
+            notice = Notice("the answer has not started yet: /copy again when it has text", isError: true)
+            return []
+        }
         guard let answer = answerToCopy else {
             notice = Notice("no answer to copy yet", isError: true)
             return []
         }
-        guard let block else { return [.copyToClipboard(text: answer, what: "the answer")] }
+        let streaming = newestAnswer?.status == .streaming
+        guard let block else {
+            return [.copyToClipboard(text: answer, what: streaming ? "the answer so far" : "the answer")]
+        }
         let blocks = Markdown.codeBlocks(in: answer)
         guard blocks.indices.contains(block - 1) else {
             let range = blocks.count == 1 ? "one code block" : "code blocks 1–\(blocks.count)"
@@ -34,6 +43,14 @@ extension AppState {
             return []
         }
         return [.copyToClipboard(text: blocks[block - 1], what: "code block \(block)")]
+    }
+
+    /// The entry `/copy` means: the focused comparison pane's answer, else the chat's newest.
+    private var newestAnswer: TranscriptEntry? {
+        if comparisonInView, let comparison, let focus = comparison.focus {
+            return transcript.last { $0.request == comparison.request && $0.lane == focus && $0.role == .assistant }
+        }
+        return transcript.last { $0.role == .assistant }
     }
 
     /// The text `/copy` takes: a focused pane's answer, else the newest answer with text.

@@ -46,7 +46,8 @@ struct ComposeEndToEndTests {
         try tui.setServerOption("set-clipboard", "external")
         try tui.send("echoed back to be copied", literal: true)
         try tui.send("Enter")
-        try await tui.waitFor("◆ demo:echo")
+        // The answer's header shows when it starts; copy once the fallback log says it is done.
+        try await tui.waitFor("done:")
         try tui.send("/copy", literal: true)
         try tui.send("Enter")
         try await tui.waitFor("set-clipboard is external")

@@ -56,6 +56,21 @@ import Testing
         #expect(rows.contains("    [2]"))
     }
 
+    @Test func copyWhileTheNewestAnswerStreamsTakesItNeverAnOlderOne() throws {
+        var s = makeState(width: 60, height: 30)
+        let first = try s.sent("one")
+        s.answer(first, ["an older answer"])
+        let second = try s.sent("two")
+        s.engine(second, .attemptStarted(model: fast, attempt: 1))
+        // Nothing has arrived yet: Parley says so rather than copying the older answer.
+        #expect(s.runSlashCommand("/copy").isEmpty)
+        #expect(s.notice == Notice("the answer has not started yet: /copy again when it has text", isError: true))
+
+        s.engine(second, .firstToken(model: fast, latency: .milliseconds(300)))
+        s.engine(second, .textDelta(model: fast, text: "half of it"))
+        #expect(s.runSlashCommand("/copy") == [.copyToClipboard(text: "half of it", what: "the answer so far")])
+    }
+
     @Test func codeBlocksAreFoundWhateverTheFenceAndAnOpenOneCounts() {
         #expect(Markdown.codeBlocks(in: "no code here").isEmpty)
         #expect(Markdown.codeBlocks(in: "```\na\n```\ntext\n  ```py\nb\n\nc\n  ```") == ["a", "b\n\nc"])
