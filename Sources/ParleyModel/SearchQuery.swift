@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What the user typed into a search, cut into words. The words, never the text, reach SQLite's
 /// full-text query syntax: each goes as a quoted prefix term (`"word"*`), so `"`, `*`, `-`, `:`,
