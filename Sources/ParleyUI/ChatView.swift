@@ -81,7 +81,8 @@ enum ChatView {
         case .assistant:
             out = limit.message(head: head(of: entry, width: textWidth, theme: theme),
                                 tail: indented(ending(of: entry, width: textWidth, theme: theme))) { limit in
-                entry.text.isEmpty ? [] : indented(Markdown.render(entry.text, width: textWidth, theme: theme, limit: limit))
+                entry.text.isEmpty ? [] : indented(Markdown.render(entry.text, width: textWidth, theme: theme, limit: limit,
+                                                                  settled: entry.status != .streaming))
             }
         case .system:
             out += Wrap.lines([Span("system: " + entry.text, theme[.dim])], width: width)

@@ -227,7 +227,8 @@ enum CompareView {
                 ? separator + [StyledLine("◆ " + VisibleText.make(entry.model?.description ?? "assistant"), theme[.dim])]
                 : []) + (entry.thinking.map { ThinkingBlock.lines($0, width: width, theme: theme) } ?? [])
             return limit.message(head: head, tail: ChatView.ending(of: entry, width: width, theme: theme)) { limit in
-                entry.text.isEmpty ? [] : Markdown.render(entry.text, width: width, theme: theme, limit: limit)
+                entry.text.isEmpty ? [] : Markdown.render(entry.text, width: width, theme: theme, limit: limit,
+                                                          settled: entry.status != .streaming)
             }
         case .notice:
             return separator + Wrap.lines([Span(entry.text, entry.status == .error ? theme[.error] : theme[.dim])], width: width)

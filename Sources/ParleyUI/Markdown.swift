@@ -9,11 +9,13 @@ public enum Markdown {
     /// The source drawn at `width`, or only the rows `limit` asks for: whole source lines from
     /// the start (or back from the end) until there are at least that many rows, or all there
     /// are. A pane following a long streaming answer needs only its last screenful, and wrapping
-    /// is what costs.
-    public static func render(_ source: String, width: Int, theme: Theme, limit: RowLimit = .all) -> [StyledLine] {
+    /// is what costs. A `settled` source will not grow (a finished answer): a long one's lines
+    /// are kept for the next call (`SourceLinesMemo`).
+    public static func render(_ source: String, width: Int, theme: Theme, limit: RowLimit = .all,
+                              settled: Bool = false) -> [StyledLine] {
         let width = max(1, width)
         if limit.isMet(by: 0) { return [] }
-        let lines = sourceLines(source)
+        let lines = settled ? SourceLinesMemo.lines(source, highlighting: true) : sourceLines(source)
         // The tokenizer's state is carried from line to line of a code block, and only over
         // the lines drawn (and, for a view from the end, the lines of its first block above).
         var state = SyntaxHighlighter.LineState.code
@@ -83,8 +85,8 @@ public enum Markdown {
     }
 
     /// One line of the source and what the fences around it make it.
-    struct SourceLine {
-        enum Kind: Equatable {
+    struct SourceLine: Sendable {
+        enum Kind: Sendable, Equatable {
             case text
             case code
             /// ```` ```swift ````: the block's number (from 1, for `/copy N`) and language are shown
@@ -99,36 +101,46 @@ public enum Markdown {
         var syntax: CodeSyntax? = nil
     }
 
-    struct CodeSyntax {
+    struct CodeSyntax: Sendable {
         var language: SyntaxLanguage
     }
 
     /// The source split into lines (at `\n`, a `\r` before it dropped) and classified. Only the
     /// fence markers need the lines before them, and finding those looks at the first bytes of
-    /// each line, so this pass stays cheap however long the answer grows.
+    /// each line, so this pass stays cheap however long the answer grows: it reads the bytes
+    /// once and builds nothing but a `Substring` per line (and the info string of each fence).
     /// With `highlighting`, each code line of a block in a known language carries the language.
     static func sourceLines(_ source: String, highlighting: Bool = true) -> [SourceLine] {
-        let utf8 = source.utf8
+        var contiguous = source   // `withUTF8` needs a var; a native string is not copied
+        return contiguous.withUTF8 { scan(source, $0, highlighting: highlighting) }
+    }
+
+    private static func scan(_ source: String, _ bytes: UnsafeBufferPointer<UInt8>, highlighting: Bool) -> [SourceLine] {
         let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~")
+        let utf8 = source.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         var out: [SourceLine] = []
         var fence: UInt8?   // the byte of the marker that opened the current code block
         var blocks = 0
         var language: SyntaxLanguage?   // of the current code block, when highlighted
-        var start = utf8.startIndex
+        var start = 0
         while true {
-            let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
+            let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
             var textEnd = end
-            if textEnd > start, utf8[utf8.index(before: textEnd)] == cr { textEnd = utf8.index(before: textEnd) }
-            let text = source[start..<textEnd]
-            let trimmed = utf8[start..<textEnd].drop { $0 == space }
-            let marker = trimmed.first
+            if textEnd > start, bytes[textEnd - 1] == cr { textEnd -= 1 }
+            let text = source[index(start)..<index(textEnd)]
+            var first = start
+            while first < textEnd, bytes[first] == space { first += 1 }
+            let marker: UInt8? = first < textEnd ? bytes[first] : nil
             // A fence: three of the same marker byte at the start of the (space-trimmed) line.
-            let isFence = marker.map {
-                ($0 == backtick || $0 == tilde) && trimmed.prefix(3).elementsEqual(repeatElement($0, count: 3))
-            } ?? false
+            var afterMarkers = first
+            if let marker, marker == backtick || marker == tilde {
+                while afterMarkers < textEnd, bytes[afterMarkers] == marker { afterMarkers += 1 }
+            }
+            let isFence = afterMarkers - first >= 3
             if let open = fence {
-                if isFence, marker == open, trimmed.drop(while: { $0 == open }).allSatisfy({ $0 == space }) {
+                if isFence, marker == open, bytes[afterMarkers..<textEnd].allSatisfy({ $0 == space }) {
                     fence = nil
                     language = nil
                     out.append(SourceLine(text: text, kind: .fenceClose))
@@ -140,14 +152,17 @@ public enum Markdown {
             } else if isFence, let marker {
                 fence = marker
                 blocks += 1
-                let info = Substring(trimmed.drop(while: { $0 == marker })).trimmingSpaces()
+                var infoStart = afterMarkers, infoEnd = textEnd
+                while infoStart < infoEnd, bytes[infoStart] == space { infoStart += 1 }
+                while infoEnd > infoStart, bytes[infoEnd - 1] == space { infoEnd -= 1 }
+                let info = String(source[index(infoStart)..<index(infoEnd)])
                 language = highlighting ? SyntaxLanguage.named(info) : nil
                 out.append(SourceLine(text: text, kind: .fenceOpen(language: info, number: blocks)))
             } else {
                 out.append(SourceLine(text: text, kind: .text))
             }
-            guard end < utf8.endIndex else { break }
-            start = utf8.index(after: end)
+            guard end < bytes.count else { break }
+            start = end + 1
         }
         return out
     }
@@ -325,11 +340,5 @@ public enum Markdown {
         }
         flush()
         return spans
-    }
-}
-
-extension Substring {
-    func trimmingSpaces() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -8,11 +8,16 @@ public struct SyntaxLanguage: Sendable, Hashable {
 
     /// The language an info string names (its first word, any case, `{.py}` as pandoc writes
     /// it), or nil when it names none Parley knows.
+    /// Read from the bytes: every fence of a long answer asks, and every alias is ASCII.
     public static func named(_ info: String) -> SyntaxLanguage? {
-        let word = info.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
-        let name = word.lowercased().trimmingCharacters(in: ["{", "}", "."])
-        guard name.count <= 20 else { return nil }
-        return byAlias[name]
+        let bytes = info.utf8
+        let space = UInt8(ascii: " ")
+        func isTrimmed(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: ".") }
+        let word = bytes.drop { $0 == space }.prefix { $0 != space }
+        let name = word.drop(while: isTrimmed).reversed().drop(while: isTrimmed)
+        guard !name.isEmpty, name.count <= 20 else { return nil }
+        let lowered = name.reversed().map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        return byAlias[String(decoding: lowered, as: UTF8.self)]
     }
 
     static let swift = SyntaxLanguage(name: "swift", rules: .cLike(tripleQuotes: true), keywords: [

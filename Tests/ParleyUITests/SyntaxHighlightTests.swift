@@ -126,6 +126,10 @@ private func styles(_ source: String, theme: Theme = .dark, width: Int = 60, lim
         #expect(SyntaxLanguage.named("yaml")?.name == "yaml")
         #expect(SyntaxLanguage.named("") == nil)
         #expect(SyntaxLanguage.named(String(repeating: "c", count: 5000)) == nil)
+        #expect(SyntaxLanguage.named("  {.PY} linenos")?.name == "python")
+        #expect(SyntaxLanguage.named("C++")?.name == "c++")
+        #expect(SyntaxLanguage.named("{}") == nil)
+        #expect(SyntaxLanguage.named("swiftly") == nil)
     }
 }
 

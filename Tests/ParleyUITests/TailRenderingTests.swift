@@ -35,6 +35,24 @@ import Testing
         }
     }
 
+    @Test func aLongFinishedAnswerDrawsTheSameWhetherItsLinesAreKeptOrNot() {
+        // Long enough to be kept (`SourceLinesMemo`), with every shape of the short sources.
+        let long = String(repeating: Self.sources.joined(separator: "\n"), count: 80)
+        #expect(long.utf8.count >= SourceLinesMemo.minimumBytes)
+        for limit in [RowLimit.all, .last(7), .first(7), .last(5_000), .first(5_000)] {
+            let fresh = Markdown.render(long, width: 40, theme: theme, limit: limit)
+            // The first settled call splits and keeps the lines; the second uses what was kept.
+            #expect(Markdown.render(long, width: 40, theme: theme, limit: limit, settled: true) == fresh, "\(limit)")
+            #expect(Markdown.render(long, width: 40, theme: theme, limit: limit, settled: true) == fresh, "\(limit)")
+        }
+        // A different source of the same length is never drawn from the lines kept for the first.
+        let changed = String(long.dropLast(5)) + "other"
+        #expect(changed.utf8.count == long.utf8.count)
+        let tail = Markdown.render(changed, width: 40, theme: theme, limit: .last(1), settled: true)
+        #expect(texts(tail).last?.hasSuffix("kept other") == true, "\(texts(tail))")
+        #expect(tail == Markdown.render(changed, width: 40, theme: theme, limit: .last(1)))
+    }
+
     @Test func crlfIsALineBreakAndNoCarriageReturnIsDrawn() {
         let lines = texts(Markdown.render("one\r\ntwo\r\n", width: 20, theme: theme))
         #expect(lines == ["one", "two", ""])
