@@ -31,7 +31,7 @@ struct AskCommand: AsyncParsableCommand {
             and what the server said), 2 usage or configuration error (a file -f cannot attach, or a conversation longer than the model's context without --truncate), 3 the answer was printed but the \
             history could not be written (a warning on stderr says why), 130 interrupted.
             """
-    )
+    ).parsedAlone()
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Model reference, provider:model (default: the configured default, else demo:fast).", valueName: "model"))
     var model: String?

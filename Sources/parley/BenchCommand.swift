@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure fallback and comparison overhead on the simulator.",
         shouldDisplay: false
-    )
+    ).parsedAlone()
 
     @Option(name: .long, help: "Repetitions of each measurement (the median is reported).")
     var runs = 30

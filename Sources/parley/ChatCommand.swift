@@ -10,7 +10,7 @@ struct ChatCommand: AsyncParsableCommand {
             Enter sends, Ctrl-J or Alt-Enter adds a line, Ctrl-N / Ctrl-P switch models, Ctrl-O opens the \
             model picker, Ctrl-L the fallback log, F1 or ? the help. See docs/keys.md.
             """
-    )
+    ).parsedAlone()
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Model to start with, provider:model.", valueName: "model"))
     var model: String?
@@ -30,5 +30,10 @@ struct ChatCommand: AsyncParsableCommand {
     func run() async throws {
         try await ChatStart(model: model, fallback: fallback, theme: theme, connection: providerOptions.connection)
             .run(frameStatsPath: frameStatsPath)
+    }
+
+    /// What `run` does when no option is given: `parley` alone starts here, without the parser.
+    static func runWithDefaults() async throws {
+        try await ChatStart(connection: ConnectionOptions()).run(frameStatsPath: nil)
     }
 }

@@ -19,7 +19,7 @@ struct CompareCommand: AsyncParsableCommand {
             Exit status: 0 at least one lane answered, 1 every lane failed, 2 usage or configuration \
             error, 3 the answers were printed but the history could not be written, 130 interrupted.
             """
-    )
+    ).parsedAlone()
 
     @Option(name: [.short, .customLong("model")],
             help: ArgumentHelp("A lane: provider:model, or a comma-separated fallback chain. Give 2 to 4.", valueName: "model"))

@@ -13,6 +13,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Path: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "path",
             abstract: "Print the path of the configuration file in use and whether it exists.",
             discussion: "The path goes to stdout (for scripts); whether it exists and what chose it, to stderr.")
 
@@ -26,6 +27,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the effective configuration as TOML, defaults included, keys never shown.")
 
         @Option(name: .long, help: ArgumentHelp("Configuration file to use instead of the usual one.", valueName: "path"))
@@ -38,6 +40,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate the configuration: exit 0 when it is valid, print every problem (one per line) and exit 2 otherwise.")
 
         @Option(name: .long, help: ArgumentHelp("Configuration file to use instead of the usual one.", valueName: "path"))

@@ -8,7 +8,7 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check every configured provider: reachable, key accepted, models listed, latency.",
         discussion: "Exit status: 0 all good, 1 a provider failed, 2 the configuration is invalid."
-    )
+    ).parsedAlone()
 
     @Option(name: .long, help: ArgumentHelp("Configuration file to use instead of the usual one.", valueName: "path"))
     var config: String?

@@ -16,7 +16,7 @@ struct HistoryCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List conversations, most recent first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List conversations, most recent first.")
 
         @Option(name: .long, help: "Show at most this many.")
         var limit: Int = 50
@@ -35,7 +35,7 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one conversation.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one conversation.")
 
         @Argument(help: ArgumentHelp("The conversation's id, or a unique prefix of it.", valueName: "id"))
         var id: String
@@ -50,6 +50,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Find the messages containing some words, and conversations whose title contains the text.",
             discussion: """
                 Every word must occur in the message, as a word or the start of one, ignoring case and accents \
@@ -71,7 +72,7 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write one conversation as Markdown or JSON on stdout.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write one conversation as Markdown or JSON on stdout.")
 
         @Argument(help: ArgumentHelp("The conversation's id, or a unique prefix of it.", valueName: "id"))
         var id: String

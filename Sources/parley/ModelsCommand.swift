@@ -10,7 +10,7 @@ struct ModelsCommand: AsyncParsableCommand {
         commandName: "models",
         abstract: "List the models of every configured provider (or of one), with context length and prices.",
         discussion: "Prices are USD per million tokens, as the provider publishes them; '-' means unknown. '(think)' marks models the catalogue says reason (see --effort)."
-    )
+    ).parsedAlone()
 
     @Argument(help: ArgumentHelp("Only this provider.", valueName: "provider"))
     var provider: String?

@@ -21,16 +21,54 @@ struct Parley: AsyncParsableCommand {
         defaultSubcommand: ChatCommand.self
     )
 
+    /// The command the arguments name. A parse through the root builds and checks the tree of
+    /// every command and its arguments, which the Swift runtime pays for in type lookups at every
+    /// start (a quarter of a one-line `ask`'s instructions, docs/performance.md). So the command
+    /// a first argument names, or the chat when there is none or it is a flag, is parsed alone
+    /// first; anything that parse does not take as it stands (it throws for help, `--version`,
+    /// a completion script, an unknown flag, a mistake) is parsed again through the root, so
+    /// messages, help and exit statuses are the root's. Commands with subcommands of their own
+    /// always go through the root.
+    static func parseCommand(_ arguments: [String]) throws -> any ParsableCommand {
+        // What only the root answers goes there at once (the parse alone would throw for it).
+        let rootFlags: Set = ["--help", "-h", "--version", "--generate-completion-script", "--experimental-dump-help"]
+        if arguments.contains(where: { rootFlags.contains($0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0) }) {
+            return try parseAsRoot(arguments)
+        }
+        let named = arguments.first.flatMap { first in CommandRegistry.all.first { $0.configuration.commandName == first } }
+        let command: any ParsableCommand.Type
+        let rest: [String]
+        if let named {
+            (command, rest) = (named, Array(arguments.dropFirst()))
+        } else if arguments.first.map({ $0.hasPrefix("-") }) ?? true {
+            (command, rest) = (ChatCommand.self, arguments)
+        } else {
+            return try parseAsRoot(arguments)
+        }
+        if command.configuration.subcommands.isEmpty, let parsed = try? command.parse(rest) as any ParsableCommand {
+            return parsed
+        }
+        return try parseAsRoot(arguments)
+    }
+
     /// Maps argument-parser's usage errors to exit status 2, as the docs promise, and everything
     /// else to what the command chose.
     static func runAsRoot() async {
         Console.ignoreBrokenPipes()
         do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.isEmpty {
+                // `parley` alone, the chat with every default: most starts are this one, and
+                // parsing no arguments still builds the parser's trees (a fifth of the start-up
+                // before the first frame, docs/performance.md).
+                try await ChatCommand.runWithDefaults()
             } else {
-                try command.run()
+                var command = try parseCommand(arguments)
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
             }
             Console.flush()
         } catch let failure as CommandFailure {

@@ -13,7 +13,7 @@ struct SetupCommand: AsyncParsableCommand {
             itself), and the default model; then writes the file and checks it. Answers can be piped \
             in, one per line; an empty line takes the offered default.
             """
-    )
+    ).parsedAlone()
 
     @Option(name: .long, help: ArgumentHelp("Write this file instead of the usual one.", valueName: "path"))
     var config: String?

@@ -13,7 +13,7 @@ struct SimCommand: AsyncParsableCommand {
             rate-limited, broken, stall, drop, error-chunk, …): see docs/simulator.md. Port 0 picks a free \
             port; the first line on stdout is the base URL.
             """
-    )
+    ).parsedAlone()
 
     @Option(name: .long, help: "Address to listen on (loopback by default).")
     var host = "127.0.0.1"

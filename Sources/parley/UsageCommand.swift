@@ -13,7 +13,7 @@ struct UsageCommand: AsyncParsableCommand {
             include estimates (the server sent no usage, or the stream failed); costs marked '+' leave \
             out attempts whose price is unknown.
             """
-    )
+    ).parsedAlone()
 
     @Option(name: .long, help: ArgumentHelp("Group by model, provider or day.", valueName: "model|provider|day"))
     var by: String = UsageGrouping.model.rawValue
