@@ -18,6 +18,10 @@ struct FastChunkDecoder {
     /// Every chunk names the same model: compare its bytes with the last one's and clean it
     /// only when it changes (no `String` per chunk for it).
     private var lastModel: (raw: [UInt8], clean: String)?
+    /// The last chunk read in full, around its text (see `ChunkTemplate`).
+    private var template: ChunkTemplate?
+    /// How many chunks were read as the template with another text (for tests).
+    private(set) var readAsTemplate = 0
 
     init(sanitizer: TextSanitizer) {
         self.sanitizer = sanitizer
@@ -37,29 +41,74 @@ struct FastChunkDecoder {
     mutating func decode(_ data: UnsafeBufferPointer<UInt8>, eventName: String?,
                          into events: inout [ChatStreamEvent]) -> Bool {
         guard eventName != "error" else { return false }
+        if let template, let text = template.text(of: data) {
+            readAsTemplate += 1
+            Self.append(servedBy: template.servedBy, text: text, finishReason: template.finishReason, to: &events)
+            return true
+        }
         var reader = JSONByteReader(data)
         guard let chunk = reader.commonChunk() else { return false }
+        var servedBy: String?
         switch chunk.model {
         case .absent:
             break
         case .plain(let range):
             let raw = UnsafeBufferPointer(rebasing: data[range])
-            let clean: String
             if let last = lastModel, JSONByteReader.sameBytes(raw, last.raw) {
-                clean = last.clean
+                servedBy = last.clean
             } else {
-                clean = sanitizer.cleanIdentifier(String(decoding: raw, as: UTF8.self))
-                lastModel = (Array(raw), clean)
+                servedBy = sanitizer.cleanIdentifier(String(decoding: raw, as: UTF8.self))
+                lastModel = (Array(raw), servedBy ?? "")
             }
-            if !clean.isEmpty { events.append(.servedBy(clean)) }
         case .decoded(let model):
             // A model id with escapes (never seen in practice): no cache, the same cleaning.
-            let clean = sanitizer.cleanIdentifier(model)
-            if !clean.isEmpty { events.append(.servedBy(clean)) }
+            servedBy = sanitizer.cleanIdentifier(model)
         }
-        if let text = chunk.content, !text.isEmpty { events.append(.text(text)) }
-        if let reason = chunk.finishReason { events.append(.finished(reason: reason)) }
+        Self.append(servedBy: servedBy, text: chunk.content, finishReason: chunk.finishReason, to: &events)
+        template = chunk.contentLiteral.map {
+            ChunkTemplate(data, around: $0, servedBy: servedBy, finishReason: chunk.finishReason)
+        }
         return true
+    }
+
+    private static func append(servedBy: String?, text: String?, finishReason: String?,
+                               to events: inout [ChatStreamEvent]) {
+        if let servedBy, !servedBy.isEmpty { events.append(.servedBy(servedBy)) }
+        if let text, !text.isEmpty { events.append(.text(text)) }
+        if let finishReason { events.append(.finished(reason: finishReason)) }
+    }
+}
+
+/// A chunk the fast path read in full, kept as the bytes before its text and the bytes after
+/// it. A server writes every chunk of a stream the same way — the same id, model, fingerprint
+/// and keys in the same order, only the text differs — so a chunk that starts with the same
+/// bytes and ends with the same bytes, with one well-formed string between them, means what
+/// the kept chunk meant with that string as its text: the reader is deterministic, the bytes
+/// before the string bring it to the same place in the same state, and the bytes after it end
+/// the chunk as before. Only that string is read. Anything else (a new `created` second, a
+/// finish reason, a per-chunk `obfuscation` value) is read in full, which keeps the new chunk.
+struct ChunkTemplate {
+    private let prefix: [UInt8]
+    private let suffix: [UInt8]
+    let servedBy: String?
+    let finishReason: String?
+
+    /// `chunk`'s bytes around the string literal at `literal` (its quotes included).
+    init(_ chunk: UnsafeBufferPointer<UInt8>, around literal: Range<Int>, servedBy: String?, finishReason: String?) {
+        prefix = Array(chunk[..<literal.lowerBound])
+        suffix = Array(chunk[literal.upperBound...])
+        self.servedBy = servedBy
+        self.finishReason = finishReason
+    }
+
+    /// The text of `chunk` when it is this template around one string, else nil.
+    func text(of chunk: UnsafeBufferPointer<UInt8>) -> String? {
+        let end = chunk.count - suffix.count
+        guard end - prefix.count >= 2,
+              JSONByteReader.sameBytes(UnsafeBufferPointer(rebasing: chunk[..<prefix.count]), prefix),
+              JSONByteReader.sameBytes(UnsafeBufferPointer(rebasing: chunk[end...]), suffix)
+        else { return nil }
+        return JSONByteReader.string(in: chunk, from: prefix.count, endingAt: end)
     }
 }
 
@@ -74,6 +123,8 @@ struct CommonChunk {
     }
     var model = Model.absent
     var content: String?
+    /// Where the content's string literal lies in the chunk, quotes included, when it has one.
+    var contentLiteral: Range<Int>?
     var finishReason: String?
 }
 
@@ -136,30 +187,45 @@ struct JSONByteReader {
         func contains(_ key: Key) -> Bool { bits & (UInt16(1) << key.rawValue) != 0 }
     }
 
-    /// The known keys by their bytes, compared in place (no `String` per key).
-    private static let names: [(name: [UInt8], key: Key)] = {
-        let table: [(String, Key)] = [
-            ("model", .model), ("choices", .choices), ("usage", .usage),
-            ("delta", .delta), ("finish_reason", .finishReason), ("content", .content),
-            ("role", .role), ("refusal", .refusal),
-            // Top-level and choice keys Parley never reads; every other key goes to the full decoder.
-            ("id", .skipped), ("object", .skipped), ("created", .skipped), ("system_fingerprint", .skipped),
-            ("service_tier", .skipped), ("provider", .skipped), ("obfuscation", .skipped),
-            ("index", .skipped), ("logprobs", .skipped), ("native_finish_reason", .skipped),
-        ]
-        return table.map { (Array($0.0.utf8), $0.1) }
-    }()
-
+    /// The key these bytes name, compared in place (no `String` per key). The length and the
+    /// first two bytes pick the one candidate a key can be, and only that one is compared: a
+    /// chunk has a dozen keys, and trying a table of names against each was a tenth of a fast
+    /// stream's time. Keys Parley never reads are `.skipped`; any other key is `.unknown`,
+    /// which sends the chunk to the full decoder.
     private static func key(_ raw: UnsafeBufferPointer<UInt8>.SubSequence) -> Key {
         let raw = UnsafeBufferPointer(rebasing: raw)
-        for entry in names where entry.name.count == raw.count && sameBytes(raw, entry.name) {
-            return entry.key
+        guard raw.count >= 2 else { return .unknown }
+        let candidate: (name: StaticString, key: Key)
+        switch (raw.count, raw[0], raw[1]) {
+        case (2, UInt8(ascii: "i"), _): candidate = ("id", .skipped)
+        case (4, UInt8(ascii: "r"), _): candidate = ("role", .role)
+        case (5, UInt8(ascii: "m"), _): candidate = ("model", .model)
+        case (5, UInt8(ascii: "u"), _): candidate = ("usage", .usage)
+        case (5, UInt8(ascii: "d"), _): candidate = ("delta", .delta)
+        case (5, UInt8(ascii: "i"), _): candidate = ("index", .skipped)
+        case (6, UInt8(ascii: "o"), _): candidate = ("object", .skipped)
+        case (7, UInt8(ascii: "c"), UInt8(ascii: "h")): candidate = ("choices", .choices)
+        case (7, UInt8(ascii: "c"), UInt8(ascii: "r")): candidate = ("created", .skipped)
+        case (7, UInt8(ascii: "c"), UInt8(ascii: "o")): candidate = ("content", .content)
+        case (7, UInt8(ascii: "r"), _): candidate = ("refusal", .refusal)
+        case (8, UInt8(ascii: "l"), _): candidate = ("logprobs", .skipped)
+        case (8, UInt8(ascii: "p"), _): candidate = ("provider", .skipped)
+        case (11, UInt8(ascii: "o"), _): candidate = ("obfuscation", .skipped)
+        case (12, UInt8(ascii: "s"), _): candidate = ("service_tier", .skipped)
+        case (13, UInt8(ascii: "f"), _): candidate = ("finish_reason", .finishReason)
+        case (18, UInt8(ascii: "s"), _): candidate = ("system_fingerprint", .skipped)
+        case (20, UInt8(ascii: "n"), _): candidate = ("native_finish_reason", .skipped)
+        default: return .unknown
         }
-        return .unknown
+        return candidate.name.withUTF8Buffer { name in
+            guard name.count == raw.count else { return false }
+            for index in 0..<name.count where name[index] != raw[index] { return false }
+            return true
+        } ? candidate.key : .unknown
     }
 
     /// `memcmp`: the generic `elementsEqual` was not specialised for this pair of types and
-    /// cost a few percent of a fast stream, once per key and per model id of every chunk.
+    /// cost a few percent of a fast stream, once per model id of every chunk.
     static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
         guard bytes.count == other.count else { return false }
         guard let base = bytes.baseAddress, !other.isEmpty else { return true }
@@ -200,7 +266,11 @@ struct JSONByteReader {
             guard key == .skipped || seen.insert(key) else { return false }
             switch key {
             case .content:
-                return reader.stringOrNull(into: &chunk.content)
+                reader.skipWhitespace()
+                let start = reader.index
+                guard reader.stringOrNull(into: &chunk.content) else { return false }
+                chunk.contentLiteral = chunk.content == nil ? nil : start..<reader.index
+                return true
             case .role:
                 var role: String?
                 return reader.stringOrNull(into: &role)
@@ -231,14 +301,8 @@ struct JSONByteReader {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
-        var end = start
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            end += 1
-        }
-        guard end < bytes.count else { return nil }
+        let end = plainRunEnd(from: start)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
         index = end + 1
         return bytes[start..<end]
     }
@@ -274,6 +338,33 @@ struct JSONByteReader {
         return true
     }
 
+    /// The first position from `start` of a byte a string cannot hold as it is: `"`, `\\` or a
+    /// control character (below 0x20); `bytes.count` when there is none. Eight bytes are
+    /// tested at a time (the usual bit tricks for "has a zero byte" and "has a byte below n"),
+    /// so the plain runs that make up ids, model names and text are not read byte by byte.
+    private func plainRunEnd(from start: Int) -> Int {
+        var position = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while position + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | ((word &- ones &* 0x20) & ~word)
+                if special & highs != 0 { break }
+                position += 8
+            }
+        }
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return position }
+            position += 1
+        }
+        return position
+    }
+
     /// Skips a string value, checking it exactly as `string()` does, without building it: the
     /// ids, fingerprints and object names of every chunk are read only to be skipped.
     private mutating func skipString() -> Bool {
@@ -281,6 +372,8 @@ struct JSONByteReader {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
         var position = index + 1
         while position < bytes.count {
+            position = plainRunEnd(from: position)
+            guard position < bytes.count else { return false }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 index = position + 1
@@ -315,6 +408,15 @@ struct JSONByteReader {
         return false
     }
 
+    /// The string value that starts at `start` (after any whitespace) and ends exactly at
+    /// `end`, decoded; nil when there is none or it ends elsewhere.
+    static func string(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, endingAt end: Int) -> String? {
+        var reader = JSONByteReader(bytes)
+        reader.index = start
+        guard let text = reader.string(), reader.index == end else { return nil }
+        return text
+    }
+
     /// A string value with its escapes decoded; nil for a malformed one.
     private mutating func string() -> String? {
         skipWhitespace()
@@ -322,15 +424,14 @@ struct JSONByteReader {
         var position = index + 1
         let start = position
         // The common case: no escapes, one copy.
-        while position < bytes.count {
+        position = plainRunEnd(from: position)
+        if position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 index = position + 1
                 return String(decoding: bytes[start..<position], as: UTF8.self)
             }
-            if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { return nil }
-            position += 1
         }
         var scalars = String.UnicodeScalarView()
         var text = String(decoding: bytes[start..<position], as: UTF8.self)
@@ -344,10 +445,7 @@ struct JSONByteReader {
             if byte < 0x20 { return nil }
             if byte != UInt8(ascii: "\\") {
                 // Copy a run of plain bytes (whole UTF-8 sequences: they end before `"` or `\`).
-                var end = position
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
-                    end += 1
-                }
+                let end = plainRunEnd(from: position)
                 scalars.append(contentsOf: String(decoding: bytes[position..<end], as: UTF8.self).unicodeScalars)
                 position = end
                 continue
