@@ -249,10 +249,7 @@ public actor ChatSession: EffectHandler {
             for await models in group { all.merge(models) { first, _ in first } }
             return all
         }
-        var latency: [ModelRef: LatencyStats] = [:]
-        for model in catalogue.keys {
-            if let stats = await store.latencyStats(for: model) { latency[model] = stats }
-        }
+        let latency = await store.latencyStats(for: Array(catalogue.keys))
         dispatch(.catalogueLoaded(catalogue, latency: latency))
 
         // With no configuration, look for what the user already has, without blocking anything.

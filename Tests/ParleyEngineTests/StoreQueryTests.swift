@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 @testable import ParleyEngine
 import ParleyGateway
 
@@ -250,6 +251,39 @@ struct StoreQueryTests {
         #expect(try await temp.store.cachedModelInfo(for: ModelRef(provider: "demo", model: "a")) == nil)
     }
 
+    @Test func catalogueRowsReadEveryColumnInPlace() async throws {
+        let temp = try TempStore()
+        let full = ModelInfo(id: "m", name: "Em", contextLength: 131_072, promptPricePerMillion: 0.5,
+                             completionPricePerMillion: 1.5, cacheReadPricePerMillion: 0.05,
+                             cacheWritePricePerMillion: 0.625, supportsReasoning: true,
+                             contextLengthIsTrained: true, acceptsImages: false)
+        let bare = ModelInfo(id: "n")
+        try await temp.store.saveCatalogue([full, bare], provider: "p")
+        #expect(try await temp.store.catalogue(provider: "p")?.models == [full, bare])
+        #expect(try await temp.store.cachedModelInfo(for: ModelRef(provider: "p", model: "m")) == full)
+        #expect(try await temp.store.cachedModelInfo(for: ModelRef(provider: "p", model: "n")) == bare)
+    }
+
+    @Test func aCatalogueIsSeededOnlyWhenItIsMissingOrStale() async throws {
+        let temp = try TempStore()
+        let fetched = Date(timeIntervalSince1970: 5_000)
+        let first = [ModelInfo(id: "a"), ModelInfo(id: "b")]
+        #expect(try await temp.store.saveCatalogue(first, provider: "demo", unlessFresherThan: 60, now: fetched))
+        // Fresh: left as it is.
+        #expect(try await !temp.store.saveCatalogue([ModelInfo(id: "c")], provider: "demo", unlessFresherThan: 60,
+                                                    now: fetched.addingTimeInterval(60)))
+        #expect(try await temp.store.catalogue(provider: "demo")?.models.map(\.id) == ["a", "b"])
+        // Stale: replaced, with the new time.
+        #expect(try await temp.store.saveCatalogue([ModelInfo(id: "c")], provider: "demo", unlessFresherThan: 60,
+                                                   now: fetched.addingTimeInterval(61)))
+        let replaced = try #require(try await temp.store.catalogue(provider: "demo"))
+        #expect(replaced.models.map(\.id) == ["c"])
+        #expect(replaced.fetchedAt == fetched.addingTimeInterval(61))
+        // Another provider's catalogue is its own.
+        #expect(try await temp.store.saveCatalogue(first, provider: "other", unlessFresherThan: 60,
+                                                   now: fetched.addingTimeInterval(62)))
+    }
+
     @Test func aModelWithParametersInItsNameIsPricedAsItsBaseModel() async throws {
         let temp = try TempStore()
         try await temp.store.saveCatalogue([ModelInfo(id: "stream", promptPricePerMillion: 1, completionPricePerMillion: 2)],
@@ -282,5 +316,37 @@ struct StoreQueryTests {
         #expect(stats.p95TimeToFirstToken.map { abs($0.seconds - 1.9) < 1e-9 } == true)
         #expect(stats.tokensPerSecond.map { abs($0 - 100) < 1e-6 } == true)
         #expect(await temp.store.latencyStats(for: .sonnet) == nil)
+    }
+
+    @Test func latencyStatsOfManyModelsAtOnceAgreeWithOneAtATime() async throws {
+        let temp = try TempStore()
+        let base = Date(timeIntervalSince1970: 2_000_000)
+        for n in 1...7 {
+            try await temp.store.recordAttempt(Self.entry(.fast, at: base.addingTimeInterval(Double(n)),
+                                                          completion: 10 * n, ttft: Double(n) / 10, duration: 2))
+            try await temp.store.recordAttempt(Self.entry(.flaky, at: base.addingTimeInterval(Double(n)),
+                                                          ttft: 1, duration: 1.5 + Double(n)))
+        }
+        // Answered, but never with a measured first token: no statistics.
+        try await temp.store.recordAttempt(Self.entry(.sonnet, at: base, ttft: nil))
+        let unlisted = ModelRef(provider: "demo", model: "slow")
+        try await temp.store.recordAttempt(Self.entry(unlisted, at: base))
+
+        let all = await temp.store.latencyStats(for: [.fast, .flaky, .sonnet, ModelRef(provider: "demo", model: "never")])
+        #expect(Set(all.keys) == [.fast, .flaky])
+        #expect(all[.fast] == (await temp.store.latencyStats(for: .fast)))
+        #expect(all[.flaky] == (await temp.store.latencyStats(for: .flaky)))
+        #expect(await temp.store.latencyStats(for: []).isEmpty)
+    }
+
+    @Test func recoveringInterruptedAnswersReadsOnlyTheStreamingOnes() async throws {
+        let temp = try TempStore()
+        let plan = try await temp.store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN UPDATE message SET status = 'partial'
+                WHERE status = 'streaming' AND updated_at < 1
+                """).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("message_streaming") }, "the plan was \(plan)")
     }
 }

@@ -26,7 +26,10 @@ extension Store {
     /// What was remembered. A row that does not read back (edited by hand, written by a later
     /// Parley) is skipped, never an error: it only means the chat starts on its defaults.
     public func rememberedChoices() async throws -> RememberedChoices {
-        let rows = try await pool.read { db in
+        // Read on the writer's connection, which opening the store made: the chat reads this
+        // before its first frame, and a pool's first read opens a reader connection, whose
+        // set-up parses the whole schema (the chat's later reads open it beside the screen).
+        let rows = try await pool.writeWithoutTransaction { db in
             try Row.fetchAll(db, sql: "SELECT name, value FROM remembered_choice")
                 .compactMap { row -> (String, String)? in
                     guard let key = row["name"] as String?, let value = row["value"] as String? else { return nil }
