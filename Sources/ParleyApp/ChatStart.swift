@@ -30,6 +30,7 @@ public struct ChatStart: Sendable {
         }
         let wiring = try await Wiring.make(connection, environment: environment)
         let state: AppState
+        StartupTrace.mark("wiring ready")
         do {
             state = try await initialState(wiring, environment: environment)
         } catch {
@@ -37,6 +38,7 @@ public struct ChatStart: Sendable {
             await wiring.shutdown()
             throw error
         }
+        StartupTrace.mark("first state ready")
         // The local servers' windows are asked for at once, before the first message is typed.
         var first = state
         let facts = first.localFactsRequests()

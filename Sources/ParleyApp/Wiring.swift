@@ -107,25 +107,32 @@ public final class Wiring: Sendable {
 
         // The demo gateway is there unless the configuration claims the name: it lets a user try
         // fallback and comparison without spending anything. It starts only when it may be used.
-        var demoServer: SimServer?
+        var needsDemo = false
         if providers[demoProviderName] == nil && unavailable[demoProviderName] == nil {
             var withDemo = providers
             withDemo[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: "http://127.0.0.1:1/v1")
             let probe = ModelResolver(providers: withDemo, unavailableProviders: unavailable,
                                       defaultModel: chosenDefault, chains: configuration?.chains ?? [:])
-            if DemoGateway.isNeeded(demo, probe: probe) {
-                let server = try await SimServer.start(host: "127.0.0.1", port: 0)
-                providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: server.baseURL)
-                demoServer = server
-            }
+            needsDemo = DemoGateway.isNeeded(demo, probe: probe)
         }
+        // The demo's server starts while the database opens: each is mostly the runtime's first
+        // look at its types, and on two cores they overlap (the chat's first frame waits for both).
+        async let startedDemo: SimServer? = needsDemo ? SimServer.start(host: "127.0.0.1", port: 0) : nil
 
         let storeURL = Store.defaultURL(environment: environment)
+        let opened = Result { try Store(url: storeURL) }
+        StartupTrace.mark("store opened")
+        let demoServer = try await startedDemo
+        StartupTrace.mark("demo gateway listening")
         let store: Store
         do {
-            store = try Store(url: storeURL)
+            store = try opened.get()
         } catch {
+            try? await demoServer?.shutdown()
             throw CommandFailure(status: ExitStatus.storage, message: "cannot open \(storeURL.path): \(error)")
+        }
+        if let demoServer {
+            providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: demoServer.baseURL)
         }
         // Answers a killed process left `streaming` are marked interrupted. Best effort: a
         // database that cannot be written fails later, where the failure is reported.
@@ -154,15 +161,12 @@ public final class Wiring: Sendable {
     /// The simulator's prices feed the `cheapest` route and the cost column like a real
     /// catalogue; written once a day, not on every start.
     private static func seedDemoCatalogue(_ store: Store) async {
-        let fresh = (try? await store.catalogue(provider: demoProviderName))
-            .map { !$0.isStale(maxAge: CatalogueCache.maxAge) } ?? false
-        guard !fresh else { return }
         let models = SimCatalogue.models.map {
             ModelInfo(id: $0.id, name: $0.name, contextLength: $0.contextLength,
                       promptPricePerMillion: NSDecimalNumber(decimal: $0.promptPrice * 1_000_000).doubleValue,
                       completionPricePerMillion: NSDecimalNumber(decimal: $0.completionPrice * 1_000_000).doubleValue)
         }
-        try? await store.saveCatalogue(models, provider: demoProviderName)
+        _ = try? await store.saveCatalogue(models, provider: demoProviderName, unlessFresherThan: CatalogueCache.maxAge)
     }
 
     public func resolve(_ text: String) -> ModelRef { resolver.resolve(text) }

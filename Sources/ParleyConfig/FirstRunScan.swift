@@ -33,9 +33,17 @@ public struct FirstRunScan: Sendable, Equatable {
     /// Checks the environment and probes `localServers` concurrently, each for at most `probeTimeout`.
     public static func run(environment: [String: String], localServers candidates: [Provider] = usualLocalServers,
                            probeTimeout: Duration = .milliseconds(300)) async -> FirstRunScan {
+        let keys = detectKeys(environment: environment)
+        // A port nothing listens on refuses a bare connect at once; only the others are asked
+        // over HTTP. Usually none is running, and the HTTP client's set-up and three refused
+        // requests were most of the CPU a first chat used after its first frame.
+        let listening = candidates.enumerated().filter {
+            TCPProbe.connect(to: $0.element.baseURL, timeout: probeTimeout) != .refused
+        }
+        guard !listening.isEmpty else { return FirstRunScan(keys: keys) }
         let client = GatewayClient(connectTimeout: probeTimeout)
         let found = await withTaskGroup(of: (Int, LocalServer?).self) { group in
-            for (position, candidate) in candidates.enumerated() {
+            for (position, candidate) in listening {
                 group.addTask {
                     let models = try? await client.listModels(provider: candidate, timeout: probeTimeout)
                     return (position, models.map { LocalServer(preset: candidate.preset, baseURL: candidate.baseURL, models: $0.map(\.id)) })
@@ -46,7 +54,7 @@ public struct FirstRunScan: Sendable, Equatable {
             return results.sorted { $0.0 < $1.0 }.compactMap(\.1)
         }
         try? await client.shutdown()
-        return FirstRunScan(keys: detectKeys(environment: environment), localServers: found)
+        return FirstRunScan(keys: keys, localServers: found)
     }
 
     /// The presets whose conventional key variable is set and not empty.

@@ -21,8 +21,12 @@ public struct ThemeLoader: Sendable {
         self.shippedThemeDirectories = shippedThemeDirectories ?? Self.defaultShippedDirectories()
     }
 
+    /// The shipped themes next to the program (`../share/parley/themes` from its `bin/`).
+    /// Not the working directory's `themes/`: any project can have one (a Hugo site does), and
+    /// it would shadow the built-in themes, which the shipped files are copies of (and cost a
+    /// file read and a TOML parse at every start).
     static func defaultShippedDirectories() -> [String] {
-        var directories = [FileManager.default.currentDirectoryPath + "/themes"]
+        var directories: [String] = []
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             let binDirectory = executable.deletingLastPathComponent()
             directories.append(binDirectory.appendingPathComponent("../../themes").standardizedFileURL.path)

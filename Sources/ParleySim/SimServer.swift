@@ -33,7 +33,9 @@ public final class SimServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let ledger = SimLedger()
         do {
-            let channel = try await ServerBootstrap(group: group)
+            // An address literal is bound as it is: `bind(host:port:)` would ask the resolver
+            // (getaddrinfo, which reads the network interfaces over netlink) at every demo start.
+            let bootstrap = ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelInitializer { channel in
@@ -42,8 +44,12 @@ public final class SimServer: Sendable {
                         try channel.pipeline.syncOperations.addHandler(SimHTTPHandler(ledger: ledger))
                     }
                 }
-                .bind(host: host, port: port)
-                .get()
+            let bound = if let address = try? SocketAddress(ipAddress: host, port: port) {
+                bootstrap.bind(to: address)
+            } else {
+                bootstrap.bind(host: host, port: port)
+            }
+            let channel = try await bound.get()
             let boundPort = channel.localAddress?.port ?? port
             return SimServer(host: host, port: boundPort, group: group, serverChannel: channel, ledger: ledger)
         } catch {

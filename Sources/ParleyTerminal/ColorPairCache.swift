@@ -15,6 +15,7 @@ struct ColorPairCache {
     init(limit: Int, initPair: @escaping (Int16, Int16, Int16) -> Void) {
         self.limit = min(limit, Int(Int16.max))
         self.initPair = initPair
+        pairs.reserveCapacity(64)  // a theme uses a few dozen; no rehashing while the first frame draws
     }
 
     mutating func pair(foreground: Int16, background: Int16) -> Int16 {

@@ -69,10 +69,8 @@ final class CursesScreen: TerminalBackend {
     }
 
     private func setUpColors() {
-        let wanted = options.color ?? {
-            let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
-            return noColor.isEmpty
-        }()
+        // One variable: `ProcessInfo.environment` would build a dictionary of all of them.
+        let wanted = options.color ?? (getenv("NO_COLOR").map { $0.pointee == 0 } ?? true)
         guard wanted, has_colors() else { return }
         start_color()
         let defaults = use_default_colors() == parley_ok()
@@ -181,7 +179,12 @@ final class CursesScreen: TerminalBackend {
         guard screen != nil else { return }
         let window = parley_stdscr()
         let (width, height) = size
-        if previous == nil { werase(window) }
+        // A frame after no frame (the first, or after a resize) starts from an erased window:
+        // compared with a blank canvas, only the cells that are not blank are written.
+        if previous == nil {
+            werase(window)
+            previous = Canvas(width: canvas.width, height: canvas.height)
+        }
         if clearBeforeNextFrame {
             clearok(window, true)
             clearBeforeNextFrame = false
@@ -189,17 +192,24 @@ final class CursesScreen: TerminalBackend {
         var cchar = cchar_t()
         var wide: [wchar_t] = []
         wide.reserveCapacity(Glyph.maxScalars + 1)
-        for change in CanvasDiff.changes(from: previous, to: canvas) {
-            guard change.x < width, change.y < height else { continue }
-            let fits = change.x + 1 < width
+        // Neighbouring cells mostly share a style: its attributes and colour pair are worked
+        // out once per run of cells, not once per cell.
+        var lastLook: (style: Style, attributes: attr_t, pair: Int16)?
+        CanvasDiff.forEachChange(from: previous, to: canvas) { x, y, cell in
+            guard x < width, y < height else { return }
             wide.removeAll(keepingCapacity: true)
-            for scalar in Glyph.scalars(for: change.cell, fitsWide: fits) {
-                wide.append(wchar_t(bitPattern: scalar))
-            }
+            Glyph.append(cell, fitsWide: x + 1 < width, to: &wide)
             wide.append(0)
-            let (attributes, pair) = look(of: change.cell.style)
-            setcchar(&cchar, wide, attributes, pair, nil)
-            _ = mvwadd_wch(window, Int32(change.y), Int32(change.x), &cchar)
+            let look: (style: Style, attributes: attr_t, pair: Int16)
+            if let last = lastLook, last.style == cell.style {
+                look = last
+            } else {
+                let (attributes, pair) = self.look(of: cell.style)
+                look = (cell.style, attributes, pair)
+                lastLook = look
+            }
+            setcchar(&cchar, wide, look.attributes, look.pair, nil)
+            _ = mvwadd_wch(window, Int32(y), Int32(x), &cchar)
         }
         placeCursor(canvas.cursor, width: width, height: height)
         wnoutrefresh(window)
@@ -214,10 +224,11 @@ final class CursesScreen: TerminalBackend {
         if style.italic { attributes |= parley_a_italic() }
         if style.underline { attributes |= parley_a_underline() }
         if style.reverse { attributes |= parley_a_reverse() }
-        guard let mapper = colorMapper, var cache = pairs else { return (attributes, 0) }
-        let pair = cache.pair(foreground: mapper.foreground(style.foreground),
-                              background: mapper.background(style.background))
-        pairs = cache
+        guard let mapper = colorMapper, pairs != nil else { return (attributes, 0) }
+        // In place: a copy taken out and written back would copy the pair table whenever a new
+        // pair is added.
+        let pair = pairs!.pair(foreground: mapper.foreground(style.foreground),
+                               background: mapper.background(style.background))
         return (attributes, pair)
     }
 

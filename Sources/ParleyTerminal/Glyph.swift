@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ParleyUI
 
 /// The wide characters curses is given for one cell.
@@ -10,17 +15,37 @@ enum Glyph {
     static let maxScalars = 5
 
     static func scalars(for cell: Cell, fitsWide: Bool = true) -> [UInt32] {
-        if cell.width == 2 && !fitsWide { return [32] }
-        var result: [UInt32] = []
+        var wide: [wchar_t] = []
+        append(cell, fitsWide: fitsWide, to: &wide)
+        return wide.map { UInt32(bitPattern: $0) }
+    }
+
+    /// Appends the cell's wide characters to `wide` (at least one, at most `maxScalars`): the
+    /// screen calls this for every cell it draws, into one buffer it reuses, so no array is
+    /// made per cell.
+    static func append(_ cell: Cell, fitsWide: Bool = true, to wide: inout [wchar_t]) {
+        if cell.width == 2 && !fitsWide {
+            wide.append(32)
+            return
+        }
+        // Most cells are one ASCII character: its one UTF-8 byte is the answer
+        // (`Character.asciiValue` costs some three hundred instructions a cell).
+        let utf8 = cell.character.utf8
+        if utf8.count == 1, let byte = utf8.first {
+            wide.append(byte < 32 || byte == 127 ? wchar_t(UInt8(ascii: "?")) : wchar_t(byte))
+            return
+        }
+        let start = wide.count
         for scalar in cell.character.unicodeScalars {
-            if result.count == maxScalars { break }
+            if wide.count - start == maxScalars { break }
             let v = scalar.value
             if v < 32 || v == 127 || (0x80..<0xA0).contains(v) {
                 // A control character: shown as "?", and nothing may combine onto it.
-                return result.isEmpty ? [UInt32(UInt8(ascii: "?"))] : result
+                if wide.count == start { wide.append(wchar_t(UInt8(ascii: "?"))) }
+                return
             }
-            result.append(v)
+            wide.append(wchar_t(bitPattern: v))
         }
-        return result.isEmpty ? [32] : result
+        if wide.count == start { wide.append(32) }
     }
 }

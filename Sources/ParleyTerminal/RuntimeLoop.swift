@@ -25,6 +25,8 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
     private let mailbox: Mailbox<Action>
     private let clock: () -> Duration
     private let launch: (Command) -> Void
+    /// Called once, when the first frame is on the screen.
+    private var afterFirstFrame: (() -> Void)?
     private var pacer: FramePacer
     private(set) var framesDrawn = 0
     /// Filled in only when a benchmark asks for it.
@@ -32,7 +34,8 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
 
     init(state: State, program: LoopProgram<State, Action, Command>, backend: any TerminalBackend,
          waiter: any EventWaiter, mailbox: Mailbox<Action>, frameInterval: Duration = .milliseconds(16),
-         recordsStats: Bool = false, clock: @escaping () -> Duration, launch: @escaping (Command) -> Void) {
+         recordsStats: Bool = false, clock: @escaping () -> Duration, launch: @escaping (Command) -> Void,
+         afterFirstFrame: (() -> Void)? = nil) {
         self.state = state
         self.program = program
         self.backend = backend
@@ -40,6 +43,7 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
         self.mailbox = mailbox
         self.clock = clock
         self.launch = launch
+        self.afterFirstFrame = afterFirstFrame
         self.pacer = FramePacer(interval: frameInterval)
         self.stats = recordsStats ? FrameStats() : nil
     }
@@ -78,6 +82,10 @@ final class RuntimeLoop<State, Action: Sendable, Command> {
         backend.draw(program.render(state))
         framesDrawn += 1
         if stats != nil { stats?.noteFrame(started: started, ended: clock()) }
+        if let first = afterFirstFrame {
+            afterFirstFrame = nil
+            first()
+        }
     }
 
     /// Reduces `actions` in order; true once the state wants to quit.

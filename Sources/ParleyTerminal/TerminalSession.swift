@@ -1,3 +1,4 @@
+import ParleyModel
 import Foundation
 import ParleyUI
 
@@ -54,6 +55,7 @@ enum TerminalSession {
         let screen = CursesScreen(options: .init(mouse: options.mouse, color: options.color))
         SignalHandlers.prepare()   // saves the terminal's modes before ncurses changes them
         try screen.start()
+        StartupTrace.mark("terminal started")
         SignalHandlers.install(wakeFD: pipe.writeEnd)
         defer {
             screen.stop()
@@ -78,11 +80,17 @@ enum TerminalSession {
                     mailbox.post(then)
                 case .report(let action): mailbox.post(action)
                 }
+            },
+            afterFirstFrame: {
+                StartupTrace.mark("first frame drawn")
+                // Startup work (the catalogue, history, today's usage) starts once the first
+                // frame is drawn: started before it, its threads took the two cores the first
+                // frame was being drawn on (its first HTTP connection alone is several
+                // milliseconds of the runtime's type lookups).
+                for command in startup {
+                    tasks.start(mustFinish: program.finishesBeforeExit(command)) { await perform(command, dispatch) }
+                }
             })
-        // Startup work (the catalogue, today's usage) runs beside the first frame, never before it.
-        for command in startup {
-            tasks.start(mustFinish: program.finishesBeforeExit(command)) { await perform(command, dispatch) }
-        }
         let exit = loop.run()
         if let path = options.frameStatsPath, let stats = loop.stats {
             try? stats.json().write(to: URL(fileURLWithPath: path))

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import ParleyApp
 import ParleyGateway
+import ParleyModel
 
 /// `parley`: the full-screen chat with no subcommand, headless commands for scripts otherwise.
 struct Parley: AsyncParsableCommand {
@@ -95,6 +96,7 @@ struct Parley: AsyncParsableCommand {
 @main
 enum ParleyMain {
     static func main() {
+        StartupTrace.mark("process started")
         let finished = DispatchSemaphore(value: 0)
         Task.detached {
             await Parley.runAsRoot()

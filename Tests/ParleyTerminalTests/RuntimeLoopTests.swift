@@ -126,7 +126,11 @@ private struct Harness {
     let loop: RuntimeLoop<Toy, ToyAction, ToyCommand>
     let launched: Launched
 
-    final class Launched { var commands: [ToyCommand] = [] }
+    final class Launched {
+        var commands: [ToyCommand] = []
+        /// How many frames were drawn each time the first-frame hook ran.
+        var firstFrameHook: [Int] = []
+    }
 
     init(script: [(Duration, FakeWaiter.Event)],
          program: LoopProgram<Toy, ToyAction, ToyCommand> = toyProgram) throws {
@@ -137,9 +141,11 @@ private struct Harness {
         let launched = Launched()
         self.launched = launched
         let clock = self.clock
+        let drawn = backend
         loop = RuntimeLoop(state: Toy(), program: program, backend: backend, waiter: waiter,
                            mailbox: mailbox, clock: { clock.now },
-                           launch: { launched.commands.append($0) })
+                           launch: { launched.commands.append($0) },
+                           afterFirstFrame: { launched.firstFrameHook.append(drawn.frames.count) })
     }
 }
 
@@ -155,6 +161,16 @@ struct RuntimeLoopTests {
         #expect(harness.loop.state.size == (80, 24))
         #expect(harness.backend.frames.count == 1)
         #expect(harness.waiter.timeouts.first == .some(nil))
+    }
+
+    @Test("the startup hook runs once, when the first frame is on the screen")
+    func afterFirstFrame() throws {
+        let script: [(Duration, FakeWaiter.Event)] = (1...50).map { (Duration.milliseconds($0), .token) }
+        let harness = try Harness(script: script)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        #expect(harness.backend.frames.count > 1)
+        #expect(harness.launched.firstFrameHook == [1])
     }
 
     @Test("a token every millisecond for 200 ms: ~60 fps, the last token shown, then idle")
