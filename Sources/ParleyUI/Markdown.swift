@@ -16,17 +16,18 @@ public enum Markdown {
         let width = max(1, width)
         if limit.isMet(by: 0) { return [] }
         let lines = settled ? SourceLinesMemo.lines(source, highlighting: true) : sourceLines(source)
+        let context = TextRowsMemo.Context(width: width, theme: theme)
         // The tokenizer's state is carried from line to line of a code block, and only over
         // the lines drawn (and, for a view from the end, the lines of its first block above).
         var state = SyntaxHighlighter.LineState.code
         switch limit {
         case .all:
-            return lines.flatMap { draw($0, width: width, theme: theme, state: &state) }
+            return lines.flatMap { draw($0, in: context, state: &state) }
         case .first(let wanted):
             var out: [StyledLine] = []
             for line in lines {
                 if out.count >= wanted { break }
-                out += draw(line, width: width, theme: theme, state: &state)
+                out += draw(line, in: context, state: &state)
             }
             return out
         case .last(let wanted):
@@ -37,7 +38,8 @@ public enum Markdown {
             var first = lines.endIndex
             while first > lines.startIndex, rows < wanted {
                 first -= 1
-                let block = draw(lines[first], width: width, theme: theme)
+                var unused = SyntaxHighlighter.LineState.code
+                let block = draw(lines[first], in: context, state: &unused, highlighting: false)
                 rows += block.count
                 blocks.append(block)
             }
@@ -48,7 +50,7 @@ public enum Markdown {
                 if case .fenceOpen = line.kind {
                     state = .code
                 } else if line.syntax != nil {
-                    blocks[offset] = draw(line, width: width, theme: theme, state: &state)
+                    blocks[offset] = draw(line, in: context, state: &state)
                 }
             }
             return Array(blocks.joined())
@@ -167,20 +169,15 @@ public enum Markdown {
         return out
     }
 
-    /// The rows of one source line, which depend on nothing but the line and its kind.
-    /// Without `state`, code lines are drawn plain (their row count is the same).
-    static func draw(_ line: SourceLine, width: Int, theme: Theme) -> [StyledLine] {
-        var unused = SyntaxHighlighter.LineState.code
-        return draw(line, width: width, theme: theme, state: &unused, highlighting: false)
-    }
-
     /// The rows of one source line; a highlighted code line starts in `state` and leaves the
-    /// state for the next one there.
-    static func draw(_ line: SourceLine, width: Int, theme: Theme, state: inout SyntaxHighlighter.LineState,
+    /// state for the next one there. Without `highlighting`, code lines are drawn plain (their
+    /// row count is the same).
+    static func draw(_ line: SourceLine, in context: TextRowsMemo.Context, state: inout SyntaxHighlighter.LineState,
                      highlighting: Bool = true) -> [StyledLine] {
+        let (width, theme) = (context.width, context.theme)
         switch line.kind {
         case .text:
-            return block(String(line.text), width: width, theme: theme)
+            return TextRowsMemo.rows(line.text, in: context)
         case .code:
             guard highlighting, let syntax = line.syntax else { return codeLine(String(line.text), width: width, theme: theme) }
             let (tokens, end) = SyntaxHighlighter.tokens(line.text, in: syntax.language, from: state)
@@ -259,10 +256,16 @@ public enum Markdown {
             let text = String(trimmed.dropFirst(hashes + 1))
             return Wrap.lines(inline(text, base: theme[.heading], theme: theme), width: width)
         }
-        // Rule.
-        let compact = trimmed.filter { $0 != " " }
-        if compact.count >= 3, let first = compact.first, "-*_".contains(first), compact.allSatisfy({ $0 == first }) {
-            return [StyledLine(String(repeating: "─", count: width), theme[.dim])]
+        // Rule: three or more of one of `-*_`, spaces allowed between (found without copying
+        // the line: most lines fail at their first character).
+        if let marker = trimmed.first, "-*_".contains(marker) {
+            var count = 0
+            if trimmed.allSatisfy({ character in
+                if character == marker { count += 1 }
+                return character == marker || character == " "
+            }), count >= 3 {
+                return [StyledLine(String(repeating: "─", count: width), theme[.dim])]
+            }
         }
         // Quote.
         if trimmed.hasPrefix(">") {
