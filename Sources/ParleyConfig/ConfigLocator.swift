@@ -94,6 +94,6 @@ public struct ConfigLocator: Sendable {
         var path = path
         if path == "~" || path.hasPrefix("~/") { path = homeDirectory + path.dropFirst() }
         if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
-        return URL(fileURLWithPath: path).standardizedFileURL.path
+        return PathName.standardized(path)
     }
 }

@@ -340,7 +340,7 @@ enum KeyPath {
 
 enum DisplayPath {
     /// `/home/ana/.config/parley/config.toml` → `~/.config/parley/config.toml`.
-    static func abbreviate(_ path: String, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String {
+    static func abbreviate(_ path: String, home: String? = getenv("HOME").map { String(cString: $0) }) -> String {
         guard let home, !home.isEmpty, home != "/" else { return path }
         let prefix = home.hasSuffix("/") ? home : home + "/"
         return path.hasPrefix(prefix) ? "~/" + path.dropFirst(prefix.count) : path

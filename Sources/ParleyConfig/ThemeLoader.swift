@@ -27,10 +27,9 @@ public struct ThemeLoader: Sendable {
     /// file read and a TOML parse at every start).
     static func defaultShippedDirectories() -> [String] {
         var directories: [String] = []
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            let binDirectory = executable.deletingLastPathComponent()
-            directories.append(binDirectory.appendingPathComponent("../../themes").standardizedFileURL.path)
-            directories.append(binDirectory.appendingPathComponent("../share/parley/themes").standardizedFileURL.path)
+        if let binDirectory = PathName.executableDirectory() {
+            directories.append(PathName.standardized(binDirectory + "/../../themes"))
+            directories.append(PathName.standardized(binDirectory + "/../share/parley/themes"))
         }
         var unique: [String] = []
         for directory in directories where !unique.contains(directory) { unique.append(directory) }
