@@ -4,9 +4,11 @@
 /// (`COLOR_PAIRS`, capped at Int16.max for the short-based API), further combinations fall
 /// back to pair 0: text stays readable, only its colour is lost.
 struct ColorPairCache {
-    private struct Key: Hashable { var foreground: Int16; var background: Int16 }
-
-    private var pairs: [Key: Int16] = [:]
+    /// By the two colours packed into an `Int`: a dictionary keyed by a struct of our own makes
+    /// the runtime look for that struct's `Hashable` conformance through every conformance
+    /// record of the binary the first time (a third of a millisecond of the terminal's start,
+    /// before the first frame); `Int`'s was found long before.
+    private var pairs: [Int: Int16] = [:]
     private var next: Int16 = 1
     private let limit: Int
     private let initPair: (Int16, Int16, Int16) -> Void
@@ -20,7 +22,7 @@ struct ColorPairCache {
 
     mutating func pair(foreground: Int16, background: Int16) -> Int16 {
         if foreground == -1 && background == -1 { return 0 }
-        let key = Key(foreground: foreground, background: background)
+        let key = Int(foreground) << 16 | Int(UInt16(bitPattern: background))
         if let pair = pairs[key] { return pair }
         guard Int(next) < limit else { return 0 }
         let pair = next

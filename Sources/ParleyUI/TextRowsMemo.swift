@@ -25,14 +25,11 @@ enum TextRowsMemo {
         }
     }
 
-    private struct Key: Hashable {
-        var text: String
-        var width: Int
-        var themeID: Int
-    }
-
     private struct Memo {
-        var rows: [Key: [StyledLine]] = [:]
+        /// By "width:theme:line" — a `String`, not a struct of our own: the first dictionary
+        /// keyed by a new `Hashable` type makes the runtime search every conformance record of
+        /// the binary for it, and this one is first used while the first frame is drawn.
+        var rows: [String: [StyledLine]] = [:]
         var bytes = 0
         /// The themes the keys' ids stand for (a chat has one, a `/theme` switch adds one).
         var themes: [Theme] = []
@@ -60,10 +57,11 @@ enum TextRowsMemo {
 
     /// `Markdown.block(line)` in `context`, from the memo when it was drawn so lately.
     static func rows(_ line: Substring, in context: Context) -> [StyledLine] {
-        let key = Key(text: String(line), width: context.width, themeID: context.themeID)
+        let text = String(line)
+        let key = "\(context.width):\(context.themeID):" + text
         if let kept = memo.withLock({ $0.rows[key] }) { return kept }
-        let rows = Markdown.block(key.text, width: context.width, theme: context.theme)
-        let size = key.text.utf8.count
+        let rows = Markdown.block(text, width: context.width, theme: context.theme)
+        let size = text.utf8.count
         if size <= capacityBytes {
             memo.withLock { memo in
                 if memo.bytes + size > capacityBytes { memo.clear() }
