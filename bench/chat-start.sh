@@ -8,18 +8,7 @@
 set -euo pipefail
 parley=$(realpath "${1:-.build/release/parley}")
 runs=${2:-15}
-home=$(mktemp -d)
-export PARLEY_HOME=$home
-socket="parley-start-$$"
-tmx() { tmux -L "$socket" "$@"; }
-cleanup() {
-    tmx kill-server 2>/dev/null || true
-    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"
-    rm -rf "$home"
-}
-trap cleanup EXIT
-# A server that outlives the sessions, so every run pays for a session, not a server.
-tmx new-session -d -s keep -x 160 -y 48 "sleep 100000"
+. "$(dirname "$0")/tmux-server.sh" start
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # seen NAME MARK COMMAND: ms from new-session to MARK on screen, appended to $home/NAME

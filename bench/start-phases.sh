@@ -9,17 +9,7 @@
 set -euo pipefail
 parley=$(realpath "${1:-.build/release/parley}")
 runs=${2:-15}
-home=$(mktemp -d)
-export PARLEY_HOME=$home
-socket="parley-phases-$$"
-tmx() { tmux -L "$socket" "$@"; }
-cleanup() {
-    tmx kill-server 2>/dev/null || true
-    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"
-    rm -rf "$home"
-}
-trap cleanup EXIT
-tmx new-session -d -s keep -x 160 -y 48 "sleep 100000"
+. "$(dirname "$0")/tmux-server.sh" phases
 
 for run in $(seq 0 "$runs"); do
     trace="$home/trace.$run"
