@@ -224,11 +224,11 @@ final class CursesScreen: TerminalBackend {
         if style.italic { attributes |= parley_a_italic() }
         if style.underline { attributes |= parley_a_underline() }
         if style.reverse { attributes |= parley_a_reverse() }
-        guard let mapper = colorMapper, pairs != nil else { return (attributes, 0) }
-        // In place: a copy taken out and written back would copy the pair table whenever a new
-        // pair is added.
-        let pair = pairs!.pair(foreground: mapper.foreground(style.foreground),
-                               background: mapper.background(style.background))
+        guard let mapper = colorMapper else { return (attributes, 0) }
+        // In place (optional chaining mutates the stored table): a copy taken out and written
+        // back would copy the pair table whenever a new pair is added.
+        let pair = pairs?.pair(foreground: mapper.foreground(style.foreground),
+                               background: mapper.background(style.background)) ?? 0
         return (attributes, pair)
     }
 
