@@ -122,6 +122,12 @@ fold = s.get("engine_fold_ms", {})   # builds before 2026-12-03 evening do not r
 print(f'{sys.argv[2]:<12} keys {int(sys.argv[3]):4d}  key latency p50 {k.get("p50", 0):6.2f} ms  p99 {k.get("p99", 0):6.2f} ms  max {k.get("max", 0):6.2f} ms'
       f'  | frame p50 {f.get("p50", 0):5.2f} ms  p99 {f.get("p99", 0):6.2f} ms  | {s["frames"]:5d} frames for {s["engine_actions"]:6d} engine actions'
       f'  {s.get("frames_per_second", 0):5.1f} fps  | fold p99 {fold.get("p99", float("nan")):6.2f} max {fold.get("max", float("nan")):6.2f} ms | typing phase {int(sys.argv[4])} ms')
+# Builds before 2026-12-07 record neither: the bound runs from the earliest the key can have
+# arrived (the loop's previous look at the terminal), so it holds the fold or frame it waited behind.
+if "key_wait_bound_ms" in s:
+    b, r, o, c = (s[name] for name in ("key_wait_bound_ms", "key_frame_render_ms", "key_frame_output_ms", "key_frame_cpu_ms"))
+    print(f'{"":<12} key wait bound p50 {b.get("p50", 0):6.2f} p99 {b.get("p99", 0):6.2f} max {b.get("max", 0):6.2f} ms'
+          f'  | key frame p99: render {r.get("p99", 0):5.2f} output {o.get("p99", 0):5.2f} cpu {c.get("p99", 0):5.2f} ms')
 PY
     cp "$stats" "/tmp/compare-render-$name.json"
 }

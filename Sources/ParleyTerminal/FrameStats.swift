@@ -12,28 +12,52 @@ struct FrameStats: Sendable, Hashable {
     private(set) var frameTimes: [Duration] = []
     /// From reading a key to the end of the first frame drawn after it.
     private(set) var keyLatencies: [Duration] = []
-    /// Reducing one drain of the mailbox (all the engine events between two wake-ups): the time
-    /// a key typed meanwhile waits, unread, before the loop looks at the terminal again.
+    /// The frames that showed a key, split: building the canvas (`render`), handing it to the
+    /// terminal (`output`: the diff, ncurses and the write), and the CPU time the loop's thread
+    /// spent on the frame. A slow key frame with little CPU time waited: for a core, or for the
+    /// terminal to read what was written.
+    private(set) var keyFrameRenderTimes: [Duration] = []
+    private(set) var keyFrameOutputTimes: [Duration] = []
+    private(set) var keyFrameCPUTimes: [Duration] = []
+    /// From the earliest a key can have arrived to the end of the frame that showed it: the
+    /// loop's previous look at the terminal, or the moment a sleep ended when the key woke it.
+    /// What a key waited unread (behind a fold or a frame) is in this bound, not in
+    /// `keyLatencies`, which start when the key is read.
+    private(set) var keyWaitBounds: [Duration] = []
+    /// Reducing one slice of the engine's actions (at most the loop's fold slice, plus the
+    /// action in progress): the time a key typed meanwhile waits, unread, before the loop looks
+    /// at the terminal again.
     private(set) var foldTimes: [Duration] = []
     private var firstFrame: Duration?
     private var lastFrame: Duration?
     private var oldestUnshownKey: Duration?
+    private var oldestUnshownKeyArrival: Duration?
 
     init() {}
 
-    mutating func noteInput(count: Int, at now: Duration) {
+    /// `count` input events read at `now`; they arrived no earlier than `arrivedAfter`.
+    mutating func noteInput(count: Int, at now: Duration, arrivedAfter: Duration? = nil) {
         guard count > 0 else { return }
         inputEvents += count
-        if oldestUnshownKey == nil { oldestUnshownKey = now }
+        if oldestUnshownKey == nil {
+            oldestUnshownKey = now
+            oldestUnshownKeyArrival = arrivedAfter
+        }
     }
 
-    /// `count` actions drained from the mailbox together, reduced in `folded`.
-    mutating func noteEngineActions(count: Int, folded: Duration = .zero) {
+    /// `count` actions drained from the mailbox together.
+    mutating func noteEngineActions(count: Int) {
         engineActions += count
+    }
+
+    /// One slice of engine actions reduced in `folded`.
+    mutating func noteFold(_ folded: Duration) {
         foldTimes.append(folded)
     }
 
-    mutating func noteFrame(started: Duration, ended: Duration) {
+    /// A frame from `started` to `ended`, its canvas ready at `rendered`; `cpu` is the loop
+    /// thread's CPU time spent on it.
+    mutating func noteFrame(started: Duration, rendered: Duration? = nil, ended: Duration, cpu: Duration? = nil) {
         frames += 1
         frameTimes.append(ended - started)
         if firstFrame == nil { firstFrame = started }
@@ -41,7 +65,21 @@ struct FrameStats: Sendable, Hashable {
         if let key = oldestUnshownKey {
             keyLatencies.append(ended - key)
             oldestUnshownKey = nil
+            if let arrival = oldestUnshownKeyArrival { keyWaitBounds.append(ended - arrival) }
+            oldestUnshownKeyArrival = nil
+            if let rendered {
+                keyFrameRenderTimes.append(rendered - started)
+                keyFrameOutputTimes.append(ended - rendered)
+            }
+            if let cpu { keyFrameCPUTimes.append(cpu) }
         }
+    }
+
+    /// The calling thread's CPU time so far (`CLOCK_THREAD_CPUTIME_ID`).
+    static func threadCPUTime() -> Duration {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
     }
 
     /// Frames per second between the first and the last frame.
@@ -74,6 +112,10 @@ struct FrameStats: Sendable, Hashable {
             "engine_actions": engineActions,
             "frame_ms": summary(frameTimes),
             "key_latency_ms": summary(keyLatencies),
+            "key_wait_bound_ms": summary(keyWaitBounds),
+            "key_frame_render_ms": summary(keyFrameRenderTimes),
+            "key_frame_output_ms": summary(keyFrameOutputTimes),
+            "key_frame_cpu_ms": summary(keyFrameCPUTimes),
             "engine_fold_ms": summary(foldTimes),
         ]
         if frames > 0 { report["engine_actions_per_frame"] = Double(engineActions) / Double(frames) }

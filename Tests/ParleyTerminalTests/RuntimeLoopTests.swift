@@ -59,7 +59,12 @@ private final class FakeBackend: TerminalBackend {
 
     init(clock: FakeClock) { self.clock = clock }
 
+    /// Delivers what the script holds up to now (the waiter sets it): a key typed while the
+    /// loop was busy is there when the loop reads, whether or not it waited first.
+    var beforeRead: (() -> Void)?
+
     func readInput() -> [InputEvent] {
+        beforeRead?()
         defer { pendingInput = [] }
         return pendingInput
     }
@@ -70,7 +75,8 @@ private final class FakeBackend: TerminalBackend {
     }
 }
 
-private final class FakeClock { var now: Duration = .zero }
+// `@unchecked Sendable`: the tests run the loop on one thread; the slow program's reduce reads it.
+private final class FakeClock: @unchecked Sendable { var now: Duration = .zero }
 
 /// A scripted timeline instead of poll(2): each wait jumps the clock to the next scripted
 /// event, or to the deadline if that comes first, and records the timeout it was given.
@@ -116,10 +122,22 @@ private final class FakeWaiter: EventWaiter {
         }
         return wake
     }
+
+    /// The keys and tokens due by now, without waiting (signals wait for the next `wait`).
+    func deliverDue() {
+        while let event = script.first, event.time <= clock.now {
+            switch event.event {
+            case .key(let key): backend.pendingInput.append(.key(key))
+            case .token: mailbox.post(.token)
+            case .signal: return
+            }
+            script.removeFirst()
+        }
+    }
 }
 
 private struct Harness {
-    let clock = FakeClock()
+    let clock: FakeClock
     let backend: FakeBackend
     let waiter: FakeWaiter
     let pipe: WakePipe
@@ -133,11 +151,13 @@ private struct Harness {
     }
 
     init(script: [(Duration, FakeWaiter.Event)],
-         program: LoopProgram<Toy, ToyAction, ToyCommand> = toyProgram) throws {
+         program: LoopProgram<Toy, ToyAction, ToyCommand> = toyProgram, clock: FakeClock = FakeClock()) throws {
+        self.clock = clock
         pipe = try WakePipe()
         let mailbox = Mailbox<ToyAction>(wakeFD: pipe.writeEnd)
         backend = FakeBackend(clock: clock)
         waiter = FakeWaiter(script: script, clock: clock, backend: backend, mailbox: mailbox)
+        backend.beforeRead = { [waiter] in waiter.deliverDue() }
         let launched = Launched()
         self.launched = launched
         let clock = self.clock
@@ -245,6 +265,70 @@ struct RuntimeLoopTests {
         #expect(harness.backend.frames.last?.canvas[0, 0].character == "3")
     }
 
+    @Test("a slow backlog is folded in slices: a key typed during it is drawn before the backlog ends")
+    func keyDuringSlowFold() throws {
+        // 600 tokens arrive at 10 ms and each takes 0.1 ms to reduce: 60 ms of folding. A key
+        // typed at 13 ms is read when the first 4 ms slice ends and drawn then, not at 70 ms;
+        // every token is still reduced, in order, and the last frame shows them all.
+        let clock = FakeClock()
+        var slow = toyProgram
+        let reduce = slow.reduce
+        slow.reduce = { state, action in
+            if case .token = action { clock.now += .microseconds(100) }
+            return reduce(&state, action)
+        }
+        var script: [(Duration, FakeWaiter.Event)] = Array(repeating: (ms(10), .token), count: 600)
+        script.append((ms(13), .key(.ctrl("a"))))
+        let harness = try Harness(script: script, program: slow, clock: clock)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        #expect(harness.loop.state.tokens == 600 && harness.loop.state.tokenReductions == 600)
+        let keyFrame = harness.backend.frames.first { $0.canvas[1, 0].character == "1" }
+        #expect(keyFrame.map { $0.time >= ms(13) && $0.time <= ms(15) } == true)
+        #expect(keyFrame.map { $0.canvas[0, 0].character != "0" } == true)
+        #expect(harness.backend.frames.last.map { $0.time >= ms(70) && $0.canvas[0, 0].character == "0" } == true)
+    }
+
+    @Test("a key typed while a paced frame is drawn is shown right after it, before more folding")
+    func keyDuringPacedFrame() throws {
+        // Four tokens every millisecond, each 0.2 ms to reduce (a backlog that grows); frames
+        // take 6 ms. A key typed at 18 ms, while the paced frame due about then is drawn, gets its
+        // frame as that one ends, not after a 4 ms slice of folding.
+        let clock = FakeClock()
+        var slow = toyProgram
+        let reduce = slow.reduce
+        slow.reduce = { state, action in
+            if case .token = action { clock.now += .microseconds(200) }
+            return reduce(&state, action)
+        }
+        var script: [(Duration, FakeWaiter.Event)] = (1...60).flatMap { Array(repeating: (Duration.milliseconds($0), .token), count: 4) }
+        script.append((ms(18), .key(.ctrl("a"))))
+        script.sort { $0.0 < $1.0 }
+        let harness = try Harness(script: script, program: slow, clock: clock)
+        harness.backend.drawCost = ms(6)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        let frames = harness.backend.frames
+        let index = try #require(frames.firstIndex { $0.canvas[1, 0].character == "1" })
+        let paced = frames[index - 1].time
+        // The key was typed while the frame before its own was drawn, and shown as that ended.
+        #expect(paced <= ms(18) && paced + ms(6) > ms(18))
+        #expect(frames[index].time == paced + ms(6))
+        #expect(harness.loop.state.tokens == 240)
+    }
+
+    @Test("a fast backlog is folded whole before the loop sleeps again")
+    func fastFoldIsWhole() throws {
+        let script: [(Duration, FakeWaiter.Event)] = Array(repeating: (ms(10), .token), count: 5000)
+        let harness = try Harness(script: script)
+        defer { harness.pipe.close() }
+        _ = harness.loop.run()
+        #expect(harness.loop.state.tokens == 5000)
+        // The start's frame, then one frame with every token.
+        #expect(harness.backend.frames.count == 2)
+        #expect(harness.backend.frames.last?.canvas[0, 0].character == "0")
+    }
+
     @Test("actions drained together pass through the program's coalesce before they are reduced")
     func coalescesDrainedActions() throws {
         var joining = toyProgram
@@ -318,6 +402,22 @@ struct FrameStatsTests {
         #expect(json.contains("\"frames\" : 3"))
         #expect(json.contains("\"p50\" : 15"))
     }
+
+    @Test("a key's frame is split into render, output and CPU; its wait is bounded from the loop's last look")
+    func keyFrameBreakdown() {
+        var stats = FrameStats()
+        stats.noteInput(count: 1, at: .milliseconds(5), arrivedAfter: .milliseconds(3))
+        stats.noteFrame(started: .milliseconds(6), rendered: .milliseconds(9), ended: .milliseconds(10),
+                        cpu: .milliseconds(2))
+        stats.noteFrame(started: .milliseconds(26), rendered: .milliseconds(27), ended: .milliseconds(28))
+        #expect(stats.keyLatencies == [.milliseconds(5)])
+        #expect(stats.keyWaitBounds == [.milliseconds(7)])
+        #expect(stats.keyFrameRenderTimes == [.milliseconds(3)])
+        #expect(stats.keyFrameOutputTimes == [.milliseconds(1)])
+        #expect(stats.keyFrameCPUTimes == [.milliseconds(2)])
+        let json = String(decoding: stats.json(), as: UTF8.self)
+        #expect(json.contains("\"key_wait_bound_ms\""))
+    }
 }
 
 @Suite("RuntimeLoop statistics")
@@ -342,6 +442,8 @@ struct RuntimeLoopStatsTests {
         // Frames take 2 ms. Drawn at 0; tokens at 5 and 6 are folded while the frame due at 16
         // waits; the key read at 8 is drawn at once (with them), so it waits only for its frame.
         #expect(stats.keyLatencies.first == .milliseconds(2))
+        // The loop was asleep when the key came: it arrived when the loop woke.
+        #expect(stats.keyWaitBounds.first == .milliseconds(2))
         #expect(stats.foldTimes.count == 2)
     }
 }
