@@ -21,6 +21,10 @@ enum TerminalSession {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let thread = Thread {
+                    // Foundation's `name` does not reach the kernel's thread name on Linux (the
+                    // thread would keep its creator's, a pool thread's): set here, `top -H`, perf
+                    // and the benchmarks can tell the terminal's thread from the engine's.
+                    ThreadName.setCurrent("parley-terminal")
                     continuation.resume(with: Result {
                         try runOnCurrentThread(initial: initial, program: program, options: options,
                                                pipe: pipe, mailbox: mailbox, startup: startup, perform: perform)
@@ -63,6 +67,7 @@ enum TerminalSession {
         }
         let origin = ContinuousClock.now
         let dispatch: @Sendable (Action) -> Void = { mailbox.post($0) }
+        let priorities = ThreadPriorities()
         let loop = RuntimeLoop(
             state: initial, program: program, backend: screen,
             waiter: PollWaiter(pipe: pipe), mailbox: mailbox,
@@ -90,7 +95,9 @@ enum TerminalSession {
                 for command in startup {
                     tasks.start(mustFinish: program.finishesBeforeExit(command)) { await perform(command, dispatch) }
                 }
-            })
+            },
+            // At most once a second: the engine's threads are started as work comes.
+            afterFrame: { priorities.settle(at: $0) })
         let exit = loop.run()
         if let path = options.frameStatsPath, let stats = loop.stats {
             try? stats.json().write(to: URL(fileURLWithPath: path))
