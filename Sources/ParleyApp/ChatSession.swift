@@ -19,6 +19,10 @@ public actor ChatSession: EffectHandler {
     private var parameters = RequestParameters()
     /// The last step started for each conversation, which the next one waits for.
     private var lastStep: [String: Task<OpenTurn?, any Error>] = [:]
+    /// The start-up work the wiring left to the chat (the demo gateway's server, the store's
+    /// start-up writes): every command waits for it, so none reaches a server not started yet
+    /// or reads an answer a killed process left `streaming`.
+    private var deferredStartup: Task<Void, Never>?
 
     /// `effort`: what the last chat chose with `/effort`, remembered.
     public init(wiring: Wiring, environment: [String: String], themes: ThemeLoader, effort: ReasoningEffort?) {
@@ -28,7 +32,21 @@ public actor ChatSession: EffectHandler {
         self.effort = effort
     }
 
+    /// Waits for the wiring's deferred start-up work, starting it at the first command (the
+    /// chat's first commands are launched once its first frame is drawn).
+    private func startupDone(dispatch: @escaping @Sendable (Action) -> Void) async {
+        guard wiring.startupDeferred else { return }
+        if deferredStartup == nil {
+            // Its problem is shown once, by the command that started it.
+            deferredStartup = Task { [wiring] in
+                if let problem = await wiring.performDeferredStartup() { dispatch(.error(problem)) }
+            }
+        }
+        await deferredStartup?.value
+    }
+
     public func perform(_ command: Command, dispatch: @escaping @Sendable (Action) -> Void) async {
+        await startupDone(dispatch: dispatch)
         do {
             switch command {
             case .send(let request, let messages, let chain, let route, let conversation):

@@ -28,7 +28,8 @@ public struct ChatStart: Sendable {
         guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure.usage("the chat needs a terminal; for scripts use `parley ask`")
         }
-        let wiring = try await Wiring.make(connection, environment: environment)
+        // What the first frame does not need waits for it (the session does it first).
+        let wiring = try await Wiring.make(connection, environment: environment, startup: .deferred)
         let state: AppState
         StartupTrace.mark("wiring ready")
         do {

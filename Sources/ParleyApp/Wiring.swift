@@ -37,7 +37,9 @@ public final class Wiring: Sendable {
     public let policy: ConductorPolicy
     /// What local servers (Ollama, llama.cpp) said of their models this session.
     public let localFacts: LocalFactsCache
-    private let demoServer: SimServer?
+    private let demoServer: DemoServer?
+    /// Whether `performDeferredStartup` is still to be called (`make(startup: .deferred)`).
+    public let startupDeferred: Bool
 
     public var providers: [String: Provider] { resolver.providers }
     public var unavailableProviders: [String: String] { resolver.unavailableProviders }
@@ -51,8 +53,18 @@ public final class Wiring: Sendable {
         return ConversationTurn(store: store, conductor: conductor, budget: guardrail)
     }
 
+    /// When the start-up work that no first screen needs is done (the demo gateway's server
+    /// started, the store's start-up writes): before `make` returns (every command but the
+    /// chat), or when the caller asks (`performDeferredStartup`: the chat, once its first frame
+    /// is drawn).
+    public enum Startup: Sendable {
+        case complete
+        case deferred
+    }
+
     private init(configuration: ParleyConfiguration?, resolver: ModelResolver, client: GatewayClient,
-                 conductor: Conductor, store: Store, policy: ConductorPolicy, demoServer: SimServer?) {
+                 conductor: Conductor, store: Store, policy: ConductorPolicy, demoServer: DemoServer?,
+                 startupDeferred: Bool) {
         self.configuration = configuration
         self.resolver = resolver
         self.client = client
@@ -60,6 +72,7 @@ public final class Wiring: Sendable {
         self.store = store
         self.policy = policy
         self.demoServer = demoServer
+        self.startupDeferred = startupDeferred
         self.localFacts = LocalFactsCache(providers: resolver.providers, client: client)
     }
 
@@ -67,7 +80,7 @@ public final class Wiring: Sendable {
     /// the configuration.
     public static func make(_ options: ConnectionOptions,
                      environment: [String: String] = ProcessInfo.processInfo.environment,
-                     wholeAnswers: Bool = false, demo: DemoUse = .always,
+                     wholeAnswers: Bool = false, demo: DemoUse = .always, startup: Startup = .complete,
                      adjustPolicy: (inout ConductorPolicy) -> Void = { _ in }) async throws -> Wiring {
         let configuration: ParleyConfiguration?
         do {
@@ -115,29 +128,36 @@ public final class Wiring: Sendable {
                                       defaultModel: chosenDefault, chains: configuration?.chains ?? [:])
             needsDemo = DemoGateway.isNeeded(demo, probe: probe)
         }
-        // The demo's server starts while the database opens: each is mostly the runtime's first
-        // look at its types, and on two cores they overlap (the chat's first frame waits for both).
-        async let startedDemo: SimServer? = needsDemo ? SimServer.start(host: "127.0.0.1", port: 0) : nil
-
-        let storeURL = Store.defaultURL(environment: environment)
-        let opened = Result { try Store(url: storeURL) }
-        StartupTrace.mark("store opened")
-        let demoServer = try await startedDemo
-        StartupTrace.mark("demo gateway listening")
-        let store: Store
+        // The demo's socket is bound now (its address goes into the provider); its server
+        // starts while the database opens, or, for the chat, after the first frame.
+        let demoServer: DemoServer?
         do {
-            store = try opened.get()
+            demoServer = needsDemo ? try DemoServer() : nil
         } catch {
-            try? await demoServer?.shutdown()
-            throw CommandFailure(status: ExitStatus.storage, message: "cannot open \(storeURL.path): \(error)")
+            throw CommandFailure.usage(String(describing: error))
         }
         if let demoServer {
             providers[demoProviderName] = Provider(name: demoProviderName, preset: .demo, baseURL: demoServer.baseURL)
         }
-        // Answers a killed process left `streaming` are marked interrupted. Best effort: a
-        // database that cannot be written fails later, where the failure is reported.
-        _ = try? await store.recoverInterruptedMessages()
-        if demoServer != nil { await seedDemoCatalogue(store) }
+        async let startedDemo: Void? = startup == .complete ? demoServer?.start() : ()
+
+        let storeURL = Store.defaultURL(environment: environment)
+        let opened = Result { try Store(url: storeURL) }
+        StartupTrace.mark("store opened")
+        var demoProblem: (any Error)?
+        do { try await startedDemo } catch { demoProblem = error }
+        let store: Store
+        do {
+            store = try opened.get()
+        } catch {
+            await demoServer?.shutdown()
+            throw CommandFailure(status: ExitStatus.storage, message: "cannot open \(storeURL.path): \(error)")
+        }
+        if let demoProblem {
+            await demoServer?.shutdown()
+            throw CommandFailure.usage(Self.demoProblem(demoProblem))
+        }
+        if startup == .complete { await Self.storeUpkeep(store, demo: demoServer != nil) }
 
         var policy = ConductorPolicy()
         if let configuration {
@@ -155,7 +175,36 @@ public final class Wiring: Sendable {
         let resolver = ModelResolver(providers: providers, unavailableProviders: unavailable,
                                      defaultModel: chosenDefault, chains: configuration?.chains ?? [:])
         return Wiring(configuration: configuration, resolver: resolver, client: client, conductor: conductor,
-                      store: store, policy: policy, demoServer: demoServer)
+                      store: store, policy: policy, demoServer: demoServer,
+                      startupDeferred: startup == .deferred)
+    }
+
+    /// The work `make(startup: .deferred)` left: the demo gateway's server started and the
+    /// store's start-up writes. Call once, before any request or any read of the store's
+    /// messages or catalogue. The chat does it after its first frame, where the server's set-up
+    /// and the first write's (a few milliseconds of NIO's, GRDB's and the runtime's first use
+    /// of their types) do not hold the frame up. Returns what went wrong, to be shown: the demo
+    /// gateway that did not start.
+    public func performDeferredStartup() async -> String? {
+        async let startedDemo: Void? = demoServer?.start()
+        await Self.storeUpkeep(store, demo: demoServer != nil)
+        do {
+            try await startedDemo
+            return nil
+        } catch {
+            return Self.demoProblem(error)
+        }
+    }
+
+    private static func demoProblem(_ error: any Error) -> String {
+        "the demo gateway did not start: \(error)"
+    }
+
+    private static func storeUpkeep(_ store: Store, demo: Bool) async {
+        // Answers a killed process left `streaming` are marked interrupted. Best effort: a
+        // database that cannot be written fails later, where the failure is reported.
+        _ = try? await store.recoverInterruptedMessages()
+        if demo { await seedDemoCatalogue(store) }
     }
 
     /// The simulator's prices feed the `cheapest` route and the cost column like a real
@@ -199,6 +248,6 @@ public final class Wiring: Sendable {
 
     public func shutdown() async {
         try? await client.shutdown()
-        try? await demoServer?.shutdown()
+        await demoServer?.shutdown()
     }
 }

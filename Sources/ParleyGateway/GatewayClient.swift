@@ -1,5 +1,6 @@
 import Foundation
 import AsyncHTTPClient
+import Synchronization
 import NIOCore
 import NIOHTTP1
 
@@ -7,8 +8,18 @@ import NIOHTTP1
 /// not) and the model catalogue. It knows nothing of fallback or the UI; every failure comes out
 /// as a `GatewayError` whose text is safe to print.
 public final class GatewayClient: Sendable {
-    private let http: HTTPClient
+    private let configuration: HTTPClient.Configuration
+    private let connection = Mutex(Connection.notMade)
     private let userAgent = "parley/\(ParleyVersion.current)"
+
+    /// The HTTP client is made at the first request, not with this one: AsyncHTTPClient's
+    /// set-up (the runtime's first look at its and NIO's types, the event loops' threads) is a
+    /// millisecond the chat's first frame need not wait for.
+    private enum Connection {
+        case notMade
+        case made(HTTPClient)
+        case shutDown
+    }
 
     /// `connectTimeout` bounds TCP/TLS connection set-up for every request of this client
     /// (AsyncHTTPClient fixes it per client, not per request).
@@ -23,11 +34,35 @@ public final class GatewayClient: Sendable {
         // A refused connection should fail now, not after the pool's retries have used up the
         // connect timeout: the Conductor's fallback decides what happens next.
         configuration.connectionPool.retryConnectionEstablishment = false
-        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.configuration = configuration
     }
 
+    /// Shuts the HTTP client down if a request made it; requests after this throw
+    /// `CancellationError`.
     public func shutdown() async throws {
-        try await http.shutdown()
+        let made: HTTPClient? = connection.withLock { state in
+            defer { state = .shutDown }
+            if case .made(let client) = state { return client }
+            return nil
+        }
+        try await made?.shutdown()
+    }
+
+    /// The HTTP client, made on first use. An HTTPClient released without `shutdown` traps, so
+    /// none is made once this client is shut down.
+    private func http() throws -> HTTPClient {
+        try connection.withLock { state in
+            switch state {
+            case .made(let client):
+                return client
+            case .notMade:
+                let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+                state = .made(client)
+                return client
+            case .shutDown:
+                throw CancellationError()
+            }
+        }
     }
 
     // MARK: Chat
@@ -354,7 +389,7 @@ public final class GatewayClient: Sendable {
     private func send(_ request: HTTPClientRequest, provider: Provider) async throws -> HTTPClientResponse {
         var request = request
         for _ in 0...RedirectPolicy.maximumHops {
-            let response = try await http.execute(request, deadline: .distantFuture)
+            let response = try await http().execute(request, deadline: .distantFuture)
             let status = Int(response.status.code)
             guard (300..<400).contains(status) else { return response }
             let decision = RedirectPolicy.decide(status: status, location: response.headers.first(name: "location"),

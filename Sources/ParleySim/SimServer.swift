@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -29,12 +30,34 @@ public final class SimServer: Sendable {
 
     /// Starts listening. Port 0 lets the system choose a free port (read it back from `port`).
     public static func start(host: String = "127.0.0.1", port: Int = 0) async throws -> SimServer {
+        try await start(host: host, port: port) { bootstrap in
+            // An address literal is bound as it is: `bind(host:port:)` would ask the resolver
+            // (getaddrinfo, which reads the network interfaces over netlink) at every demo start.
+            if let address = try? SocketAddress(ipAddress: host, port: port) {
+                bootstrap.bind(to: address)
+            } else {
+                bootstrap.bind(host: host, port: port)
+            }
+        }
+    }
+
+    /// Starts serving on a socket already bound and listening; connections made to it since are
+    /// served now. The server owns the socket from here on, whether it starts or not.
+    public static func start(on listener: SimListener) async throws -> SimServer {
+        guard listener.takeOwnership() else {
+            throw SimListenerError(call: "start (the socket was closed)", code: EBADF)
+        }
+        return try await start(host: listener.host, port: listener.port) { bootstrap in
+            bootstrap.withBoundSocket(listener.descriptor)
+        }
+    }
+
+    private static func start(host: String, port: Int,
+                              bind: (ServerBootstrap) -> EventLoopFuture<any Channel>) async throws -> SimServer {
         // One thread is plenty: every response is a handful of small writes on timers.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let ledger = SimLedger()
         do {
-            // An address literal is bound as it is: `bind(host:port:)` would ask the resolver
-            // (getaddrinfo, which reads the network interfaces over netlink) at every demo start.
             let bootstrap = ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -44,12 +67,7 @@ public final class SimServer: Sendable {
                         try channel.pipeline.syncOperations.addHandler(SimHTTPHandler(ledger: ledger))
                     }
                 }
-            let bound = if let address = try? SocketAddress(ipAddress: host, port: port) {
-                bootstrap.bind(to: address)
-            } else {
-                bootstrap.bind(host: host, port: port)
-            }
-            let channel = try await bound.get()
+            let channel = try await bind(bootstrap).get()
             let boundPort = channel.localAddress?.port ?? port
             return SimServer(host: host, port: boundPort, group: group, serverChannel: channel, ledger: ledger)
         } catch {

@@ -33,7 +33,10 @@ final class CursesScreen: TerminalBackend {
 
     func start() throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
-        setlocale(LC_ALL, "")
+        // Only the character encoding, which is what ncurses's wide characters need: all of the
+        // categories meant a dozen locale files read before the first frame, and a user's
+        // LC_NUMERIC would change how C code (SQLite's, ncurses's) prints numbers.
+        setlocale(LC_CTYPE, "")
         // newterm, unlike initscr, returns nil instead of exiting when TERM is unusable.
         guard let screen = newterm(nil, parley_stdout(), parley_stdin()) else {
             throw TerminalError.cannotInitialise(term: ProcessInfo.processInfo.environment["TERM"] ?? "")

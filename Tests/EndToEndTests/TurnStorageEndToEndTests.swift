@@ -105,6 +105,37 @@ struct TurnStorageEndToEndTests {
         #expect(usage.stdout.contains("demo:premium"))
     }
 
+    /// The chat leaves its start-up writes and the demo gateway's server until its first frame is
+    /// drawn: both still happen, without a command from the user.
+    @Test func theChatMarksAKilledAnswerInterruptedAndServesTheDemoAfterItsFirstFrame() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let created = try await runParley(["ask", "-m", "demo:echo", "before the crash"], environment: home.environment())
+        #expect(created.status == 0)
+        let database = home.url.appendingPathComponent("parley.db")
+        try await sqlite(database, """
+            INSERT INTO message (id, conversation_id, role, content, model, status, created_at, updated_at)
+            SELECT 'killed', id, 'assistant', 'half an answ', 'demo:slow', 'streaming', 1, 1 FROM conversation LIMIT 1;
+            """)
+        let tui = try TmuxSession(command: [ParleyBinary.url.path, "-m", "demo:echo"], environment: home.environment())
+        defer { tui.kill() }
+        try await tui.waitFor("demo:echo")
+        var row = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            row = try await sqlite(database, "SELECT status || '|' || error FROM message WHERE id = 'killed'")
+            if row.hasPrefix("partial|interrupted") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(row.hasPrefix("partial|interrupted"), "\(row)")
+        try tui.send("after the crash", literal: true)
+        try tui.send("Enter")
+        // The echo model's answer repeats the message under it.
+        try await tui.waitUntil("the echoed answer") {
+            $0.contains("◆ demo:echo") && $0.components(separatedBy: "after the crash").count == 3
+        }
+    }
+
     @Test func anAnswerAKilledProcessLeftStreamingIsMarkedInterruptedAtTheNextStart() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
