@@ -18,7 +18,7 @@ public import ParleyUI
 /// `.remember` writes, which are waited for, at most 2 s). All
 /// ncurses calls happen on one dedicated thread.
 ///
-/// `startup` commands are performed once the first frame is drawn.
+/// `startup` commands are performed shortly after the first frame is drawn (`startupWorkDelay`).
 ///
 /// Throws `TerminalError` when stdin/stdout is not a terminal or ncurses cannot start.
 public enum TerminalRuntime {

@@ -6,6 +6,10 @@ import ParleyUI
 /// Generic over the program so it can be exercised with a toy one; `TerminalRuntime` binds it
 /// to ParleyUI's `AppState`.
 enum TerminalSession {
+    /// How long after the first frame the startup commands wait: a few frames' time for the
+    /// terminal to show it, unnoticeable in what they fill in (the catalogue, the day's usage).
+    static let startupWorkDelay: Duration = .milliseconds(50)
+
     /// Runs `program` on a new thread (poll(2) blocks it, so it must not be a thread of the
     /// cooperative pool) and returns when the loop does. Cancelling the calling task stops the
     /// loop.
@@ -88,12 +92,17 @@ enum TerminalSession {
             },
             afterFirstFrame: {
                 StartupTrace.mark("first frame drawn")
-                // Startup work (the catalogue, history, today's usage) starts once the first
-                // frame is drawn: started before it, its threads took the two cores the first
-                // frame was being drawn on (its first HTTP connection alone is several
-                // milliseconds of the runtime's type lookups).
+                // Startup work (the catalogue, history, today's usage, and what the wiring left
+                // for after the first frame) starts a little after the first frame is drawn:
+                // started before it, its threads took the two cores the first frame was being
+                // drawn on (its first HTTP connection alone is several milliseconds of the
+                // runtime's type lookups); started at once, they took them from the terminal
+                // drawing that frame (tmux showed it 4–7 ms later than with this delay).
                 for command in startup {
-                    tasks.start(mustFinish: program.finishesBeforeExit(command)) { await perform(command, dispatch) }
+                    tasks.start(mustFinish: program.finishesBeforeExit(command)) {
+                        guard (try? await Task.sleep(for: startupWorkDelay)) != nil else { return }
+                        await perform(command, dispatch)
+                    }
                 }
             },
             // At most once a second: the engine's threads are started as work comes.
