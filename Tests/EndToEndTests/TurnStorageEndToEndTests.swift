@@ -105,11 +105,9 @@ struct TurnStorageEndToEndTests {
         #expect(usage.stdout.contains("demo:premium"))
     }
 
-    /// The chat leaves its start-up writes and the demo gateway's server until its first frame is
-    /// drawn: both still happen, without a command from the user.
-    @Test func theChatMarksAKilledAnswerInterruptedAndServesTheDemoAfterItsFirstFrame() async throws {
-        let home = try TemporaryHome()
-        defer { home.remove() }
+    /// A database with one conversation and an answer left `streaming` (id `killed`), as a
+    /// process killed mid-answer leaves it.
+    private func databaseWithAKilledAnswer(in home: TemporaryHome) async throws -> URL {
         let created = try await runParley(["ask", "-m", "demo:echo", "before the crash"], environment: home.environment())
         #expect(created.status == 0)
         let database = home.url.appendingPathComponent("parley.db")
@@ -117,6 +115,15 @@ struct TurnStorageEndToEndTests {
             INSERT INTO message (id, conversation_id, role, content, model, status, created_at, updated_at)
             SELECT 'killed', id, 'assistant', 'half an answ', 'demo:slow', 'streaming', 1, 1 FROM conversation LIMIT 1;
             """)
+        return database
+    }
+
+    /// The chat leaves its start-up writes and the demo gateway's server until its first frame is
+    /// drawn: both still happen, without a command from the user.
+    @Test func theChatMarksAKilledAnswerInterruptedAndServesTheDemoAfterItsFirstFrame() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let database = try await databaseWithAKilledAnswer(in: home)
         let tui = try TmuxSession(command: [ParleyBinary.url.path, "-m", "demo:echo"], environment: home.environment())
         defer { tui.kill() }
         try await tui.waitFor("demo:echo")
@@ -139,13 +146,7 @@ struct TurnStorageEndToEndTests {
     @Test func anAnswerAKilledProcessLeftStreamingIsMarkedInterruptedAtTheNextStart() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let created = try await runParley(["ask", "-m", "demo:echo", "before the crash"], environment: home.environment())
-        #expect(created.status == 0)
-        let database = home.url.appendingPathComponent("parley.db")
-        try await sqlite(database, """
-            INSERT INTO message (id, conversation_id, role, content, model, status, created_at, updated_at)
-            SELECT 'killed', id, 'assistant', 'half an answ', 'demo:slow', 'streaming', 1, 1 FROM conversation LIMIT 1;
-            """)
+        let database = try await databaseWithAKilledAnswer(in: home)
         let next = try await runParley(["ask", "-m", "demo:echo", "after the crash"], environment: home.environment())
         #expect(next.status == 0, "\(next.stderr)")
         let row = try await sqlite(database, "SELECT status || '|' || error FROM message WHERE id = 'killed'")

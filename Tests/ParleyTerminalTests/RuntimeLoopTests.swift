@@ -169,6 +169,17 @@ private struct Harness {
     }
 }
 
+/// The toy program with every token taking `cost` of `clock`'s time to reduce.
+private func slowTokens(_ cost: Duration, on clock: FakeClock) -> LoopProgram<Toy, ToyAction, ToyCommand> {
+    var slow = toyProgram
+    let reduce = slow.reduce
+    slow.reduce = { state, action in
+        if case .token = action { clock.now += cost }
+        return reduce(&state, action)
+    }
+    return slow
+}
+
 @Suite("RuntimeLoop")
 struct RuntimeLoopTests {
     private func ms(_ n: Int) -> Duration { .milliseconds(n) }
@@ -271,12 +282,7 @@ struct RuntimeLoopTests {
         // typed at 13 ms is read when the first 4 ms slice ends and drawn then, not at 70 ms;
         // every token is still reduced, in order, and the last frame shows them all.
         let clock = FakeClock()
-        var slow = toyProgram
-        let reduce = slow.reduce
-        slow.reduce = { state, action in
-            if case .token = action { clock.now += .microseconds(100) }
-            return reduce(&state, action)
-        }
+        let slow = slowTokens(.microseconds(100), on: clock)
         var script: [(Duration, FakeWaiter.Event)] = Array(repeating: (ms(10), .token), count: 600)
         script.append((ms(13), .key(.ctrl("a"))))
         let harness = try Harness(script: script, program: slow, clock: clock)
@@ -295,12 +301,7 @@ struct RuntimeLoopTests {
         // take 6 ms. A key typed at 18 ms, while the paced frame due about then is drawn, gets its
         // frame as that one ends, not after a 4 ms slice of folding.
         let clock = FakeClock()
-        var slow = toyProgram
-        let reduce = slow.reduce
-        slow.reduce = { state, action in
-            if case .token = action { clock.now += .microseconds(200) }
-            return reduce(&state, action)
-        }
+        let slow = slowTokens(.microseconds(200), on: clock)
         var script: [(Duration, FakeWaiter.Event)] = (1...60).flatMap { Array(repeating: (Duration.milliseconds($0), .token), count: 4) }
         script.append((ms(18), .key(.ctrl("a"))))
         script.sort { $0.0 < $1.0 }
