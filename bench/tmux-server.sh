@@ -1,5 +1,5 @@
 # Sourced by the benchmarks that start the chat in tmux again and again (chat-start.sh,
-# start-phases.sh): a tmux server of their own (its own socket, so no session of the user's is
+# start-phases.sh) and by scripts/generate-hot-symbols.sh: a tmux server of their own (its own socket, so no session of the user's is
 # touched), kept alive by one idle session so that every run pays for a session and not for a
 # server; PARLEY_HOME in a new temporary directory; both removed on exit. Defines `tmx` (tmux on
 # that server) and `home`.

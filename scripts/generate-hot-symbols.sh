@@ -14,17 +14,11 @@
 set -euo pipefail
 parley=$(realpath "${1:-.build/release/parley}")
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
+# A tmux server of our own and a temporary directory, both removed on exit (`tmx`, `home`).
+. "$here/../bench/tmux-server.sh" hot
+work=$home
 export PARLEY_HOME=$work/home
 mkdir -p "$PARLEY_HOME"
-socket="parley-hot-$$"
-tmx() { tmux -L "$socket" "$@"; }
-cleanup() {
-    tmx kill-server 2>/dev/null || true
-    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"
-    rm -rf "$work"
-}
-trap cleanup EXIT
 
 # valgrind cannot read the Swift compiler's debug information; the symbol table is enough.
 strip -g -o "$work/parley" "$parley"

@@ -144,8 +144,8 @@ public final class Wiring: Sendable {
         let storeURL = Store.defaultURL(environment: environment)
         let opened = Result { try Store(url: storeURL) }
         StartupTrace.mark("store opened")
-        var demoProblem: (any Error)?
-        do { try await startedDemo } catch { demoProblem = error }
+        var demoFailure: (any Error)?
+        do { try await startedDemo } catch { demoFailure = error }
         let store: Store
         do {
             store = try opened.get()
@@ -153,9 +153,9 @@ public final class Wiring: Sendable {
             await demoServer?.shutdown()
             throw CommandFailure(status: ExitStatus.storage, message: "cannot open \(storeURL.path): \(error)")
         }
-        if let demoProblem {
+        if let demoFailure {
             await demoServer?.shutdown()
-            throw CommandFailure.usage(Self.demoProblem(demoProblem))
+            throw CommandFailure.usage(Self.demoProblem(demoFailure))
         }
         if startup == .complete { await Self.storeUpkeep(store, demo: demoServer != nil) }
 
