@@ -13,16 +13,22 @@ struct Router: Sendable {
         if let (platform, route) = PlatformDialect.split(head.uri) {
             return respond(as: platform, route: route, to: head, body: body, created: created)
         }
-        // A base URL under `/hostile/` lists models with escapes in their ids (HostileModels).
+        // A base URL under `/hostile/` lists models with escapes in their ids (HostileModels);
+        // one under `/slow-models/` lists them only after a pause, as a gateway with a catalogue
+        // of hundreds of models can (the chat must not decide anything on a list not yet there).
         let hostile = head.uri.hasPrefix("/hostile/")
-        let uri = hostile ? String(head.uri.dropFirst("/hostile".count)) : head.uri
+        let slowModels = head.uri.hasPrefix("/slow-models/")
+        let uri = hostile ? String(head.uri.dropFirst("/hostile".count))
+            : slowModels ? String(head.uri.dropFirst("/slow-models".count)) : head.uri
         switch (head.method, Self.route(of: uri)) {
         case (.POST, "/chat/completions"):
             return chatCompletion(body: body, created: created,
                                   target: RequestTarget(uri: head.uri, host: head.headers.first(name: "host")))
         case (.GET, "/models"):
             _ = ledger.requestArrived()
-            return (Self.json(200, Self.modelList(created: created, hostile: hostile)), nil)
+            var plan = Self.json(200, Self.modelList(created: created, hostile: hostile))
+            if slowModels { plan.steps.insert(.pause(seconds: Self.slowModelsPause), at: 0) }
+            return (plan, nil)
         case (.GET, "/health"), (.GET, "/"):
             return (Self.json(200, .object([("status", "ok")])), nil)
         case (_, "/chat/completions"), (_, "/models"):
@@ -31,6 +37,9 @@ struct Router: Sendable {
             return (ErrorResponse.plan(status: 404, message: "Unknown path \(head.uri).", code: "unknown_url"), nil)
         }
     }
+
+    /// How long a `/slow-models/` base URL takes to list its models.
+    static let slowModelsPause = 8.0
 
     /// `/api/v1/chat/completions?x=1` → `/chat/completions`.
     static func route(of uri: String) -> String {

@@ -26,6 +26,9 @@ public struct AppState: Sendable {
     /// The newest comparison, shown side by side while it is the latest turn.
     public var comparison: ComparisonState?
     public var catalogue: [ModelRef: ModelInfo]
+    /// Whether the providers' catalogues have answered (or were given at start): until then a
+    /// model the catalogue says nothing of is not yet a model known to lack anything.
+    public var catalogueIsKnown: Bool
     /// What local servers (Ollama, llama.cpp) said of the models in use: the window they really
     /// run each with, which the context guard prefers to the catalogue's length.
     public var localFacts: [ModelRef: LocalModelFacts] = [:]
@@ -107,6 +110,7 @@ public struct AppState: Sendable {
         self.compareSet = []
         self.comparison = nil
         self.catalogue = catalogue
+        self.catalogueIsKnown = !catalogue.isEmpty
         self.latency = [:]
         self.systemPrompt = systemPrompt
         self.transcript = []

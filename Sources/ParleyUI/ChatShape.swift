@@ -17,6 +17,10 @@ public struct ChatShape: Sendable, Hashable {
     var truncationOffer: String?
     /// Set while that confirmed send is being built.
     var truncating = false
+    /// The draft Enter sent before the catalogues could say whether it may go (images, a long
+    /// conversation): it goes by itself when they answer (or is stopped then, saying why),
+    /// unless it was edited meanwhile.
+    var heldForCatalogue: String?
 
     public init(roles: [String: PromptRole] = [:]) {
         self.roles = roles
@@ -91,9 +95,8 @@ extension AppState {
     /// is stopped, with a notice offering to send only the most recent turns (Enter again on the
     /// same draft, which confirms it for that one send).
     mutating func contextGuardStops(_ message: String, draft: String, images: [ImagePart] = []) -> Bool {
-        let models = compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
         let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message, images: images)]
-        for model in models {
+        for model in answeringModels {
             guard case .tooLong(let estimated, let limit) = ContextGuard.check(history, contextLength: contextLength(of: model))
             else { continue }
             if shape.truncationOffer == draft {
@@ -144,12 +147,34 @@ extension AppState {
             ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.acceptsImages
     }
 
+    /// What the next message waits for while the catalogues are still on their way, or nil:
+    /// a model its images would go to that nothing has said anything of yet, or one whose
+    /// window is unknown for a message long enough that it might not fit. Until they answer,
+    /// "not known" is not yet an answer, so the send waits rather than refusing or going blind.
+    func waitForCatalogue(_ message: String, images: [ImagePart], draft: String) -> String? {
+        // Enter again on the held draft: it goes with what is known now.
+        guard !catalogueIsKnown, shape.heldForCatalogue != draft else { return nil }
+        if !images.isEmpty, let model = answeringModels.first(where: { acceptsImages($0) == nil }) {
+            return "whether \(model) takes images"
+        }
+        let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message, images: images)]
+        if ContextGuard.estimatedTokens(history) > ContextGuard.alwaysFits,
+           let model = answeringModels.first(where: { contextLength(of: $0) == nil }) {
+            return "how long a conversation \(model) takes"
+        }
+        return nil
+    }
+
+    /// The first model of each chain the next message goes to.
+    var answeringModels: [ModelRef] {
+        compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
+    }
+
     /// Why the attached images cannot go to the models a message goes to now, or nil.
     func imageRefusal() -> String? {
         let names = shape.attachments.filter { $0.image != nil }.map(\.name)
         guard !names.isEmpty else { return nil }
-        let models = compareSet.filter { !$0.isEmpty }.count >= 2 ? compareSet.compactMap(\.first) : [currentModel]
-        for model in models {
+        for model in answeringModels {
             if let refusal = Attachment.imageRefusal(names, model: model, acceptsImages: acceptsImages(model)) { return refusal }
         }
         return nil

@@ -25,10 +25,16 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Command
         return []
     case .catalogueLoaded(let catalogue, let latency):
         state.catalogue = catalogue
+        state.catalogueIsKnown = true
         state.latency.merge(latency) { $1 }
         if case .picker(var picker) = state.overlay {
             picker.refresh(models: state.knownModels, favourites: state.favourites)
             state.overlay = .picker(picker)
+        }
+        // A message held for the catalogues goes now, as the user left it in the editor.
+        if let held = state.shape.heldForCatalogue {
+            state.shape.heldForCatalogue = nil
+            if state.editor.text == held, case .none = state.overlay { return state.submit() }
         }
         return []
     case .usageLoaded(let today, let allTime):

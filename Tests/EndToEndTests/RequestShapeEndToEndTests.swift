@@ -236,4 +236,31 @@ struct ImageAttachmentEndToEndTests {
             #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
         }
     }
+
+    /// A gateway slow to list its models: an image sent before the list arrives is neither
+    /// refused nor sent blind; it waits, says so, and goes when the list says the model takes it.
+    @Test func anImageSentBeforeTheModelListArrivesWaitsForItAndGoes() async throws {
+        try await withSimServer { server in
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            try home.configureSimProvider(String(server.baseURL.dropLast(3)) + "/slow-models/v1")
+            let image = home.url.appendingPathComponent("dot.png")
+            try Self.png.write(to: image)
+            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
+                           "chat", "-m", "sim:vision"]
+            let tui = try TmuxSession(command: command, environment: home.environment(), width: 200, height: 30)
+            defer { tui.kill() }
+            try await tui.waitFor("sim:vision", deadline: .seconds(60))
+            try tui.send("/attach \(image.path)", literal: true)
+            try tui.send("Enter")
+            try await tui.waitFor("(image/png, \(Self.png.count) bytes)", deadline: .seconds(60))
+            try tui.send("what is it?", literal: true)
+            try tui.send("Enter")
+            try await tui.waitFor("waiting for the model lists to say whether sim:vision takes images", deadline: .seconds(60))
+            #expect(await server.stats()["vision"].requests == 0, "nothing goes before the list says the model takes images")
+            try await tui.waitFor("[image image/png, \(Self.png.count) bytes]", deadline: .seconds(60))
+            let sent = try #require(await server.stats()["vision"].lastRequest)
+            #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ParleySim
+import Synchronization
 import Testing
 @testable import ParleyGateway
 
@@ -65,18 +66,27 @@ struct GatewayClientTests {
     @Test func cancellingTheConsumerClosesTheConnection() async throws {
         try await withSim { client, provider, sim in
             let stream = client.streamChat(request("slow"), provider: provider)
+            let ended = Mutex<String?>(nil)
             let consumer = Task {
                 var received = 0
-                for try await event in stream {
-                    if case .text = event { received += 1 }
+                do {
+                    for try await event in stream {
+                        if case .text = event { received += 1 }
+                    }
+                    ended.withLock { $0 = "the stream ended after \(received) text events" }
+                } catch {
+                    ended.withLock { $0 = "the stream failed after \(received) text events: \(error)" }
                 }
                 return received
             }
+            // Stops early when the stream ends before it was seen streaming, saying how.
             let streaming = try await eventually {
                 let stats = await sim.stats()
-                return stats.activeResponses == 1 && stats["slow"].streamedTokens > 0
+                return stats.activeResponses == 1 && stats["slow"].streamedTokens > 0 || ended.withLock { $0 } != nil
             }
-            #expect(streaming)
+            let stats = await sim.stats()
+            #expect(streaming && ended.withLock { $0 } == nil,
+                    "\(ended.withLock { $0 } ?? "not seen streaming"); active \(stats.activeResponses), slow's tokens \(stats["slow"].streamedTokens)")
             consumer.cancel()
             _ = await consumer.result
             // The simulator sees the connection close and stops writing.

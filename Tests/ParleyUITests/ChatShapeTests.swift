@@ -284,6 +284,63 @@ extension ChatShapeTests {
         #expect(third.allSatisfy { $0.images.isEmpty } && third.first?.content == "Image: photo.png\n\nwhat is this?")
     }
 
+    /// Before the catalogues answer, nothing is known of any model: Enter holds the message
+    /// (draft and image kept) and it goes by itself when they answer, or is refused then.
+    @Test func aMessageWithAnImageWaitsForTheCataloguesAndGoesWhenTheyAnswer() throws {
+        var s = AppState(model: fast, width: 160, height: 10, timeZone: .utc, idSeed: seed)
+        #expect(!s.catalogueIsKnown)
+        _ = reduce(&s, .attachmentRead(dot))
+        s.type("what is this?")
+        #expect(sent(s.press(.enter)) == nil)
+        #expect(s.notice?.isError == false)
+        #expect(s.notice?.text == "waiting for the model lists to say whether demo:fast takes images: the message goes when they answer (Enter sends it now)")
+        #expect(s.editor.text == "what is this?" && s.shape.attachments == [dot])
+
+        var answered = catalogue
+        answered[fast]?.acceptsImages = true
+        let going = try #require(sent(reduce(&s, .catalogueLoaded(answered))))
+        #expect(going.last == ChatMessage(role: .user, content: "Image: photo.png\n\nwhat is this?", images: [dot.image!]))
+        #expect(s.editor.text.isEmpty && s.shape.attachments.isEmpty)
+    }
+
+    @Test func aHeldMessageIsRefusedWhenTheCatalogueSaysNothingOfImagesAndLeftAloneWhenEdited() {
+        var s = AppState(model: fast, width: 160, height: 10, timeZone: .utc, idSeed: seed)
+        _ = reduce(&s, .attachmentRead(dot))
+        s.type("what is this?")
+        s.press(.enter)
+        #expect(sent(reduce(&s, .catalogueLoaded(catalogue))) == nil)
+        #expect(s.notice?.isError == true)
+        #expect(s.notice?.text.hasPrefix("cannot attach photo.png: demo:fast is not known to accept images") == true)
+        #expect(s.editor.text == "what is this?" && s.shape.attachments == [dot])
+
+        // Edited while held: the catalogue's arrival sends nothing; the user sends when ready.
+        var t = AppState(model: fast, width: 160, height: 10, timeZone: .utc, idSeed: seed)
+        _ = reduce(&t, .attachmentRead(dot))
+        t.type("what is this?")
+        t.press(.enter)
+        t.type(" Be brief.")
+        var answered = catalogue
+        answered[fast]?.acceptsImages = true
+        #expect(sent(reduce(&t, .catalogueLoaded(answered))) == nil)
+        #expect(t.editor.text == "what is this? Be brief.")
+        #expect(sent(t.press(.enter))?.last?.images == [dot.image!])
+    }
+
+    /// A message long enough that it might not fit waits for the window too; Enter again sends
+    /// it with what is known now; a short one never waits.
+    @Test func aLongMessageWaitsForTheWindowAndEnterAgainSendsItNow() throws {
+        var s = AppState(model: fast, width: 160, height: 10, timeZone: .utc, idSeed: seed)
+        #expect(s.send("hello") != nil, "a short message does not wait")
+        s.answer(try #require(s.activeRequest), ["hi"])
+        let long = String(repeating: "word ", count: 1000)
+        s.type(long)
+        #expect(sent(s.press(.enter)) == nil)
+        #expect(s.notice?.text == "waiting for the model lists to say how long a conversation demo:fast takes: the message goes when they answer (Enter sends it now)")
+        let now = try #require(sent(s.press(.enter)))
+        #expect(now.last?.content == long)
+        #expect(s.shape.heldForCatalogue == nil && s.editor.text.isEmpty)
+    }
+
     @Test func theQuestionOfAMessageWithAnImageIsItsText() {
         #expect(Attachment.question(of: Attachment.message("what is this?", attachments: [dot])) == "what is this?")
     }
