@@ -17,8 +17,8 @@ public actor ChatSession: EffectHandler {
     private var effort: ReasoningEffort?
     /// What `/set` and `/role` asked for; put on every turn's plan (ChatSession+Shape.swift).
     private var parameters = RequestParameters()
-    /// The last step started for each conversation, which the next one waits for.
-    private var lastStep: [String: Task<OpenTurn?, any Error>] = [:]
+    /// Each conversation's turns, one after another (TurnQueue.swift).
+    private var turns = TurnQueue()
     /// The start-up work the wiring left to the chat (the demo gateway's server, the store's
     /// start-up writes): every command waits for it, so none reaches a server not started yet
     /// or reads an answer a killed process left `streaming`.
@@ -197,23 +197,25 @@ public actor ChatSession: EffectHandler {
         conversationID = id
         let target = ConversationTurn.Target.named(id: id, title: ConversationTurn.Target.title(for: prompt),
                                                    systemPrompt: messages.first { $0.role == .system }?.content)
-        let turn = wiring.turn
-        // Turns of one conversation are committed in the order they were sent, however the
-        // awaits below interleave: each waits for the one before it.
-        let begun = try await inOrder(id) { () async throws -> OpenTurn? in
+        // Turns of one conversation begin in the order they were sent, each after the ones
+        // before it have ended, however the awaits below interleave.
+        let ticket = turns.enter(id)
+        do {
+            defer { ticket.end() }
+            await ticket.waitForEarlierTurns()
+            let begun: OpenTurn
             do {
-                return try await turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request,
-                                                  placement: placement))
+                begun = try await wiring.turn.begin(.init(prompt: prompt, lanes: lanes, target: target, id: request,
+                                                          placement: placement))
             } catch {
                 dispatch(.sendFailed(request: request, reason: String(describing: error)))
-                return nil
+                return
             }
-        }
-        guard let begun else { return }
-        for await update in begun.updates() {
-            switch update {
-            case .event(let event): dispatch(.engine(event))
-            case .storageFailed(let message): dispatch(.error(message))
+            for await update in begun.updates() {
+                switch update {
+                case .event(let event): dispatch(.engine(event))
+                case .storageFailed(let message): dispatch(.error(message))
+                }
             }
         }
         // Ollama loads a model on its first request: now its window is certain (`/api/ps`).
@@ -240,17 +242,6 @@ public actor ChatSession: EffectHandler {
         }
         dispatch(.historyLoaded(try await wiring.store.conversations(limit: 200)))
         dispatch(outcome)
-    }
-
-    /// Runs `step` after the step started before it for the same conversation has ended.
-    private func inOrder(_ id: String, _ step: @escaping @Sendable () async throws -> OpenTurn?) async throws -> OpenTurn? {
-        let previous = lastStep[id]
-        let task = Task {
-            _ = await previous?.result
-            return try await step()
-        }
-        lastStep[id] = task
-        return try await task.value
     }
 
     /// Every provider's catalogue: from the store when fresh, else fetched (and cached).

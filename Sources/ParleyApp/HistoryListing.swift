@@ -36,7 +36,9 @@ public struct HistoryListing: Sendable {
     /// The table (or JSON) of matches: what `history search` and `history --search` print.
     /// No match is exit status 1, as grep does.
     public func search(_ text: String, limit: Int, json: Bool) async throws {
-        guard limit > 0 else { throw CommandFailure.usage("--limit must be positive") }
+        guard (1...Store.maximumSearchHits).contains(limit) else {
+            throw CommandFailure.usage("--limit must be 1 to \(Store.maximumSearchHits) for a search, not \(limit)")
+        }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CommandFailure.usage("the search text is empty")
         }

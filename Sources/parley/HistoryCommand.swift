@@ -60,7 +60,7 @@ struct HistoryCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("The words to look for.", valueName: "text"))
         var text: String
 
-        @Option(name: .long, help: "Show at most this many matches.")
+        @Option(name: .long, help: "Show at most this many matches (1 to 1000).")
         var limit: Int = 50
 
         @Flag(name: .long, help: "Print JSON: an array of {conversation_id, conversation_title, message_id, role, snippet, time}.")

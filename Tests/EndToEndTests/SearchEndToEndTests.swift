@@ -39,6 +39,12 @@ struct SearchEndToEndTests {
         let nothing = try await runParley(["history", "--search", "zeppelin"], environment: home.environment())
         #expect(nothing.status == 1)
         #expect(nothing.stderr.contains("no matches for 'zeppelin'"), "\(nothing.stderr)")
+        // A limit past what a search returns is said, not quietly cut to it.
+        for limit in ["0", "5000"] {
+            let refused = try await runParley(["history", "search", "sourdough", "--limit", limit], environment: home.environment())
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("--limit must be 1 to 1000 for a search, not \(limit)"), "\(refused.stderr)")
+        }
     }
 
     @Test func slashSearchOpensTheConversationHoldingTheMatch() async throws {

@@ -84,6 +84,29 @@ import ParleyGateway
         #expect(problem(".") == "cannot attach .: is a directory, not a file")
     }
 
+    /// `/attach` on a named pipe nobody writes to used to wait forever for a writer; a pipe
+    /// with one (`-f <(git diff)`) is read like a file; a device is refused.
+    @Test(.timeLimit(.minutes(1))) func pipesAreReadWithoutWaitingForAWriterAndDevicesAreRefused() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        func problem(_ path: String) -> String {
+            do { _ = try Attachment.read(path, relativeTo: dir.path); return "read" } catch { return String(describing: error) }
+        }
+        #expect(problem("fifo") == "cannot attach fifo: is a pipe with nothing written to it")
+        #expect(problem("/dev/null") == "cannot attach /dev/null: is a device, not a file")
+
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let writer = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        try writer.write(contentsOf: Data("diff --git a/x b/x\n".utf8))
+        try writer.close()
+        let read = try Attachment.read("/proc/self/fd/\(ends[0])")
+        close(ends[0])
+        #expect(read.text == "diff --git a/x b/x\n")
+    }
+
     @Test func aHostileFileNameIsShownHarmless() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -11,12 +11,15 @@ import GRDB
 /// whoever adds a VACUUM must run `INSERT INTO message_search(message_search) VALUES('rebuild')`
 /// after it.
 extension Store {
+    /// The most matches one search returns: more than anyone reads, few enough to stay quick.
+    public static let maximumSearchHits = 1_000
+
     /// Messages containing every word of `text` (as a word prefix, ignoring case and accents),
     /// and conversations whose title contains the text, newest first.
     public func search(_ text: String, limit: Int = 50) async throws -> [SearchHit] {
         let query = SearchQuery(text)
         guard !query.isEmpty || !query.text.isEmpty else { return [] }
-        let limit = max(1, min(limit, 1_000))
+        let limit = max(1, min(limit, Self.maximumSearchHits))
         return try await pool.read { db in
             let titleHits = try Self.titleHits(query, limit: limit, db)
             // A database another Parley created before the index existed, opened read-only,
