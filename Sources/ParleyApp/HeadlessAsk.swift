@@ -34,10 +34,11 @@ public struct HeadlessAsk: Sendable {
         let shape = options.shape
         let role = try shape.chosenRole(wiring)
         let plan = try plan(wiring, role: role)
-        let message = try shape.message(prompt)
+        let files = try shape.readFiles()
+        let message = Attachment.message(prompt, attachments: files)
         let (target, context) = try await conversationContext(wiring, prompt: prompt, message: message,
                                                               system: options.system ?? role?.system)
-        let messages = try await shape.guarded(try await shape.withImages(context, for: plan.chain[0], wiring: wiring),
+        let messages = try await shape.guarded(try await shape.withImages(context, files, for: plan.chain[0], wiring: wiring),
                                                for: plan.chain[0], wiring: wiring, output: output)
         let turn = try await HeadlessTurn.begin(wiring.turn, .init(
             prompt: message, lanes: [ComparisonLane(messages: messages, plan: plan)], target: target))

@@ -40,11 +40,12 @@ public struct HeadlessCompare: Sendable {
         }
         var messages: [ChatMessage] = []
         if let system { messages.append(ChatMessage(role: .system, content: system)) }
-        let message = try shape.message(prompt)
+        let files = try shape.readFiles()
+        let message = Attachment.message(prompt, attachments: files)
         messages.append(ChatMessage(role: .user, content: message))
         var laneMessages: [[ChatMessage]] = []
         for lane in lanes {
-            laneMessages.append(try await shape.guarded(try await shape.withImages(messages, for: lane.chain[0], wiring: wiring),
+            laneMessages.append(try await shape.guarded(try await shape.withImages(messages, files, for: lane.chain[0], wiring: wiring),
                                                         for: lane.chain[0], wiring: wiring, output: output))
         }
 

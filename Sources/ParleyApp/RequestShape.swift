@@ -38,22 +38,21 @@ public struct RequestShape: Sendable {
         RequestParameters(temperature: temperature, maxTokens: maxTokens).over(role?.parameters ?? RequestParameters())
     }
 
-    /// `prompt` with the `-f` files before it; a file that cannot be attached is a usage error.
-    public func message(_ prompt: String) throws -> String {
+    /// The `-f` files, each read once: a pipe (`-f <(git diff)`) gives its bytes to the first
+    /// read only. A file that cannot be attached is a usage error.
+    public func readFiles() throws -> [Attachment] {
         do {
-            return Attachment.message(prompt, attachments: try files.map { try Attachment.read($0) })
+            return try files.map { try Attachment.read($0) }
         } catch {
             throw CommandFailure.usage(String(describing: error))
         }
     }
 
-    /// `messages` with the `-f` images on their last user message, when `model` takes images (its
-    /// catalogue lists image input, or its Ollama or llama.cpp server says so); a usage error
-    /// naming the files otherwise. Without images, `messages` as they are.
-    public func withImages(_ messages: [ChatMessage], for model: ModelRef, wiring: Wiring) async throws -> [ChatMessage] {
-        guard !files.isEmpty else { return messages }
-        let attachments: [Attachment]
-        do { attachments = try files.map { try Attachment.read($0) } } catch { throw CommandFailure.usage(String(describing: error)) }
+    /// `messages` with the images among `attachments` on their last user message, when `model`
+    /// takes images (its catalogue lists image input, or its Ollama or llama.cpp server says
+    /// so); a usage error naming the files otherwise. Without images, `messages` as they are.
+    public func withImages(_ messages: [ChatMessage], _ attachments: [Attachment], for model: ModelRef,
+                           wiring: Wiring) async throws -> [ChatMessage] {
         let images = Attachment.images(attachments)
         guard !images.isEmpty, let last = messages.lastIndex(where: { $0.role == .user }) else { return messages }
         let accepts = await Self.acceptsImages(model, wiring: wiring)

@@ -28,6 +28,44 @@ import ParleyGateway
         #expect(history.out.contains("hello from the app test"))
     }
 
+    /// `-f <(git diff)`: the shell hands over a pipe, which gives its bytes to one read only;
+    /// `ask` and `compare` read each file once, so what the command wrote is what is sent.
+    @Test func aPipeGivenWithDashFIsSentAsItsContent() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        func pipe(holding text: String) throws -> (path: String, fd: Int32) {
+            var ends: [Int32] = [0, 0]
+            #expect(Glibc.pipe(&ends) == 0)
+            let writer = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+            try writer.write(contentsOf: Data(text.utf8))
+            try writer.close()
+            return ("/proc/self/fd/\(ends[0])", ends[0])
+        }
+        try await withWiring(in: home, demo: .ifUsed(["demo:echo", "demo:fast"])) { wiring in
+            let asked = OutputRecorder()
+            let diff = try pipe(holding: "-old line\n+new line\n")
+            defer { close(diff.fd) }
+            var options = HeadlessAsk.Options()
+            options.model = "demo:echo"
+            options.shape.files = [diff.path]
+            let status = try await HeadlessAsk(options, output: asked.output).answer("review this", wiring: wiring)
+            #expect(status == ExitStatus.success, "\(asked.err)")
+            #expect(asked.out.contains("+new line"), "\(asked.out)")
+
+            let compared = OutputRecorder()
+            let notes = try pipe(holding: "call mum\n")
+            defer { close(notes.fd) }
+            var both = HeadlessCompare.Options()
+            both.models = ["demo:echo", "demo:fast"]
+            both.shape.files = [notes.path]
+            #expect(try await HeadlessCompare(both, output: compared.output).compare("what now?", wiring: wiring) == ExitStatus.success,
+                    "\(compared.err)")
+            let stored = try await wiring.store.conversations(limit: 10)
+            let question = try await wiring.store.messages(in: try #require(stored.first).conversation.id).first
+            #expect(question?.content.contains("call mum") == true, "\(question?.content ?? "nothing stored")")
+        }
+    }
+
     @Test func continueWithNoConversationIsAUsageErrorAndSendsNothing() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
