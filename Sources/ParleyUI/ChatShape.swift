@@ -147,20 +147,22 @@ extension AppState {
             ?? catalogue[ModelRef(provider: model.provider, model: String(model.model.prefix { $0 != "@" }))]?.acceptsImages
     }
 
-    /// What the next message waits for while the catalogues are still on their way, or nil:
-    /// a model its images would go to that nothing has said anything of yet, or one whose
+    /// Why the next message waits while the catalogues are still on their way (a notice), or
+    /// nil: a model its images would go to that nothing has said anything of yet, or one whose
     /// window is unknown for a message long enough that it might not fit. Until they answer,
     /// "not known" is not yet an answer, so the send waits rather than refusing or going blind.
     func waitForCatalogue(_ message: String, images: [ImagePart], draft: String) -> String? {
         // Enter again on the held draft: it goes with what is known now.
         guard !catalogueIsKnown, shape.heldForCatalogue != draft else { return nil }
         if !images.isEmpty, let model = answeringModels.first(where: { acceptsImages($0) == nil }) {
-            return "whether \(model) takes images"
+            // No "Enter sends it now": with nothing known, the image would be refused.
+            return "waiting for the model lists to say whether \(model) takes images: the message goes when they answer"
         }
         let history = conversationMessages(through: Int.max) + [ChatMessage(role: .user, content: message, images: images)]
         if ContextGuard.estimatedTokens(history) > ContextGuard.alwaysFits,
            let model = answeringModels.first(where: { contextLength(of: $0) == nil }) {
-            return "how long a conversation \(model) takes"
+            return "waiting for the model lists to say how long a conversation \(model) takes: "
+                + "the message goes when they answer (Enter sends it now)"
         }
         return nil
     }

@@ -24,11 +24,10 @@ extension AppState {
         let message = Attachment.message(text.hasPrefix("//") ? String(text.dropFirst()) : text,
                                          attachments: shape.attachments)
         let images = Attachment.images(shape.attachments)
-        if let unknown = waitForCatalogue(message, images: images, draft: text) {
+        if let waiting = waitForCatalogue(message, images: images, draft: text) {
             editor.setText(text)
             shape.heldForCatalogue = text
-            notice = Notice("waiting for the model lists to say " + VisibleText.make(unknown)
-                            + ": the message goes when they answer (Enter sends it now)")
+            notice = Notice(VisibleText.make(waiting))
             return []
         }
         shape.heldForCatalogue = nil

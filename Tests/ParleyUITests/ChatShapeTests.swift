@@ -293,7 +293,7 @@ extension ChatShapeTests {
         s.type("what is this?")
         #expect(sent(s.press(.enter)) == nil)
         #expect(s.notice?.isError == false)
-        #expect(s.notice?.text == "waiting for the model lists to say whether demo:fast takes images: the message goes when they answer (Enter sends it now)")
+        #expect(s.notice?.text == "waiting for the model lists to say whether demo:fast takes images: the message goes when they answer")
         #expect(s.editor.text == "what is this?" && s.shape.attachments == [dot])
 
         var answered = catalogue
