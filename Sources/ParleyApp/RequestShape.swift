@@ -55,9 +55,13 @@ public struct RequestShape: Sendable {
                            wiring: Wiring) async throws -> [ChatMessage] {
         let images = Attachment.images(attachments)
         guard !images.isEmpty, let last = messages.lastIndex(where: { $0.role == .user }) else { return messages }
-        let accepts = await Self.acceptsImages(model, wiring: wiring)
-        if let refusal = Attachment.imageRefusal(attachments.filter { $0.image != nil }.map(\.name), model: model,
-                                                 acceptsImages: accepts) {
+        let names = attachments.filter { $0.image != nil }.map(\.name)
+        let (accepts, listed) = await Self.acceptsImages(model, wiring: wiring)
+        if accepts == nil, !listed {
+            throw CommandFailure.usage("cannot attach \(names.joined(separator: ", ")): whether \(model) takes images is not known: "
+                + "the model list of '\(model.provider)' did not answer within \(Self.catalogueWait.components.seconds) s; nothing was sent")
+        }
+        if let refusal = Attachment.imageRefusal(names, model: model, acceptsImages: accepts) {
             throw CommandFailure.usage(refusal)
         }
         var out = messages
@@ -65,14 +69,20 @@ public struct RequestShape: Sendable {
         return out
     }
 
-    /// Whether `model` takes images: its local server's word first, then its catalogue's.
-    static func acceptsImages(_ model: ModelRef, wiring: Wiring) async -> Bool? {
+    /// How long a headless command waits for a provider's model list it has not cached.
+    static let catalogueWait = Duration.seconds(3)
+
+    /// Whether `model` takes images: its local server's word first, then its catalogue's; and
+    /// whether there was a catalogue to ask (false: the model list did not answer in time).
+    static func acceptsImages(_ model: ModelRef, wiring: Wiring) async -> (accepts: Bool?, listed: Bool) {
         if wiring.localFacts.canAsk(about: model), let local = await wiring.localFacts.facts(for: model)?.acceptsImages {
-            return local
+            return (local, true)
         }
-        let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
+        guard let models = await wiring.catalogues.models(of: model.provider, timeout: Self.catalogueWait) else {
+            return (nil, false)
+        }
         let base = String(model.model.prefix { $0 != "@" })
-        return (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.acceptsImages
+        return ((models.first { $0.id == model.model } ?? models.first { $0.id == base })?.acceptsImages, true)
     }
 
     /// `messages` checked against `model`'s context length from the catalogue: as they are when
@@ -89,7 +99,7 @@ public struct RequestShape: Sendable {
         let facts = local ? await wiring.localFacts.facts(for: model) : nil
         var length = facts?.contextWindow
         if length == nil {
-            let models = await wiring.catalogues.models(of: model.provider, timeout: .seconds(3)) ?? []
+            let models = await wiring.catalogues.models(of: model.provider, timeout: Self.catalogueWait) ?? []
             let base = String(model.model.prefix { $0 != "@" })
             length = (models.first { $0.id == model.model } ?? models.first { $0.id == base })?.contextLength
         }

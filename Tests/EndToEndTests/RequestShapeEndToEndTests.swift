@@ -216,24 +216,7 @@ struct ImageAttachmentEndToEndTests {
 
     @Test func attachInTheChatSendsTheImageToAVisionModel() async throws {
         try await withSimServer { server in
-            let home = try TemporaryHome()
-            defer { home.remove() }
-            try home.configureSimProvider(server.baseURL)
-            let image = home.url.appendingPathComponent("dot.png")
-            try Self.png.write(to: image)
-            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                           "chat", "-m", "sim:vision"]
-            let tui = try TmuxSession(command: command, environment: home.environment(), width: 200, height: 30)
-            defer { tui.kill() }
-            try await tui.waitFor("sim:vision", deadline: .seconds(60))
-            try tui.send("/attach \(image.path)", literal: true)
-            try tui.send("Enter")
-            try await tui.waitFor("(image/png, \(Self.png.count) bytes)", deadline: .seconds(60))
-            try tui.send("what is it?", literal: true)
-            try tui.send("Enter")
-            try await tui.waitFor("[image image/png, \(Self.png.count) bytes]", deadline: .seconds(60))
-            let sent = try #require(await server.stats()["vision"].lastRequest)
-            #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
+            try await askAboutTheImageInTheChat(server, baseURL: server.baseURL) { _ in }
         }
     }
 
@@ -241,26 +224,58 @@ struct ImageAttachmentEndToEndTests {
     /// refused nor sent blind; it waits, says so, and goes when the list says the model takes it.
     @Test func anImageSentBeforeTheModelListArrivesWaitsForItAndGoes() async throws {
         try await withSimServer { server in
+            try await askAboutTheImageInTheChat(server, baseURL: Self.slowModels(server)) { tui in
+                try await tui.waitFor("waiting for the model lists to say whether sim:vision takes images", deadline: .seconds(60))
+                #expect(await server.stats()["vision"].requests == 0, "nothing goes before the list says the model takes images")
+            }
+        }
+    }
+
+    /// `ask` waits a few seconds for a model list it has not cached: past that, it says the list
+    /// did not answer rather than that the model takes no images.
+    @Test func askSaysWhenTheModelListDidNotAnswerInTime() async throws {
+        try await withSimServer { server in
             let home = try TemporaryHome()
             defer { home.remove() }
-            try home.configureSimProvider(String(server.baseURL.dropLast(3)) + "/slow-models/v1")
+            try home.configureSimProvider(Self.slowModels(server))
             let image = home.url.appendingPathComponent("dot.png")
             try Self.png.write(to: image)
-            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                           "chat", "-m", "sim:vision"]
-            let tui = try TmuxSession(command: command, environment: home.environment(), width: 200, height: 30)
-            defer { tui.kill() }
-            try await tui.waitFor("sim:vision", deadline: .seconds(60))
-            try tui.send("/attach \(image.path)", literal: true)
-            try tui.send("Enter")
-            try await tui.waitFor("(image/png, \(Self.png.count) bytes)", deadline: .seconds(60))
-            try tui.send("what is it?", literal: true)
-            try tui.send("Enter")
-            try await tui.waitFor("waiting for the model lists to say whether sim:vision takes images", deadline: .seconds(60))
-            #expect(await server.stats()["vision"].requests == 0, "nothing goes before the list says the model takes images")
-            try await tui.waitFor("[image image/png, \(Self.png.count) bytes]", deadline: .seconds(60))
-            let sent = try #require(await server.stats()["vision"].lastRequest)
-            #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
+            let asked = try await runParley(["ask", "-m", "sim:vision", "-f", image.path, "What is it?"],
+                                            environment: home.environment())
+            #expect(asked.status == 2)
+            #expect(asked.stderr.contains("cannot attach \(image.path): whether sim:vision takes images is not known: "
+                                          + "the model list of 'sim' did not answer within 3 s; nothing was sent"), "\(asked.stderr)")
+            #expect(await server.stats()["vision"].requests == 0)
         }
+    }
+
+    /// The simulator's base URL whose model list answers only after a pause (docs/simulator.md).
+    private static func slowModels(_ server: SimServer) -> String {
+        String(server.baseURL.dropLast(3)) + "/slow-models/v1"
+    }
+
+    /// A chat on `sim:vision` behind `baseURL`: dot.png attached and "what is it?" sent; after
+    /// `whileSending`, the answer names the image and the model was sent it.
+    private func askAboutTheImageInTheChat(_ server: SimServer, baseURL: String,
+                                           whileSending: (TmuxSession) async throws -> Void) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        try home.configureSimProvider(baseURL)
+        let image = home.url.appendingPathComponent("dot.png")
+        try Self.png.write(to: image)
+        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
+                       "chat", "-m", "sim:vision"]
+        let tui = try TmuxSession(command: command, environment: home.environment(), width: 200, height: 30)
+        defer { tui.kill() }
+        try await tui.waitFor("sim:vision", deadline: .seconds(60))
+        try tui.send("/attach \(image.path)", literal: true)
+        try tui.send("Enter")
+        try await tui.waitFor("(image/png, \(Self.png.count) bytes)", deadline: .seconds(60))
+        try tui.send("what is it?", literal: true)
+        try tui.send("Enter")
+        try await whileSending(tui)
+        try await tui.waitFor("[image image/png, \(Self.png.count) bytes]", deadline: .seconds(60))
+        let sent = try #require(await server.stats()["vision"].lastRequest)
+        #expect(sent.images == ["data:image/png;base64," + Self.png.base64EncodedString()])
     }
 }
