@@ -44,9 +44,7 @@ struct BranchEndToEndTests {
     @Test func editThenSwitchBranchesBackAndForth() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                       "chat", "-m", "demo:echo"]
-        let tui = try TmuxSession(command: command, environment: home.environment(), width: 100, height: 30)
+        let tui = try TmuxSession.parley(["chat", "-m", "demo:echo"], environment: home.environment(), width: 100, height: 30)
         defer { tui.kill() }
         try await tui.waitFor("demo:echo")
 

@@ -10,9 +10,7 @@ struct ChatEndToEndTests {
     private func start(_ arguments: [String] = [], width: Int = 100, height: Int = 30,
                        extraEnvironment: [String: String] = [:]) throws -> (TmuxSession, TemporaryHome) {
         let home = try TemporaryHome()
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path] + arguments
-        let session = try TmuxSession(command: command, environment: home.environment(extraEnvironment),
-                                      width: width, height: height)
+        let session = try TmuxSession.parley(arguments, environment: home.environment(extraEnvironment), width: width, height: height)
         return (session, home)
     }
 

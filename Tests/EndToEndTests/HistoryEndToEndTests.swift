@@ -7,9 +7,7 @@ import Testing
 @Suite("history overlay, end to end", .serialized)
 struct HistoryEndToEndTests {
     private func chat(_ home: TemporaryHome) throws -> TmuxSession {
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                       "chat", "-m", "demo:thinker@think=1"]
-        return try TmuxSession(command: command, environment: home.environment(), width: 100, height: 30)
+        return try TmuxSession.parley(["chat", "-m", "demo:thinker@think=1"], environment: home.environment(), width: 100, height: 30)
     }
 
     /// `447 tok $0.00064` from the status bar's `chat 447 tok $0.00064 │ today …`.

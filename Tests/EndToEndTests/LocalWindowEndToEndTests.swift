@@ -15,9 +15,7 @@ struct LocalWindowEndToEndTests {
                 preset = "ollama"
                 base_url = "\(String(server.baseURL.dropLast(3)))/platform/ollama/v1"
                 """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
-            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                           "chat", "-m", "local:echo@ctx=256"]
-            let tui = try TmuxSession(command: command, environment: home.environment(), width: 220, height: 30)
+            let tui = try TmuxSession.parley(["chat", "-m", "local:echo@ctx=256"], environment: home.environment(), width: 220, height: 30)
             defer { tui.kill() }
             try await tui.waitFor("local:echo@ctx=256", deadline: .seconds(60))
             // The chat asks Ollama at start; the warning depends on its answer having arrived.
@@ -53,9 +51,7 @@ struct AttachCompletionEndToEndTests {
             try "milk\n".write(to: folder.appendingPathComponent("shopping-list.txt"), atomically: true, encoding: .utf8)
             try "a\n".write(to: folder.appendingPathComponent("summary-2025.md"), atomically: true, encoding: .utf8)
             try "b\n".write(to: folder.appendingPathComponent("summary-2026.md"), atomically: true, encoding: .utf8)
-            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                           "chat", "-m", "sim:echo"]
-            let tui = try TmuxSession(command: command, environment: home.environment(), width: 160, height: 30)
+            let tui = try TmuxSession.parley(["chat", "-m", "sim:echo"], environment: home.environment(), width: 160, height: 30)
             defer { tui.kill() }
             try await tui.waitFor("sim:echo", deadline: .seconds(60))
             try tui.send("/attach \(folder.path)/sh", literal: true)

@@ -5,8 +5,7 @@ import Testing
 @Suite("What a newcomer trips over, end to end")
 struct NewcomerEndToEndTests {
     private func start(_ arguments: [String] = [], home: TemporaryHome, width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path] + arguments
-        return try TmuxSession(command: command, environment: home.environment(), width: width, height: height)
+        return try TmuxSession.parley(arguments, environment: home.environment(), width: width, height: height)
     }
 
     /// Runs a slash command and waits for its notice. The first-run scan may post its own notice

@@ -167,8 +167,7 @@ struct PlatformEndToEndTests {
             """
         }
         defer { home.remove(); sim.stop() }
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path, "chat"]
-        let tui = try TmuxSession(command: command, environment: home.environment(), width: 100, height: 40)
+        let tui = try TmuxSession.parley(["chat"], environment: home.environment(), width: 100, height: 40)
         defer { tui.kill() }
         try await tui.waitFor("vertex:google/echo")
         try tui.send("first message", literal: true)
@@ -226,8 +225,7 @@ struct PlatformChatEndToEndTests {
             api_key_env = "BR_API_KEY"
             models = ["openai.echo-1:0", "openai.fast-1:0"]
             """.write(to: home.url.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path, "chat"]
-        let tui = try TmuxSession(command: command, environment: home.environment(["BR_API_KEY": "b"]), width: 100, height: 30)
+        let tui = try TmuxSession.parley(["chat"], environment: home.environment(["BR_API_KEY": "b"]), width: 100, height: 30)
         defer { tui.kill() }
         try await tui.waitFor("bedrock:openai.echo-1:0")
         try tui.send("C-o")

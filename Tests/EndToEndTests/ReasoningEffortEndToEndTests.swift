@@ -96,9 +96,7 @@ struct ReasoningEffortEndToEndTests {
         try await withSimServer { server in
             let home = try home(server, preset: "custom")
             defer { home.remove() }
-            let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                           "chat", "-m", "sim:echo"]
-            let tui = try TmuxSession(command: command, environment: home.environment(), width: 100, height: 30)
+            let tui = try TmuxSession.parley(["chat", "-m", "sim:echo"], environment: home.environment(), width: 100, height: 30)
             defer { tui.kill() }
             try await tui.waitFor("sim:echo")
             try tui.send("before", literal: true)

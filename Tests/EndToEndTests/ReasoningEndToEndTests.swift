@@ -68,9 +68,7 @@ struct ReasoningEndToEndTests {
     @Test func theChatShowsTheThinkingThenFoldsItAndTheKeyShowsItAgain() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                       "chat", "-m", "demo:thinker@think=3"]
-        let tui = try TmuxSession(command: command, environment: home.environment(), width: 100, height: 30)
+        let tui = try TmuxSession.parley(["chat", "-m", "demo:thinker@think=3"], environment: home.environment(), width: 100, height: 30)
         defer { tui.kill() }
         try await tui.waitFor("demo:thinker")
         try tui.send("Why is the sky blue?", literal: true)

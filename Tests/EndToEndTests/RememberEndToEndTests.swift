@@ -5,8 +5,7 @@ import Testing
 @Suite("Remembered choices, end to end")
 struct RememberEndToEndTests {
     private func start(_ arguments: [String] = [], home: TemporaryHome) throws -> TmuxSession {
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path] + arguments
-        return try TmuxSession(command: command, environment: home.environment(), width: 100, height: 30)
+        return try TmuxSession.parley(arguments, environment: home.environment(), width: 100, height: 30)
     }
 
     private func statusBar(_ screen: String) -> String {

@@ -131,9 +131,7 @@ struct RequestShapeChatEndToEndTests {
             system = "You review code tersely."
             temperature = 0.2
             """)
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                       "chat", "-m", "sim:echo"]
-        return try TmuxSession(command: command, environment: home.environment(), width: 160, height: 30)
+        return try TmuxSession.parley(["chat", "-m", "sim:echo"], environment: home.environment(), width: 160, height: 30)
     }
 
     private func statusBar(_ screen: String) -> String {
@@ -263,9 +261,7 @@ struct ImageAttachmentEndToEndTests {
         try home.configureSimProvider(baseURL)
         let image = home.url.appendingPathComponent("dot.png")
         try Self.png.write(to: image)
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                       "chat", "-m", "sim:vision"]
-        let tui = try TmuxSession(command: command, environment: home.environment(), width: 200, height: 30)
+        let tui = try TmuxSession.parley(["chat", "-m", "sim:vision"], environment: home.environment(), width: 200, height: 30)
         defer { tui.kill() }
         try await tui.waitFor("sim:vision", deadline: .seconds(60))
         try tui.send("/attach \(image.path)", literal: true)

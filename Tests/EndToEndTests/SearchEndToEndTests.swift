@@ -50,9 +50,7 @@ struct SearchEndToEndTests {
     @Test func slashSearchOpensTheConversationHoldingTheMatch() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let command = ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path,
-                       "chat", "-m", "demo:echo"]
-        let chat = try TmuxSession(command: command, environment: home.environment(), width: 100, height: 30)
+        let chat = try TmuxSession.parley(["chat", "-m", "demo:echo"], environment: home.environment(), width: 100, height: 30)
         defer { chat.kill() }
         try await chat.waitFor("demo:echo")
         try chat.send("How do tardigrades survive in space?", literal: true)

@@ -25,6 +25,14 @@ final class TmuxSession: @unchecked Sendable {
                  readingOutput: false)
     }
 
+    /// The Parley binary under test run with `arguments`; when it exits, the shell prints
+    /// `PARLEY EXITED <status>`, so a test can wait for the exit and read its status.
+    static func parley(_ arguments: [String], environment: [String: String], width: Int = 100,
+                       height: Int = 30) throws -> TmuxSession {
+        try TmuxSession(command: ["sh", "-c", "\"$0\" \"$@\"; echo \"PARLEY EXITED $?\"", ParleyBinary.url.path] + arguments,
+                        environment: environment, width: width, height: height)
+    }
+
     /// Sends keys as tmux names them (`Enter`, `C-n`, `PageUp`) or literal text with `literal: true`.
     func send(_ keys: String..., literal: Bool = false) throws {
         try tmux(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
