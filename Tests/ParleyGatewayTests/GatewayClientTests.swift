@@ -65,7 +65,11 @@ struct GatewayClientTests {
 
     @Test func cancellingTheConsumerClosesTheConnection() async throws {
         try await withSim { client, provider, sim in
-            let stream = client.streamChat(request("slow"), provider: provider)
+            // Minutes of answer at ten chunks a second: it cannot end before the cancel, however
+            // slowly a loaded machine runs the polling below (plain `slow`, forty chunks, once
+            // ended unseen while the test process's threads were busy elsewhere).
+            let model = "slow@chunks=2000"
+            let stream = client.streamChat(request(model), provider: provider)
             let ended = Mutex<String?>(nil)
             let consumer = Task {
                 var received = 0
@@ -82,11 +86,11 @@ struct GatewayClientTests {
             // Stops early when the stream ends before it was seen streaming, saying how.
             let streaming = try await eventually {
                 let stats = await sim.stats()
-                return stats.activeResponses == 1 && stats["slow"].streamedTokens > 0 || ended.withLock { $0 } != nil
+                return stats.activeResponses == 1 && stats[model].streamedTokens > 0 || ended.withLock { $0 } != nil
             }
             let stats = await sim.stats()
             #expect(streaming && ended.withLock { $0 } == nil,
-                    "\(ended.withLock { $0 } ?? "not seen streaming"); active \(stats.activeResponses), slow's tokens \(stats["slow"].streamedTokens)")
+                    "\(ended.withLock { $0 } ?? "not seen streaming"); active \(stats.activeResponses), the model's tokens \(stats[model].streamedTokens)")
             consumer.cancel()
             _ = await consumer.result
             // The simulator sees the connection close and stops writing.
